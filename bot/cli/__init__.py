@@ -1,0 +1,64 @@
+"""The `kkrbot` command line: one subcommand per module in this package."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.cli import check, ingest
+
+# Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
+COMMANDS = [ingest, check]
+
+log = logging.getLogger("bot")
+
+
+def default_knowledge() -> Path:
+    """The knowledge directory: $KKRBOT_KNOWLEDGE or ./knowledge."""
+    return Path(os.environ.get("KKRBOT_KNOWLEDGE", "knowledge"))
+
+
+def add_knowledge_arg(parser: argparse.ArgumentParser) -> None:
+    """The --knowledge DIR option every command that reads or writes the base takes."""
+    parser.add_argument(
+        "--knowledge", type=Path, default=None, metavar="DIR",
+        help="vidensbasens mappe (standard: $KKRBOT_KNOWLEDGE eller ./knowledge)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kkrbot", description="Svar på 'hvad blev besluttet?' ud fra referater fra KKR og kommuner."
+    )
+    parser.add_argument("--debug", action="store_true", help="vis fejlspor og debug-log")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `kkrbot` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if getattr(args, "knowledge", "absent") is None:
+        args.knowledge = default_knowledge()
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # last resort: one clear line, traceback only with --debug
+        if args.debug:
+            raise
+        print(f"kkrbot: uventet fejl: {exc} (kør med --debug for detaljer)", file=sys.stderr)
+        return 1

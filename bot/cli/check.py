@@ -1,0 +1,32 @@
+"""`kkrbot check`: validate every knowledge file, naming file and field."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.knowledge.store import KnowledgeError, load_knowledge
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the `check` subcommand."""
+    from bot.cli import add_knowledge_arg
+
+    p = sub.add_parser("check", help="kontrollér vidensbasens filer")
+    add_knowledge_arg(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one line per problem; a summary when all is well."""
+    try:
+        kb, errors = load_knowledge(args.knowledge, strict=False)
+    except KnowledgeError as exc:
+        print(f"fejl: {exc}", file=sys.stderr)
+        return 1
+    for line in errors:
+        print(f"fejl: {line}", file=sys.stderr)
+    items = sum(len(m.items) for m in kb.meetings)
+    decisions = sum(1 for _, item in kb.items() if item.decision)
+    print(f"{len(kb.meetings)} møder, {items} punkter, {decisions} beslutninger i {args.knowledge}"
+          + (f"; {len(errors)} fil(er) med fejl" if errors else ": alt i orden"))
+    return 1 if errors else 0

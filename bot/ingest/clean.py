@@ -1,0 +1,94 @@
+"""Text clean-up shared by the readers: undoing line-end hyphenation, paragraphs."""
+from __future__ import annotations
+
+import re
+
+from bot.ingest.lines import Line
+
+# Words after which a line-end hyphen is a real one: "sundheds- og omsorgs…".
+_ELLIPSIS_NEXT = {"og", "eller", "samt", "til", "som", "m.fl.", "&"}
+_BULLET_RE = re.compile(r"^(?:[–\-•▪●◦*·]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two wrapped lines, undoing line-end hyphenation where it is only typography.
+
+    `be-` + `skæftigelsesindsats` -> `beskæftigelsesindsats`, `Infrastruktur -` + `plan`
+    -> `Infrastrukturplan`; but `KKR-` + `formanden` keeps its hyphen, and so does
+    `sundheds-` + `og`.
+    """
+    left = left.rstrip()
+    right = right.strip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("-") and not left.endswith("--"):
+        stem = left[:-1].rstrip()
+        tail = stem.split()[-1] if stem.split() else ""
+        first = right.split()[0]
+        if first.casefold() in _ELLIPSIS_NEXT or not tail:
+            return f"{left} {right}"
+        # After a capital, a digit or another hyphen the hyphen belongs to the word
+        # (SOSU-området, DK2020-planerne, KKR-formanden); a lowercase start after a
+        # lowercase letter is typographic hyphenation.
+        last = stem[-1]
+        if last.islower() and first[0].islower():
+            return stem + right
+        return left + right
+    return f"{left} {right}"
+
+
+_NUMBER_TOKEN_RE = re.compile(r"^[-+]?\d[\d.,]*%?$")
+
+
+def is_table_row(text: str) -> bool:
+    """A line of a table flattened to text: three or more numeric cells."""
+    return sum(1 for tok in text.split() if _NUMBER_TOKEN_RE.match(tok)) >= 3
+
+
+def _is_sub_heading(first: str, following: str) -> bool:
+    """A short unpunctuated line opening a paragraph, then a capital: a sub-heading."""
+    return (
+        len(first) < 55
+        and not re.search(r"[.,;:!?\-–]$", first)
+        and first[:1].isupper()
+        and following[:1].isupper()
+    )
+
+
+def continues_across_page(previous: str, text: str) -> bool:
+    """True when a page break falls mid-sentence, so no paragraph starts there."""
+    previous = previous.rstrip()
+    return bool(previous) and not re.search(r"[.:!?;)”\"]$", previous) and not is_bullet(text)
+
+
+def is_bullet(text: str) -> bool:
+    """True for list lines: dashes, bullets, `1.`/`a)` enumerations."""
+    return bool(_BULLET_RE.match(text))
+
+
+def lines_to_text(lines: list[Line]) -> str:
+    """Assemble lines into text: wrapped lines joined, paragraphs separated by a blank line.
+
+    List items stay on lines of their own.
+    """
+    paragraphs: list[list[str]] = []
+    previous = ""  # the previous physical line, before joining
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if not paragraphs or line.para_break:
+            paragraphs.append([text])
+        elif (
+            is_bullet(text)
+            or is_table_row(text)
+            or is_table_row(previous)
+            or (len(paragraphs[-1]) == 1 and paragraphs[-1][0] == previous and _is_sub_heading(previous, text))
+        ):
+            paragraphs[-1].append(text)
+        else:
+            paragraphs[-1][-1] = join_wrapped(paragraphs[-1][-1], text)
+        previous = text
+    return "\n\n".join("\n".join(p) for p in paragraphs).strip()

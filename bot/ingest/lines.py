@@ -1,0 +1,44 @@
+"""The layout-neutral intermediate form every reader (PDF, text) produces.
+
+A reader turns a document into `Line`s with whatever it knows about their look
+(bold, font size, a paragraph gap before them); `parse.py` turns lines into a
+Meeting without caring where they came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.model import Link
+
+
+@dataclass
+class Line:
+    """One visual line of text, on a (physical, 1-based) page."""
+
+    text: str
+    page: int
+    para_break: bool = False  # a paragraph gap (or page start) comes before this line
+    bold: bool | None = None  # None: the reader cannot tell
+    size: float | None = None  # font size, None when unknown
+    is_link: bool = False  # the line is only a URL of a link annotation
+
+
+@dataclass
+class Document:
+    """A document as lines, plus what the reader learnt on the way."""
+
+    lines: list[Line]
+    pages: int
+    links: list[Link] = field(default_factory=list)
+    # (body, date) pairs seen in running headers, e.g. ("KKR Hovedstaden", "25-11-2022").
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body_size: float | None = None  # the most common font size: body text
+
+
+# "KKR Hovedstaden  | 25-11-2022" and "SIDE  |  7": KL's running header.
+RUNNING_HEADER_RE = re.compile(r"^\s*(?P<body>[^|]{3,80}?)\s*\|\s*(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\s*$")
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:side|page|s\.)\s*\|?\s*(?P<n>\d{1,4})(?:\s*(?:af|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE
+)
+URL_RE = re.compile(r"^\s*(https?://\S+)\s*$")

@@ -1,0 +1,266 @@
+"""Reading, validating and atomically writing the YAML knowledge files.
+
+One file per meeting: `<knowledge>/<body-slug>/<YYYY-MM-DD>.yaml`. The first line
+is a comment carrying the SHA-256 of the rest of the file as ingest wrote it, so
+a later ingest can tell a hand-corrected file from its own output and never
+overwrites a correction silently.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from bot.model import OUTCOMES, STAGES, Item, Meeting, meeting_from_dict, meeting_to_dict
+
+log = logging.getLogger(__name__)
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+HEADER_PREFIX = "# kkrbot ingest output; content sha256: "
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class KnowledgeError(Exception):
+    """A knowledge file that cannot be read or is not valid."""
+
+
+class HandEditedError(KnowledgeError):
+    """Refusing to overwrite a knowledge file that was corrected by hand."""
+
+
+@dataclass
+class KnowledgeBase:
+    """All meetings loaded from a knowledge directory, newest first."""
+
+    meetings: list[Meeting] = field(default_factory=list)
+    paths: dict[tuple[str, str], Path] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.meetings.sort(key=lambda m: (m.date, m.body), reverse=True)
+
+    def items(self) -> Iterator[tuple[Meeting, Item]]:
+        """Every (meeting, item) pair, newest meeting first."""
+        for meeting in self.meetings:
+            for item in meeting.items:
+                yield meeting, item
+
+    def find_meeting(self, date: str | None = None, body: str | None = None) -> Meeting | None:
+        """The newest meeting matching date and/or body (case-insensitive body)."""
+        for meeting in self.meetings:
+            if date and meeting.date != date:
+                continue
+            if body and meeting.body.casefold() != body.casefold():
+                continue
+            return meeting
+        return None
+
+
+def slugify(text: str) -> str:
+    """ASCII file-name slug: 'KKR Hovedstaden' -> 'kkr-hovedstaden', æøå folded."""
+    text = text.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "ukendt"
+
+
+def meeting_path(knowledge: Path, meeting: Meeting) -> Path:
+    """Where a meeting's file lives in the knowledge directory."""
+    return knowledge / slugify(meeting.body) / f"{meeting.date}.yaml"
+
+
+class _BlockDumper(Dumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # Long and multi-line texts as literal blocks: what a reviewer reads and edits.
+    style = "|" if "\n" in data or (len(data) > 80 and " " in data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_BlockDumper.add_representer(str, _str_presenter)
+
+
+def dump_meeting(meeting: Meeting) -> str:
+    """The exact text of a meeting's knowledge file, hash header included."""
+    body = yaml.dump(
+        meeting_to_dict(meeting),
+        Dumper=_BlockDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
+    return f"{HEADER_PREFIX}{_sha(body)}\n{body}"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when a file's content no longer matches the hash ingest wrote."""
+    first, _, rest = text.partition("\n")
+    if not first.startswith(HEADER_PREFIX):
+        return True
+    return first[len(HEADER_PREFIX):].strip() != _sha(rest)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path via a temporary file in the same directory and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_meeting(knowledge: Path, meeting: Meeting, force: bool = False) -> tuple[Path, Path | None]:
+    """Write a meeting's file atomically; returns (path, backup path if one was kept).
+
+    A file that was corrected by hand is not overwritten unless `force` is set, and
+    then its old content is kept beside it as `<name>.yaml.bak`.
+    """
+    path = meeting_path(knowledge, meeting)
+    text = dump_meeting(meeting)
+    backup = None
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if old == text:
+            return path, None
+        if is_hand_edited(old):
+            if not force:
+                raise HandEditedError(
+                    f"{path}: filen er rettet i hånden; brug --force for at overskrive "
+                    "(den gamle udgave gemmes som .bak)"
+                )
+            backup = path.with_name(path.name + ".bak")
+            atomic_write(backup, old)
+    atomic_write(path, text)
+    return path, backup
+
+
+# --- validation -------------------------------------------------------------
+
+def _problem(where: str, message: str) -> str:
+    return f"{where}: {message}"
+
+
+def validate(data: Any) -> list[str]:
+    """Problems in a parsed knowledge document, each naming the field; [] when valid."""
+    if not isinstance(data, dict):
+        return [_problem("(dokument)", "skal være en mapping med 'meeting' og 'items'")]
+    problems: list[str] = []
+    head = data.get("meeting")
+    if not isinstance(head, dict):
+        problems.append(_problem("meeting", "mangler eller er ikke en mapping"))
+    else:
+        if not isinstance(head.get("body"), str) or not head["body"].strip():
+            problems.append(_problem("meeting.body", "mangler"))
+        if not DATE_RE.match(str(head.get("date", ""))):
+            problems.append(_problem("meeting.date", f"skal være ÅÅÅÅ-MM-DD, fik {head.get('date')!r}"))
+        url = head.get("source_url")
+        if url is not None and not (isinstance(url, str) and re.match(r"^(https?|file)://", url)):
+            problems.append(_problem("meeting.source_url", f"ikke en URL: {url!r}"))
+    items = data.get("items")
+    if not isinstance(items, list):
+        problems.append(_problem("items", "mangler eller er ikke en liste"))
+        return problems
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        where = f"items[{i}]"
+        if not isinstance(item, dict):
+            problems.append(_problem(where, "skal være en mapping"))
+            continue
+        number = item.get("number")
+        if number is not None:
+            where = f"items[{i}] (punkt {number})"
+            if str(number) in seen:
+                problems.append(_problem(where + ".number", "optræder to gange"))
+            seen.add(str(number))
+        if not isinstance(item.get("title"), str) or not item["title"].strip():
+            problems.append(_problem(where + ".title", "mangler"))
+        page = item.get("page")
+        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+            problems.append(_problem(where + ".page", f"skal være et sidetal ≥ 1, fik {page!r}"))
+        if not isinstance(item.get("decision", ""), (str, type(None))):
+            problems.append(_problem(where + ".decision", "skal være tekst"))
+        dpage = item.get("decision_page")
+        if dpage is not None and (not isinstance(dpage, int) or dpage < 1):
+            problems.append(_problem(where + ".decision_page", f"skal være et sidetal, fik {dpage!r}"))
+        outcome = item.get("outcome")
+        if outcome is not None and outcome not in OUTCOMES:
+            problems.append(_problem(where + ".outcome", f"ukendt udfald {outcome!r}"))
+        stage = item.get("stage")
+        if stage is not None and stage not in STAGES:
+            problems.append(_problem(where + ".stage", f"ukendt stadie {stage!r}"))
+        for key in ("sections", "links", "dissent", "follow_up", "appointments"):
+            if not isinstance(item.get(key) or [], list):
+                problems.append(_problem(f"{where}.{key}", "skal være en liste"))
+        for j, appt in enumerate(item.get("appointments") or []):
+            if not isinstance(appt, dict) or not str(appt.get("person") or "").strip():
+                problems.append(_problem(f"{where}.appointments[{j}].person", "mangler"))
+    return problems
+
+
+def parse_meeting(text: str, source: str = "<tekst>") -> Meeting:
+    """Parse and validate one knowledge file's text; KnowledgeError names file and field."""
+    try:
+        data = yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (linje {mark.line + 1})" if mark else ""
+        raise KnowledgeError(f"{source}{where}: ugyldig YAML: {getattr(exc, 'problem', exc)}") from None
+    problems = validate(data)
+    if problems:
+        raise KnowledgeError("\n".join(f"{source}: {p}" for p in problems))
+    return meeting_from_dict(data)
+
+
+def knowledge_files(knowledge: Path) -> list[Path]:
+    """All knowledge files under a directory, in a stable order."""
+    return sorted(p for p in knowledge.rglob("*.yaml") if not p.name.startswith("."))
+
+
+def load_knowledge(knowledge: Path, strict: bool = True) -> tuple[KnowledgeBase, list[str]]:
+    """Load every knowledge file; returns the base and one problem line per bad file.
+
+    With `strict`, any bad file raises KnowledgeError instead (used by reload, so a
+    broken file never replaces a good knowledge base).
+    """
+    if not knowledge.is_dir():
+        raise KnowledgeError(f"{knowledge}: vidensbasen findes ikke (mappe mangler)")
+    meetings: list[Meeting] = []
+    paths: dict[tuple[str, str], Path] = {}
+    errors: list[str] = []
+    for path in knowledge_files(knowledge):
+        try:
+            meeting = parse_meeting(path.read_text(encoding="utf-8"), str(path))
+        except (KnowledgeError, OSError, UnicodeDecodeError) as exc:
+            errors.append(str(exc))
+            continue
+        if meeting.key in paths:
+            errors.append(f"{path}: samme møde som {paths[meeting.key]}")
+            continue
+        meetings.append(meeting)
+        paths[meeting.key] = path
+    if errors and strict:
+        raise KnowledgeError("\n".join(errors))
+    for line in errors:
+        log.warning("skipping knowledge file: %s", line)
+    return KnowledgeBase(meetings, paths), errors

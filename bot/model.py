@@ -1,0 +1,166 @@
+"""The knowledge base's data model: meetings, agenda items and what was decided.
+
+These dataclasses are the single contract between ingest, the knowledge files,
+search, formatting and the Discord layer. `to_dict`/`from_dict` define the YAML
+shape (see README "Knowledge base format"); field order there is the order here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+# Outcome vocabulary (issue 6). Kept here so every module agrees on the words.
+OUTCOMES = (
+    "godkendt",
+    "tiltrådt",
+    "taget til efterretning",
+    "drøftet",
+    "udsat",
+    "oversendt",
+    "udpeget",
+    "ingen beslutning",
+    "andet",
+)
+STAGES = ("endelig", "indstilling")
+
+
+@dataclass
+class Section:
+    """One headed section of an item (Baggrund, Indstilling, Sagsfremstilling, …)."""
+
+    heading: str
+    text: str
+    page: int
+
+
+@dataclass
+class Link:
+    """A hyperlink found in the item (PDF link annotation or a printed URL)."""
+
+    url: str
+    page: int
+    text: str | None = None
+
+
+@dataclass
+class Appointment:
+    """A person appointed, nominated or elected to a body (issue 5)."""
+
+    person: str
+    party: str | None = None
+    municipality: str | None = None
+    body: str | None = None
+    role: str | None = None
+    verb: str | None = None
+    # "besluttet" when the item's decision makes it; "omtalt" when it is only reported.
+    status: str = "besluttet"
+
+
+@dataclass
+class Dissent:
+    """A party or group that did not support a decision or had a note entered."""
+
+    who: str
+    text: str
+
+
+@dataclass
+class Item:
+    """One agenda item (punkt) of a meeting, with its verbatim decision."""
+
+    number: str | None
+    title: str
+    page: int
+    decision: str = ""
+    decision_page: int | None = None
+    group: str | None = None
+    case_number: str | None = None
+    added: bool = False
+    sections: list[Section] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    # Decision facts (issue 6) and appointments (issue 5), filled at ingest.
+    outcome: str | None = None
+    stage: str | None = None
+    formal: bool = False
+    dissent: list[Dissent] = field(default_factory=list)
+    follow_up: list[str] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """Number and title as printed, e.g. '3.4 DK2020-klimapartnerskabet efter 2023'."""
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def section_text(self) -> str:
+        """All section texts except the decision, in order (the item's body)."""
+        return "\n\n".join(s.text for s in self.sections if s.text)
+
+
+@dataclass
+class Meeting:
+    """One meeting's referat: where it came from and its agenda items."""
+
+    body: str
+    date: str  # YYYY-MM-DD
+    source_url: str | None = None
+    source_sha256: str | None = None
+    source_file: str | None = None
+    pages: int | None = None
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(body, date): one meeting per body and day."""
+        return (self.body, self.date)
+
+    def page_url(self, page: int | None) -> str | None:
+        """Link to a page of the source document (`source_url#page=N`)."""
+        if not self.source_url:
+            return None
+        return f"{self.source_url}#page={page}" if page else self.source_url
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _clean(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+MEETING_FIELDS = ("body", "date", "source_url", "source_sha256", "source_file", "pages")
+
+
+def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
+    """The YAML document for one meeting: `meeting:` header plus `items:`."""
+    return {
+        "meeting": {name: getattr(meeting, name) for name in MEETING_FIELDS},
+        "items": [_clean(item) for item in meeting.items],
+    }
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def item_from_dict(data: dict[str, Any]) -> Item:
+    """Build an Item from its YAML mapping (unknown keys are ignored)."""
+    item = _build(Item, data)
+    item.number = None if item.number is None else str(item.number)
+    item.decision = item.decision or ""
+    item.sections = [_build(Section, s) for s in data.get("sections") or []]
+    item.links = [_build(Link, s) for s in data.get("links") or []]
+    item.dissent = [_build(Dissent, s) for s in data.get("dissent") or []]
+    item.appointments = [_build(Appointment, s) for s in data.get("appointments") or []]
+    item.follow_up = list(data.get("follow_up") or [])
+    return item
+
+
+def meeting_from_dict(data: dict[str, Any]) -> Meeting:
+    """Build a Meeting from a parsed YAML document (validated beforehand)."""
+    head = dict(data["meeting"])
+    head["date"] = str(head["date"])
+    meeting = _build(Meeting, head)
+    meeting.items = [item_from_dict(i) for i in data.get("items") or []]
+    return meeting

@@ -1,0 +1,56 @@
+"""`kkrbot ingest` and `kkrbot check` as a user runs them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.cli import main
+from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL, REFERAT_TXT
+
+
+def test_bundled_knowledge_is_exactly_what_ingest_writes(tmp_path: Path, capsys):
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path), "--url", KL_URL]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("KKR Hovedstaden\t2022-11-25\t16 punkter\t13 beslutninger\t")
+    written = tmp_path / "kkr-hovedstaden" / "2022-11-25.yaml"
+    assert written.read_bytes() == (BUNDLED_KNOWLEDGE / "kkr-hovedstaden" / "2022-11-25.yaml").read_bytes()
+
+
+def test_body_and_date_overrides(tmp_path: Path, capsys):
+    code = main(["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path), "--body", "KKR Test", "--date", "2023-02-08"])
+    assert code == 0
+    assert (tmp_path / "kkr-test" / "2023-02-08.yaml").exists()
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, capsys):
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(b"")
+    not_pdf = tmp_path / "billede.pdf"
+    not_pdf.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    no_items = tmp_path / "noter.txt"
+    no_items.write_text("Bare nogle noter\n\nuden punkter\n", encoding="utf-8")
+    kb = tmp_path / "kb"
+    code = main(["ingest", str(empty), str(not_pdf), str(no_items), str(REFERAT_TXT), "--knowledge", str(kb)])
+    out, err = capsys.readouterr()
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert "tom.pdf" in lines[0] and "tom" in lines[0]
+    assert "billede.pdf" in lines[1] and "PDF" in lines[1]
+    assert "noter.txt" in lines[2] and "dagsordenspunkter" in lines[2]
+    assert "Traceback" not in err
+    assert [p.name for p in kb.rglob("*.yaml")] == ["2022-11-25.yaml"]
+
+
+def test_check_reports_file_and_field(tmp_path: Path, capsys):
+    shutil.copytree(BUNDLED_KNOWLEDGE, tmp_path / "kb")
+    broken = tmp_path / "kb" / "kkr-hovedstaden" / "2023-02-08.yaml"
+    broken.write_text("meeting: {body: KKR Hovedstaden, date: 2023-02-08}\nitems:\n  - {title: X, page: -1}\n")
+    assert main(["check", "--knowledge", str(tmp_path / "kb")]) == 1
+    err = capsys.readouterr().err
+    assert "2023-02-08.yaml" in err and "page" in err
+
+
+def test_check_on_bundled_base(capsys):
+    assert main(["check", "--knowledge", str(BUNDLED_KNOWLEDGE)]) == 0
+    assert "1 møder, 16 punkter, 13 beslutninger" in capsys.readouterr().out

@@ -1,0 +1,25 @@
+"""Shared fixtures: the real referat text bundled with the project."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERAT_TXT = ROOT / "data" / "referater" / "kkr-hovedstaden-2022-11-25-referat.txt"
+BUNDLED_KNOWLEDGE = ROOT / "knowledge"
+KL_URL = "https://www.kl.dk/politik/kkr/kkr-hovedstaden/moededatoer-dagsordener-og-referater/"
+
+
+@pytest.fixture(scope="session")
+def referat_text() -> str:
+    """The real extracted text of the KKR Hovedstaden referat of 25 Nov 2022."""
+    return REFERAT_TXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def meeting():
+    """The real referat, ingested from its text (session-wide, do not mutate)."""
+    from bot.ingest.pipeline import ingest_file
+
+    return ingest_file(REFERAT_TXT, url=KL_URL)

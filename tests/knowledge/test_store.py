@@ -1,0 +1,80 @@
+"""Knowledge files: round trip, validation, atomic writes, hand corrections."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge.store import (
+    HandEditedError,
+    KnowledgeError,
+    dump_meeting,
+    load_knowledge,
+    parse_meeting,
+    write_meeting,
+)
+from tests.conftest import BUNDLED_KNOWLEDGE
+
+
+def test_round_trip_is_lossless(meeting):
+    again = parse_meeting(dump_meeting(meeting))
+    assert dump_meeting(again) == dump_meeting(meeting)
+
+
+def test_required_fields_under_their_names(meeting):
+    data = yaml.safe_load(dump_meeting(meeting))
+    assert {"body", "date", "source_url", "source_sha256"} <= set(data["meeting"])
+    first = data["items"][0]
+    assert list(first)[:4] == ["number", "title", "page", "decision"]
+
+
+def test_rewrite_is_byte_identical(tmp_path: Path, meeting):
+    path, _ = write_meeting(tmp_path, meeting)
+    before = path.read_bytes()
+    write_meeting(tmp_path, copy.deepcopy(meeting))
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_hand_correction_is_not_overwritten(tmp_path: Path, meeting):
+    path, _ = write_meeting(tmp_path, meeting)
+    corrected = path.read_text(encoding="utf-8").replace("Referatet blev godkendt.", "Referatet blev godkendt!")
+    path.write_text(corrected, encoding="utf-8")
+    changed = copy.deepcopy(meeting)
+    changed.items[0].title = "Noget andet"
+    with pytest.raises(HandEditedError):
+        write_meeting(tmp_path, changed)
+    assert path.read_text(encoding="utf-8") == corrected
+    _, backup = write_meeting(tmp_path, changed, force=True)
+    assert backup is not None and backup.read_text(encoding="utf-8") == corrected
+
+
+def test_broken_yaml_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "kkr" / "2023-01-01.yaml"
+    bad.parent.mkdir()
+    bad.write_text("meeting: {body: X, date: 2023-01-01\nitems: [", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"2023-01-01.yaml.*linje"):
+        load_knowledge(tmp_path)
+    kb, errors = load_knowledge(tmp_path, strict=False)
+    assert kb.meetings == [] and len(errors) == 1
+
+
+def test_invalid_fields_are_named(tmp_path: Path):
+    text = "meeting: {body: X, date: 25-11-2022}\nitems:\n  - {number: '1.1', title: '', page: 0}\n"
+    with pytest.raises(KnowledgeError) as info:
+        parse_meeting(text, "x.yaml")
+    message = str(info.value)
+    assert "meeting.date" in message and "title" in message and ".page" in message
+
+
+def test_hand_written_unquoted_date_is_accepted():
+    meeting = parse_meeting("meeting: {body: KKR X, date: 2023-02-08}\nitems:\n  - {number: '1', title: A, page: 1}\n")
+    assert meeting.date == "2023-02-08"
+
+
+def test_bundled_knowledge_base_is_valid():
+    kb, errors = load_knowledge(BUNDLED_KNOWLEDGE)
+    assert errors == []
+    assert [(m.body, m.date) for m in kb.meetings] == [("KKR Hovedstaden", "2022-11-25")]
