@@ -1,0 +1,127 @@
+"""`kkrbot run`: start the Discord bot; `kkrbot sync`: register its commands globally.
+
+The token comes from the environment variable the config names (DISCORD_TOKEN by
+default) and is never printed or logged. Start-up problems (config, token,
+knowledge base, connection) give one clear line and a non-zero exit status.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Callable, Coroutine
+
+import aiohttp
+import discord
+
+from bot.config import Config, ConfigError, load_config, log_level
+from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+
+DEFAULT_CONFIG = Path("config.yaml")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, default=None, metavar="FIL",
+                   help="konfigurationsfil (standard: ./config.yaml hvis den findes)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the `run` and `sync` subcommands."""
+    p = sub.add_parser("run", help="start Discord-botten")
+    _add_common(p)
+    # Own dest (not add_knowledge_arg's): an explicit --knowledge must win over the config.
+    p.add_argument("--knowledge", dest="knowledge_dir", type=Path, default=None, metavar="DIR",
+                   help="vidensbasens mappe (standard: config'ens knowledge, $KKRBOT_KNOWLEDGE eller ./knowledge)")
+    p.set_defaults(func=run)
+    s = sub.add_parser("sync", help="registrér slash-kommandoerne globalt i Discord (alle servere)")
+    _add_common(s)
+    s.set_defaults(func=sync)
+
+
+def _fail(message: str) -> int:
+    print(f"kkrbot: {message}", file=sys.stderr)
+    return 1
+
+
+def _config(args: argparse.Namespace) -> Config:
+    path = args.config
+    if path is None and DEFAULT_CONFIG.exists():
+        path = DEFAULT_CONFIG
+    config = load_config(path)
+    if not args.debug:
+        logging.getLogger().setLevel(log_level(config))
+    return config
+
+
+def _connect(coro_factory: Callable[[], Coroutine[object, object, None]], config: Config) -> int | None:
+    """Run a coroutine against Discord; a known failure becomes one clear line (exit 1)."""
+    try:
+        asyncio.run(coro_factory())
+    except discord.LoginFailure:
+        return _fail(f"Discord afviste tokenet i ${config.token_env} (ugyldigt eller nulstillet); "
+                     "hent et nyt under Bot i Discord Developer Portal")
+    except discord.PrivilegedIntentsRequired:
+        return _fail("Discord kræver, at 'Message Content Intent' er slået til under Bot i Developer Portal "
+                     "(question_channels er sat i konfigurationen)")
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        return _fail(f"kan ikke forbinde til Discord: {exc or type(exc).__name__}")
+    except discord.ConnectionClosed as exc:
+        return _fail(f"Discord lukkede forbindelsen (kode {exc.code}); tjek token og intents i Developer Portal")
+    except discord.HTTPException as exc:
+        return _fail(f"Discord svarede med en fejl: {exc.status} {exc.text or ''}".rstrip())
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load config and knowledge, then serve until stopped."""
+    from bot.cli import default_knowledge
+    from bot.discord.client import KkrBot
+
+    try:
+        config = _config(args)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    token = config.token()
+    if token is None:
+        return _fail(f"intet Discord-token: sæt miljøvariablen {config.token_env} (se docs/discord.md)")
+    knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
+    try:
+        kb, errors = load_knowledge(knowledge, strict=False)
+    except KnowledgeError as exc:
+        return _fail(str(exc))
+    for line in errors:
+        print(f"advarsel: springer over: {line}", file=sys.stderr)
+
+    async def serve() -> None:
+        async with KkrBot(config, knowledge, kb) as bot:
+            await bot.start(token)
+
+    failed = _connect(serve, config)
+    return 0 if failed is None else failed
+
+
+def sync(args: argparse.Namespace) -> int:
+    """Log in, register the commands globally, and exit."""
+    from bot.discord.client import KkrBot
+
+    try:
+        config = _config(args)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    token = config.token()
+    if token is None:
+        return _fail(f"intet Discord-token: sæt miljøvariablen {config.token_env} (se docs/discord.md)")
+    count: list[int] = []
+
+    async def register_globally() -> None:
+        async with KkrBot(config, Path("."), KnowledgeBase(), sync_guilds=False) as bot:
+            await bot.login(token)
+            count.append(await bot.sync_global())
+
+    failed = _connect(register_globally, config)
+    if failed is not None:
+        return failed
+    print(f"{count[0]} kommandoer registreret globalt; Discord kan være op til en time om at vise dem alle steder.")
+    return 0

@@ -1,0 +1,154 @@
+"""The Discord bot: connection, command sync, mentions, cooldown, errors and reload."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Config
+from bot.discord import format
+from bot.discord.commands import FRIENDLY_ERROR, KkrCommands, answer_question, reply_kwargs, send_error
+from bot.discord.cooldown import UserCooldown, cooldown_message
+from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.search import Searcher
+
+log = logging.getLogger(__name__)
+
+EXEMPT_FROM_COOLDOWN = {"genindlæs"}
+
+
+def intents_for(config: Config) -> discord.Intents:
+    """The default intents; message content only when plain-question channels are configured."""
+    intents = discord.Intents.default()
+    intents.message_content = config.message_content
+    return intents
+
+
+def strip_mention(content: str, user_id: int) -> str:
+    """The question in a message, with the bot's own mention(s) removed."""
+    return " ".join(re.sub(rf"<@!?{user_id}>", " ", content).split())
+
+
+class KkrTree(app_commands.CommandTree):
+    """The command tree: per-user cooldown before every command, friendly errors after."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Refuse (politely) a user who asks too often; autocomplete is never limited."""
+        if interaction.type is not discord.InteractionType.application_command:
+            return True
+        name = (interaction.data or {}).get("name")
+        if name in EXEMPT_FROM_COOLDOWN:
+            return True
+        bot = self.client
+        wait = bot.cooldown.retry_after(interaction.user.id)  # type: ignore[attr-defined]
+        if wait:
+            await interaction.response.send_message(cooldown_message(wait), ephemeral=True)
+            return False
+        return True
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Log the traceback and tell the user something went wrong; the bot stays up."""
+        command = interaction.command.qualified_name if interaction.command else "?"
+        original = getattr(error, "original", error)
+        log.error("command /%s failed", command, exc_info=(type(original), original, original.__traceback__))
+        await send_error(interaction)
+
+
+class KkrBot(commands.Bot):
+    """kkrbot on Discord: answers from a knowledge base that an admin can reload."""
+
+    def __init__(self, config: Config, knowledge: Path, kb: KnowledgeBase, searcher: Searcher | None = None,
+                 sync_guilds: bool = True) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents_for(config),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=KkrTree,
+        )
+        self.config = config
+        self.knowledge = knowledge
+        self.kb = kb
+        self.searcher = searcher or Searcher(kb)
+        self.sync_guilds = sync_guilds
+        self.cooldown = UserCooldown(config.cooldown.rate, config.cooldown.per)
+        self._reload_lock = asyncio.Lock()
+
+    async def setup_hook(self) -> None:
+        """Register the commands and sync them to the configured guilds."""
+        await self.add_cog(KkrCommands(self))
+        if not self.sync_guilds:
+            return
+        if not self.config.guilds:
+            log.info("no guilds configured: commands are global; run `kkrbot sync` once to register them")
+        for guild_id in self.config.guilds:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.HTTPException as exc:
+                log.error("could not sync commands to guild %s (is the bot invited with the "
+                          "applications.commands scope?): %s", guild_id, exc)
+                continue
+            log.info("synced %d commands to guild %s", len(synced), guild_id)
+
+    async def sync_global(self) -> int:
+        """Register the commands globally (Discord may take up to an hour to show them)."""
+        return len(await self.tree.sync())
+
+    async def on_ready(self) -> None:
+        """Log who we are and where."""
+        log.info("connected as %s (id %s) to %d guild(s); %d meeting(s) loaded",
+                 self.user, self.user.id if self.user else "?", len(self.guilds), len(self.kb.meetings))
+
+    async def reload_knowledge(self) -> str | None:
+        """Load the knowledge base again; on any bad file keep the old one and return the error."""
+        async with self._reload_lock:
+            try:
+                kb, searcher = await asyncio.to_thread(_load, self.knowledge)
+            except KnowledgeError as exc:
+                log.warning("reload failed, keeping the old knowledge base: %s", exc)
+                return str(exc)
+            self.kb, self.searcher = kb, searcher
+            log.info("reloaded the knowledge base: %d meeting(s)", len(kb.meetings))
+            return None
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer `@kkrbot <question>` anywhere, and plain questions in the configured channels."""
+        if message.author.bot or self.user is None:
+            return
+        mentioned = any(user.id == self.user.id for user in message.mentions)
+        in_channel = message.channel.id in self.config.question_channels
+        if not (mentioned or in_channel):
+            return
+        question = strip_mention(message.content, self.user.id)
+        try:
+            if not question:
+                reply = format.help_reply(f"@{self.user.name}") if mentioned else None
+            elif wait := self.cooldown.retry_after(message.author.id):
+                reply = format.text_reply(cooldown_message(wait)) if mentioned else None
+            else:
+                reply = await asyncio.to_thread(
+                    answer_question, self.searcher, question, self.config.extra_results
+                )
+                if reply.ephemeral and not mentioned:
+                    reply = None  # plain channel chatter we have no answer to: stay quiet
+        except Exception:
+            log.exception("answering a message failed")
+            reply = format.text_reply(FRIENDLY_ERROR)
+        if reply is None:
+            return
+        try:
+            await message.reply(mention_author=False, **reply_kwargs(reply))
+        except discord.HTTPException:
+            log.exception("could not reply in channel %s", message.channel.id)
+
+
+def _load(knowledge: Path) -> tuple[KnowledgeBase, Searcher]:
+    kb, _ = load_knowledge(knowledge, strict=True)
+    return kb, Searcher(kb)

@@ -1,0 +1,364 @@
+"""Discord replies built from the knowledge base: pure functions, no I/O.
+
+Every function here returns a `Reply` (content, embed, attachment) that fits
+Discord's limits whatever the input, with text from the referat escaped so
+markdown and mentions in a PDF are shown, never executed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.ingest.dates import danish_date
+from bot.knowledge.store import KnowledgeBase
+from bot.model import Appointment, Item, Meeting
+from bot.search import Answer, Hit
+
+# Discord's documented limits (characters).
+CONTENT = 2000
+TITLE = 256
+DESCRIPTION = 4096
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FIELDS = 25
+FOOTER = 2048
+TOTAL = 6000
+CHOICES = 25
+CHOICE_NAME = 100
+
+COLOR = 0x1F5F8B
+ELLIPSIS = "…"
+NO_DECISION = "Punktet har ingen beslutning i referatet."
+
+_MENTION_LIKE = re.compile(r"<(?=[@#/]|a?:\w|t:-?\d)")
+# A sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace
+# and an upper-case letter, digit or quote; a paragraph break always ends one.
+_SENTENCE_END = re.compile(r"[.!?][\"'”»)\]]*(?=\s+[A-ZÆØÅ0-9\"'“«(–-])|\n")
+_WORD_END = re.compile(r"\S(?=\s)")
+
+
+@dataclass
+class Reply:
+    """One message to send: content, embed and/or a text attachment."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    attachment: tuple[str, str] | None = None  # (file name, text)
+    ephemeral: bool = False
+
+
+def escape(text: str) -> str:
+    """Text from a referat made safe to show: markdown escaped, mentions defused."""
+    text = escape_mentions(escape_markdown(text))
+    return _MENTION_LIKE.sub("<\u200b", text)
+
+
+def _cut_points(text: str, pattern: re.Pattern[str]) -> list[int]:
+    return [m.end() for m in pattern.finditer(text)]
+
+
+def fit(text: str, limit: int, suffix: str = ELLIPSIS) -> str:
+    """Escaped text within `limit` chars, cut at a sentence (else word) boundary plus `suffix`.
+
+    The suffix is only added when something was cut. The result never exceeds the
+    limit, whatever the text, so nothing fails because a text is too long.
+    """
+    text = text.strip()
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    tail = suffix if suffix == ELLIPSIS else f"\n\n{suffix}"
+    budget = limit - len(tail)
+    if budget <= 0:
+        return suffix[:limit]
+    for pattern in (_SENTENCE_END, _WORD_END):
+        # Escaping never shortens text, so only raw prefixes within budget can fit.
+        for end in reversed([p for p in _cut_points(text, pattern) if p <= budget]):
+            head = escape(text[:end].rstrip())
+            if head and len(head) <= budget:
+                return head + tail
+    # One unbroken run of characters: the longest raw prefix whose escape fits.
+    low, high = 0, min(len(text), budget)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if len(escape(text[:mid])) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    return escape(text[:low]) + tail
+
+
+def shorten(text: str, limit: int) -> str:
+    """Escaped one-line text within `limit`, cut at a word with '…' when too long."""
+    return fit(" ".join(text.split()), limit)
+
+
+def _link_text(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def link(text: str, url: str | None) -> str:
+    """`[text](url)` with both parts made safe; just the text when there is no URL."""
+    shown = escape(_link_text(text))
+    if not url:
+        return shown
+    return f"[{shown}]({url.replace(' ', '%20').replace(')', '%29')})"
+
+
+def meeting_name(meeting: Meeting) -> str:
+    """'KKR Hovedstaden · 25. november 2022'."""
+    return f"{meeting.body} · {danish_date(meeting.date)}"
+
+
+def decision_page(item: Item) -> int:
+    """The page where the item's decision stands (or where the item starts)."""
+    return item.decision_page or item.page
+
+
+def read_more(item: Item) -> str:
+    """The ending of a cut decision, pointing at its page in the referat."""
+    return f"{ELLIPSIS} læs hele beslutningen i referatet (s. {decision_page(item)})"
+
+
+def source_link(meeting: Meeting, item: Item) -> str:
+    """'[Referat, s. 17](source_url#page=17)'."""
+    page = decision_page(item)
+    return link(f"Referat, s. {page}", meeting.page_url(page))
+
+
+def _embed_size(title: str, fields: list[tuple[str, str]], footer: str = "") -> int:
+    return len(title) + len(footer) + sum(len(n) + len(v) for n, v in fields)
+
+
+def _build_embed(title: str, url: str | None, description: str,
+                 fields: list[tuple[str, str, bool]], footer: str = "") -> discord.Embed:
+    embed = discord.Embed(title=title, url=url, description=description or None, color=COLOR)
+    for name, value, inline in fields[:FIELDS]:
+        embed.add_field(name=name, value=value, inline=inline)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def _lines_within(lines: Iterable[str], limit: int, more: str = "{n} flere") -> str:
+    """Whole lines joined by newlines within limit; the rest summarised as '… og N flere'."""
+    lines = list(lines)
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        rest = len(lines) - i - 1
+        note = [f"{ELLIPSIS} og {more.format(n=rest)}"] if rest else []
+        if len("\n".join(kept + [line] + note)) > limit:
+            break
+        kept.append(line)
+    left = len(lines) - len(kept)
+    if left:
+        note = f"{ELLIPSIS} og {more.format(n=left)}"
+        if len("\n".join(kept + [note])) <= limit:
+            kept.append(note)
+    return "\n".join(kept)
+
+
+def _item_line(hit: Hit, same_meeting: bool) -> str:
+    label = hit.item.label if same_meeting else f"{hit.item.label} ({danish_date(hit.meeting.date)})"
+    return "• " + link(" ".join(label.split())[:200], hit.url)
+
+
+def decision_body(item: Item, limit: int) -> str:
+    """The verbatim decision within limit; an excerpt of the item when it has none."""
+    if item.decision.strip():
+        return fit(item.decision, limit, read_more(item))
+    note = f"*{NO_DECISION}*"
+    excerpt = item.section_text()
+    if not excerpt or limit < len(note) + 20:
+        return note[:limit]
+    return note + "\n\n" + fit(excerpt, limit - len(note) - 2, f"{ELLIPSIS} læs mere i referatet (s. {item.page})")
+
+
+def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
+    """The answer to a question: the item's decision as an embed, with 'Se også'."""
+    meeting, item = hit.meeting, hit.item
+    title = shorten(item.label, TITLE)
+    fields = [
+        ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
+        ("Kilde", source_link(meeting, item), True),
+    ]
+    if also:
+        lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]
+        fields.append(("Se også", _lines_within(lines, FIELD_VALUE), False))
+    used = _embed_size(title, [(n, v) for n, v, _ in fields])
+    description = decision_body(item, min(DESCRIPTION, TOTAL - used))
+    return Reply(embed=_build_embed(title, hit.url, description, fields))
+
+
+def not_found_reply(answer: Answer) -> Reply:
+    """The short ephemeral reply when nothing relevant was found, with 'mente du …?'."""
+    question = shorten(answer.question, 300)
+    text = f"Jeg fandt ikke noget i referaterne, der svarer på »{question}«."
+    if answer.suggestions:
+        names = [escape(" ".join(h.item.label.split())) for h in answer.suggestions[:3]]
+        text += f"\nMente du {' eller '.join(names)}?"
+    else:
+        text += "\nPrøv med andre ord, fx navnet på sagen, et udvalg eller en kommune."
+    return Reply(content=fit(text, CONTENT), ephemeral=True)
+
+
+def text_reply(text: str, ephemeral: bool = True) -> Reply:
+    """A plain message of our own words (not escaped), within the content limit."""
+    if len(text) > CONTENT:
+        text = text[: CONTENT - 1] + ELLIPSIS
+    return Reply(content=text, ephemeral=ephemeral)
+
+
+def reload_reply(kb: KnowledgeBase, error: str | None) -> Reply:
+    """The admin's answer to /genindlæs: what is loaded now, or which file is broken."""
+    items = sum(len(m.items) for m in kb.meetings)
+    now = f"{len(kb.meetings)} møder, {items} punkter"
+    if error is None:
+        return text_reply(f"Vidensbasen er genindlæst: {now}.")
+    head = f"Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase ({now}).\nFejl:\n"
+    return Reply(content=head + fit(error, CONTENT - len(head)), ephemeral=True)
+
+
+def meetings_reply(meetings: list[Meeting]) -> Reply:
+    """The meetings in the knowledge base, newest first."""
+    if not meetings:
+        return text_reply("Vidensbasen er tom: der er ingen referater indlæst endnu.")
+    ordered = sorted(meetings, key=lambda m: (m.date, m.body), reverse=True)
+    lines = []
+    for m in ordered:
+        decisions = sum(1 for i in m.items if i.decision.strip())
+        lines.append(f"• {link(meeting_name(m), m.source_url)}: {len(m.items)} punkter, {decisions} beslutninger")
+    description = _lines_within(lines, DESCRIPTION, "{n} møder mere")
+    title = f"Møder i vidensbasen ({len(ordered)})"
+    return Reply(embed=_build_embed(title, None, description, []), ephemeral=True)
+
+
+HELP_EXAMPLES = (
+    ("/beslutning spørgsmål:", "Hvad blev besluttet om DK2020-klimapartnerskabet?"),
+    ("/udpegning søg:", "Hvidovre"),
+    ("/highlights møde:", "25. november 2022"),
+)
+
+
+def help_reply(mention: str = "@kkrbot") -> Reply:
+    """What the bot can do, with examples."""
+    description = (
+        "Jeg svarer på *hvad blev besluttet?* ud fra referaterne fra KKR-møderne. "
+        "Svaret er beslutningen ordret fra referatet, med link til siden i referatet.\n\n"
+        "**/beslutning** `spørgsmål` – den beslutning, der bedst svarer på spørgsmålet "
+        "(vælg evt. et `møde`).\n"
+        "**/udpegning** `søg` – udpegninger efter person, organ, kommune eller parti.\n"
+        "**/highlights** `møde` – et mødes punkter og beslutninger.\n"
+        "**/møder** – de møder, jeg kender, nyeste først.\n"
+        f"**{mention} spørgsmål** – skriv til mig i en kanal, så svarer jeg på beskeden.\n"
+        "**/genindlæs** – indlæs vidensbasen igen (kun for administratorer).\n\n"
+        "**Eksempler**\n" + "\n".join(f"`{cmd}` {example}" for cmd, example in HELP_EXAMPLES)
+    )
+    return Reply(embed=_build_embed("Sådan bruger du kkrbot", None, description, []), ephemeral=True)
+
+
+def _appointment_line(a: Appointment) -> str:
+    person = f"{a.person} ({a.party})" if a.party else a.person
+    parts = [person] + [p for p in (a.municipality, a.body, a.role) if p]
+    if a.status != "besluttet":
+        parts.append(a.status)
+    return "• " + escape(", ".join(parts))
+
+
+def appointments_reply(query: str, found: list[tuple[Meeting, Item]]) -> Reply:
+    """Appointment items matching a search: their appointments, or their decisions."""
+    if not found:
+        text = f"Jeg fandt ingen udpegninger, der passer på »{shorten(query, 300)}«."
+        return Reply(content=fit(text, CONTENT), ephemeral=True)
+    title = shorten(f"Udpegninger: {query}", TITLE)
+    fields: list[tuple[str, str, bool]] = []
+    used = len(title) + 40  # room for the footer
+    for meeting, item in found:
+        if len(fields) == FIELDS:
+            break
+        name = shorten(f"{item.label} · {danish_date(meeting.date)}", FIELD_NAME)
+        source = source_link(meeting, item)
+        room = FIELD_VALUE - len(source) - 1
+        if item.appointments:
+            body = _lines_within([_appointment_line(a) for a in item.appointments], room)
+        else:
+            body = decision_body(item, room)
+        value = f"{body}\n{source}"
+        if used + len(name) + len(value) > TOTAL:
+            break
+        fields.append((name, value, False))
+        used += len(name) + len(value)
+    left = len(found) - len(fields)
+    footer = f"{left} resultater mere – søg mere præcist" if left else ""
+    return Reply(embed=_build_embed(title, None, "", fields, footer))
+
+
+def highlights_markdown(meeting: Meeting) -> str:
+    """A meeting's items and decisions as Markdown to paste into a mail or web page."""
+    lines = [f"# {meeting_name(meeting)}", ""]
+    if meeting.source_url:
+        lines += [f"Referat: {meeting.source_url}", ""]
+    for item in meeting.items:
+        if item.formal:
+            continue
+        page = decision_page(item)
+        ref = f"[s. {page}]({meeting.page_url(page)})" if meeting.source_url else f"s. {page}"
+        lines.append(f"## {item.label}")
+        lines.append("")
+        lines.append(item.decision.strip() or f"*{NO_DECISION}*")
+        lines.append("")
+        lines.append(f"Kilde: {ref}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def highlights_embed(meeting: Meeting) -> discord.Embed | None:
+    """The meeting's items and decisions as one embed; None when they don't fit whole."""
+    title = shorten(meeting_name(meeting), TITLE)
+    fields: list[tuple[str, str, bool]] = []
+    for item in meeting.items:
+        if item.formal:
+            continue
+        decision = escape(item.decision.strip()) if item.decision.strip() else f"*{NO_DECISION}*"
+        value = f"{decision}\n{source_link(meeting, item)}"
+        name = escape(" ".join(item.label.split()))
+        if len(value) > FIELD_VALUE or len(name) > FIELD_NAME:
+            return None
+        fields.append((name, value, False))
+    if len(fields) > FIELDS or _embed_size(title, [(n, v) for n, v, _ in fields]) > TOTAL:
+        return None
+    return _build_embed(title, meeting.source_url, "", fields)
+
+
+def highlights_reply(meeting: Meeting) -> Reply:
+    """Highlights as an embed, or as a .md attachment when longer than an embed allows."""
+    embed = highlights_embed(meeting)
+    if embed is not None:
+        return Reply(embed=embed)
+    name = f"highlights-{meeting.date}.md"
+    text = (f"**{escape(meeting_name(meeting))}**: punkterne og beslutningerne fylder mere, "
+            f"end en besked kan rumme, så de står i den vedhæftede fil `{name}`.")
+    return Reply(content=text, attachment=(name, highlights_markdown(meeting)))
+
+
+def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]]:
+    """Autocomplete choices (name, value) for `møde`: matching meetings, newest first, ≤ 25."""
+    needle = typed.casefold().strip()
+    choices = []
+    for m in sorted(meetings, key=lambda m: (m.date, m.body), reverse=True):
+        name = meeting_name(m)
+        if needle and needle not in name.casefold() and needle not in m.date:
+            continue
+        value = f"{m.date} {m.body}"
+        choices.append((_clip(name, CHOICE_NAME), _clip(value, CHOICE_NAME)))
+        if len(choices) == CHOICES:
+            break
+    return choices
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS

@@ -1,0 +1,317 @@
+"""kkrbot's real discord.py client against the local Discord stand-in.
+
+Each test starts the bot, which logs in, syncs its commands, identifies on the
+gateway and receives READY and GUILD_CREATE; the test then injects interactions
+and messages and checks the HTTP requests the bot makes back.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import discord
+
+from bot.discord.commands import FRIENDLY_ERROR
+from bot.discord.format import DESCRIPTION, TOTAL
+from bot.ingest.pipeline import ingest_file
+from bot.knowledge.store import load_knowledge, write_meeting
+from bot.model import Appointment
+from tests.conftest import KL_URL, REFERAT_TXT
+
+DK2020 = {"spørgsmål": "DK2020-klimapartnerskabet"}
+NONSENSE = {"spørgsmål": "xyzzy kvantecomputer pingvin"}
+NO_MENTIONS = {"parse": []}
+
+
+def embed_size(embed: dict) -> int:
+    return (len(embed.get("title", "")) + len(embed.get("description", ""))
+            + sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+            + len(embed.get("footer", {}).get("text", "")))
+
+
+def change_item(knowledge: Path, number: str, **changes) -> str:
+    """Rewrite one item of the copied knowledge base (as a new ingest would); returns its label."""
+    kb, _ = load_knowledge(knowledge)
+    meeting = kb.meetings[0]
+    item = next(i for i in meeting.items if i.number == number)
+    for key, value in changes.items():
+        setattr(item, key, value(item) if callable(value) else value)
+    write_meeting(knowledge, meeting)
+    return item.label
+
+
+# --- connecting --------------------------------------------------------------
+
+async def test_connects_syncs_to_the_guild_with_default_intents(start_bot):
+    run = await start_bot()
+    fake = run.fake
+    from_bot = [r for r in fake.requests if r.authorization]
+    assert [r.path for r in from_bot[:2]] == ["/users/@me", "/oauth2/applications/@me"]
+    assert from_bot[0].authorization == "Bot test-token-not-secret"
+    syncs = [r for r in fake.requests if r.method == "PUT"]
+    assert [r.path for r in syncs] == [f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"]
+    names = {c["name"] for c in syncs[0].json}
+    assert names == {"beslutning", "udpegning", "highlights", "møder", "hjælp", "genindlæs"}
+    for command in syncs[0].json:
+        assert len(command["description"]) <= 100
+    beslutning = next(c for c in syncs[0].json if c["name"] == "beslutning")
+    assert [o["name"] for o in beslutning["options"]] == ["spørgsmål", "møde"]
+    assert fake.identify["token"] == "test-token-not-secret"
+    assert fake.identify["intents"] == discord.Intents.default().value
+    assert not discord.Intents._from_value(fake.identify["intents"]).message_content
+
+
+async def test_no_guilds_means_no_sync_at_start(start_bot):
+    run = await start_bot({"guilds": []})
+    assert not [r for r in run.fake.requests if r.method == "PUT"]
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+
+
+# --- /beslutning ---------------------------------------------------------------
+
+async def test_beslutning_answers_with_the_decision_embed(start_bot):
+    run = await start_bot()
+    answer = await run.ask("beslutning", **DK2020)
+    embed = answer.embed
+    assert embed["title"] == "3.4 DK2020-klimapartnerskabet efter 2023"
+    kb, _ = load_knowledge(run.knowledge)
+    item = next(i for i in kb.meetings[0].items if i.number == "3.4")
+    assert embed["description"] == discord.utils.escape_markdown(item.decision)
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
+    assert fields["Kilde"] == f"[Referat, s. {item.decision_page}]({KL_URL}#page={item.decision_page})"
+    assert embed["url"] == f"{KL_URL}#page={item.decision_page}"
+    assert not answer.ephemeral
+    assert answer.allowed_mentions == NO_MENTIONS
+
+
+async def test_beslutning_without_an_answer_is_short_and_ephemeral(start_bot):
+    run = await start_bot()
+    answer = await run.ask("beslutning", **NONSENSE)
+    assert answer.ephemeral
+    assert "embeds" not in answer.data or not answer.data["embeds"]
+    assert answer.content.startswith("Jeg fandt ikke noget")
+    assert "xyzzy kvantecomputer pingvin" in answer.content
+    assert len(answer.content) <= 2000
+
+
+async def test_beslutning_in_one_meeting_and_unknown_meeting(start_bot):
+    run = await start_bot()
+    answer = await run.ask("beslutning", møde="25. november 2022", **DK2020)
+    assert answer.embed["title"].startswith("3.4 ")
+    answer = await run.ask("beslutning", møde="1. januar 1999", **DK2020)
+    assert answer.ephemeral and "kender ikke mødet" in answer.content
+
+
+async def test_a_decision_over_4096_characters_is_cut_at_a_sentence(start_bot, knowledge_copy):
+    # The real decision of 3.6, followed by the item's own real sections: far over 4096.
+    change_item(knowledge_copy, "3.6", decision=lambda i: i.decision + "\n\n" + i.section_text())
+    kb, _ = load_knowledge(knowledge_copy)
+    item = next(i for i in kb.meetings[0].items if i.number == "3.6")
+    assert len(item.decision) > DESCRIPTION + 1000
+    run = await start_bot()
+    embed = (await run.ask("beslutning", spørgsmål="infrastrukturprojekter")).embed
+    assert embed["title"].startswith("3.6 ")
+    description = embed["description"]
+    ending = f"… læs hele beslutningen i referatet (s. {item.decision_page})"
+    assert description.endswith(ending)
+    assert len(description) <= DESCRIPTION and embed_size(embed) <= TOTAL
+    head = description[: -len(ending)].rstrip()
+    assert head.endswith((".", "!", "?"))  # a whole sentence
+    assert discord.utils.escape_markdown(item.decision).startswith(head)
+
+
+async def test_referat_text_with_mentions_and_markdown_is_shown_not_executed(start_bot, knowledge_copy):
+    hostile = " @everyone <@123456789012345678> <@123> **vigtigt** [klik her](https://example.invalid)"
+    change_item(knowledge_copy, "3.3", decision=lambda i: i.decision + hostile)
+    run = await start_bot()
+    answer = await run.ask("beslutning", spørgsmål="VIP-klimaprojekter")
+    assert answer.allowed_mentions == NO_MENTIONS
+    description = answer.embed["description"]
+    assert "@everyone" not in description and "@\u200beveryone" in description
+    assert "<@123456789012345678>" not in description and "<@123>" not in description
+    assert "\\*\\*vigtigt\\*\\*" in description
+    assert "[klik her](" not in description.replace("\\[klik her](", "")
+    # A question that echoes @everyone back is escaped too.
+    answer = await run.ask("beslutning", spørgsmål="@everyone kvantecomputer pingvin")
+    assert "@everyone" not in answer.content and answer.allowed_mentions == NO_MENTIONS
+
+
+async def test_slow_search_is_deferred_then_edited(start_bot):
+    run = await start_bot()
+    search = run.bot.searcher.ask
+
+    def slow(*args, **kwargs):
+        time.sleep(2.5)  # longer than the bot waits before deferring
+        return search(*args, **kwargs)
+
+    run.bot.searcher.ask = slow
+    payload = await run.slash("beslutning", **DK2020)
+    answer = await run.answer(payload)
+    assert answer.deferred
+    assert answer.request.method == "PATCH" and answer.request.path.endswith("/messages/@original")
+    assert answer.embed["title"].startswith("3.4 ")
+    assert answer.allowed_mentions == NO_MENTIONS
+
+
+async def test_an_exception_in_a_command_gives_a_friendly_message_and_the_bot_stays_up(start_bot, caplog):
+    run = await start_bot()
+    search = run.bot.searcher.ask
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("indekset er i stykker")
+
+    run.bot.searcher.ask = broken
+    with caplog.at_level(logging.ERROR):
+        answer = await run.ask("beslutning", **DK2020)
+    assert answer.content == FRIENDLY_ERROR and answer.ephemeral
+    logged = [r for r in caplog.records if r.exc_info]
+    assert logged and "indekset er i stykker" in str(logged[0].exc_info[1])
+    run.bot.searcher.ask = search
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+    assert not run.task.done()
+
+
+async def test_cooldown_is_per_user_and_polite(start_bot):
+    run = await start_bot({"cooldown": {"rate": 1, "per": 600}})
+    user = run.new_user()
+    first = await run.answer(await run.slash("beslutning", user=user, **DK2020))
+    assert first.embed["title"].startswith("3.4 ")
+    second = await run.answer(await run.slash("beslutning", user=user, **DK2020))
+    assert second.ephemeral and second.content.startswith("Du har stillet mange spørgsmål")
+    assert "Prøv igen om" in second.content
+    other = await run.answer(await run.slash("beslutning", **DK2020))
+    assert other.embed["title"].startswith("3.4 ")
+
+
+# --- mentions --------------------------------------------------------------------
+
+async def test_a_mention_is_answered_as_a_reply(start_bot):
+    run = await start_bot()
+    reply = await run.say(f"<@{run.fake.app_id}> DK2020-klimapartnerskabet")
+    assert reply.json["embeds"][0]["title"].startswith("3.4 ")
+    assert reply.json["allowed_mentions"] == {"parse": [], "replied_user": False}
+    reply = await run.say(f"<@{run.fake.app_id}> xyzzy kvantecomputer pingvin")
+    assert reply.json["content"].startswith("Jeg fandt ikke noget")
+    reply = await run.say(f"<@!{run.fake.app_id}>")
+    assert reply.json["embeds"][0]["title"] == "Sådan bruger du kkrbot"
+
+
+async def test_plain_question_channel_answers_without_mention(start_bot, fake):
+    run = await start_bot({"question_channels": [fake.channel_id]})
+    assert discord.Intents._from_value(fake.identify["intents"]).message_content
+    reply = await run.say("DK2020-klimapartnerskabet", mention=False)
+    assert reply.json["embeds"][0]["title"].startswith("3.4 ")
+
+
+# --- autocomplete, /møder, /hjælp, /udpegning, /highlights ---------------------------
+
+async def test_autocomplete_lists_meetings(start_bot):
+    run = await start_bot()
+    choices = await run.autocomplete("highlights", "møde", "nov")
+    assert choices == [{"name": "KKR Hovedstaden · 25. november 2022", "value": "2022-11-25 KKR Hovedstaden"}]
+    assert await run.autocomplete("beslutning", "møde", "2022-11", spørgsmål="x") == choices
+    assert await run.autocomplete("highlights", "møde", "marts 1999") == []
+
+
+async def test_moeder_lists_the_meetings(start_bot):
+    run = await start_bot()
+    embed = (await run.ask("møder")).embed
+    assert embed["title"] == "Møder i vidensbasen (1)"
+    assert "KKR Hovedstaden · 25. november 2022" in embed["description"]
+    assert "16 punkter" in embed["description"]
+
+
+async def test_hjaelp_explains_the_commands(start_bot):
+    run = await start_bot()
+    answer = await run.ask("hjælp")
+    for command in ("/beslutning", "/udpegning", "/highlights", "/møder", "@kkrbot"):
+        assert command in answer.embed["description"]
+    assert answer.ephemeral
+
+
+async def test_udpegning_finds_the_appointments_item(start_bot):
+    run = await start_bot()
+    embed = (await run.ask("udpegning", søg="Hvidovre")).embed
+    (field,) = embed["fields"]
+    assert field["name"].startswith("4.1 Udpegning af repræsentanter")
+    assert "Hvidovre Kommune" in field["value"] and "#page=29" in field["value"]
+    answer = await run.ask("udpegning", søg="xyzzy kvantecomputer")
+    assert answer.ephemeral and answer.content.startswith("Jeg fandt ingen udpegninger")
+
+
+async def test_udpegning_lists_structured_appointments(start_bot, knowledge_copy):
+    # What issue 5's ingest stores, written here for 4.1 from its real decision.
+    appointment = Appointment(person="Søren Friis Trebbien", party="C", municipality="Hvidovre Kommune",
+                              body="Rejsen med bus, tog og cykler i Region Hovedstaden", role="medlem",
+                              verb="indstillede")
+    change_item(knowledge_copy, "4.1", appointments=[appointment])
+    run = await start_bot()
+    (field,) = (await run.ask("udpegning", søg="Trebien")).embed["fields"]
+    assert field["value"].startswith(
+        "• Søren Friis Trebbien (C), Hvidovre Kommune, Rejsen med bus, tog og cykler i Region Hovedstaden, medlem")
+    choices = await run.autocomplete("udpegning", "søg", "søren")
+    assert choices == [{"name": "Søren Friis Trebbien", "value": "Søren Friis Trebbien"}]
+
+
+async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bot):
+    run = await start_bot()
+    answer = await run.ask("highlights", møde="2022-11-25")
+    assert "vedhæftede fil" in answer.content
+    ((name, text),) = answer.request.files.values()
+    assert name == "highlights-2022-11-25.md"
+    markdown = text.decode("utf-8")
+    kb, _ = load_knowledge(run.knowledge)
+    for item in kb.meetings[0].items:
+        assert f"## {item.label}" in markdown
+        assert item.decision.strip() in markdown
+    assert answer.allowed_mentions == NO_MENTIONS
+
+
+async def test_highlights_that_fit_come_as_an_embed(start_bot, knowledge_copy):
+    kb, _ = load_knowledge(knowledge_copy)
+    meeting = kb.meetings[0]
+    meeting.items = [i for i in meeting.items if len(i.decision) < 500]
+    write_meeting(knowledge_copy, meeting)
+    run = await start_bot()
+    embed = (await run.ask("highlights")).embed  # no møde: the newest meeting
+    assert embed["title"] == "KKR Hovedstaden · 25. november 2022"
+    assert [f["name"] for f in embed["fields"]] == [i.label for i in meeting.items]
+    assert embed_size(embed) <= TOTAL
+
+
+# --- /genindlæs --------------------------------------------------------------------
+
+async def test_genindlaes_serves_a_newly_ingested_referat(start_bot, knowledge_copy, fake):
+    run = await start_bot()
+    admin = {"roles": [fake.admin_role_id]}
+    refused = await run.ask("genindlæs")
+    assert refused.ephemeral and refused.content.startswith("Kun administratorer")
+    # A new referat arrives while the bot runs (the real text, as a later meeting).
+    write_meeting(knowledge_copy, ingest_file(REFERAT_TXT, url=KL_URL, date="2023-02-24"))
+    assert (await run.ask("møder")).embed["title"] == "Møder i vidensbasen (1)"
+    answer = await run.answer(await run.slash("genindlæs", **admin))
+    assert answer.content == "Vidensbasen er genindlæst: 2 møder, 32 punkter."
+    assert (await run.ask("møder")).embed["title"] == "Møder i vidensbasen (2)"
+    embed = (await run.ask("beslutning", møde="24. februar 2023", **DK2020)).embed
+    assert embed["title"].startswith("3.4 ")
+    assert {"name": "Møde", "value": "KKR Hovedstaden · 24. februar 2023", "inline": True} in embed["fields"]
+
+
+async def test_genindlaes_with_a_broken_file_keeps_the_old_base(start_bot, knowledge_copy, fake):
+    run = await start_bot({"admin_role": int(fake.admin_role_id)})
+    broken = knowledge_copy / "kkr-hovedstaden" / "2023-02-24.yaml"
+    broken.write_text("meeting: {body: KKR Hovedstaden, date: '2023-02-24'}\nitems: [\n", encoding="utf-8")
+    answer = await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))
+    assert answer.content.startswith("Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase")
+    assert "2023-02-24.yaml" in answer.content
+    assert (await run.ask("møder")).embed["title"] == "Møder i vidensbasen (1)"
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+
+
+async def test_genindlaes_without_a_configured_role_needs_administrator(start_bot):
+    run = await start_bot({"admin_role": None})
+    assert (await run.ask("genindlæs")).content.startswith("Kun administratorer")
+    answer = await run.answer(await run.slash("genindlæs", permissions=str(1 << 3)))
+    assert answer.content.startswith("Vidensbasen er genindlæst")
