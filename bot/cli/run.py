@@ -51,7 +51,10 @@ def _config(args: argparse.Namespace) -> Config:
         path = DEFAULT_CONFIG
     config = load_config(path)
     if not args.debug:
-        logging.getLogger().setLevel(log_level(config))
+        level = log_level(config)
+        logging.getLogger().setLevel(level)
+        # discord.py's own INFO lines (login, gateway sessions) only at DEBUG; ours at INFO.
+        logging.getLogger("discord").setLevel(level if level <= logging.DEBUG else max(level, logging.WARNING))
     return config
 
 

@@ -64,6 +64,8 @@ class KkrBot(commands.Bot):
 
     def __init__(self, config: Config, knowledge: Path, kb: KnowledgeBase, searcher: Searcher | None = None,
                  sync_guilds: bool = True) -> None:
+        # A text-only bot: discord.py's warnings about missing voice libraries are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,

@@ -1,0 +1,272 @@
+"""The Discord formatter on the real referat: every limit, escaping, cutting."""
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+import discord
+import pytest
+
+from bot.discord import format as fmt
+from bot.knowledge.store import KnowledgeBase
+from bot.model import Appointment, Meeting
+from bot.search import Answer, Hit
+
+
+@pytest.fixture
+def real(meeting: Meeting) -> Meeting:
+    """A private copy of the real meeting that a test may change."""
+    return copy.deepcopy(meeting)
+
+
+def item(meeting: Meeting, number: str):
+    return next(i for i in meeting.items if i.number == number)
+
+
+def all_text(meeting: Meeting) -> str:
+    """Every section of the real referat: long, real Danish prose."""
+    return "\n\n".join(i.section_text() for i in meeting.items if i.section_text())
+
+
+def size(embed: discord.Embed) -> int:
+    return len(embed)  # discord.py counts title, description, fields, footer and author
+
+
+def check_limits(reply: fmt.Reply) -> None:
+    if reply.content is not None:
+        assert len(reply.content) <= fmt.CONTENT
+    embed = reply.embed
+    if embed is not None:
+        assert len(embed.title or "") <= fmt.TITLE
+        assert len(embed.description or "") <= fmt.DESCRIPTION
+        assert len(embed.fields) <= fmt.FIELDS
+        for f in embed.fields:
+            assert 0 < len(f.name or "") <= fmt.FIELD_NAME
+            assert 0 < len(f.value or "") <= fmt.FIELD_VALUE
+        assert len(embed.footer.text or "") <= fmt.FOOTER
+        assert size(embed) <= fmt.TOTAL
+
+
+# --- escaping ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, forbidden", [
+    ("Til @everyone i kommunerne", "@everyone"),
+    ("Gælder @here", "@here"),
+    ("Spørg <@123> eller <@!123>", "<@"),
+    ("Rolle <@&4567> og kanal <#890>", "<#"),
+    ("Kommando </beslutning:1234>", "</"),
+    ("Emoji <:kkr:1234> <a:kkr:1234> tid <t:1700000000:F>", "<:"),
+])
+def test_mentions_are_defused(raw: str, forbidden: str) -> None:
+    assert forbidden not in fmt.escape(raw)
+    assert fmt.escape(raw).replace("\u200b", "").replace("\\", "") == raw.replace("\\", "")
+
+
+def test_markdown_from_a_pdf_is_shown_literally() -> None:
+    raw = "**fed** __understreg__ `kode` ~~streg~~ ||spoiler||\n# Overskrift\n> citat\n- punkt\n[klik](https://x.dk)"
+    escaped = fmt.escape(raw)
+    for token in ("\\*\\*fed\\*\\*", "\\_\\_understreg\\_\\_", "\\`kode\\`", "\\~\\~streg", "\\|\\|spoiler",
+                  "\\# Overskrift", "\\> citat", "\\- punkt", "\\[klik](https://x.dk)"):
+        assert token in escaped
+
+
+def test_real_text_without_markdown_is_unchanged(real: Meeting) -> None:
+    decision = item(real, "3.4").decision
+    assert fmt.escape(decision) == decision
+
+
+# --- cutting ----------------------------------------------------------------------------
+
+def test_long_real_text_is_cut_at_a_sentence_with_the_page(real: Meeting) -> None:
+    it = item(real, "3.6")
+    it.decision = it.decision + "\n\n" + all_text(real)
+    body = fmt.decision_body(it, fmt.DESCRIPTION)
+    ending = f"… læs hele beslutningen i referatet (s. {it.decision_page})"
+    assert len(body) <= fmt.DESCRIPTION and body.endswith(ending)
+    head = body[: -len(ending)].rstrip()
+    assert head.endswith((".", "!", "?", "»", ")", "”"))
+    assert it.decision.startswith(head.replace("\\", ""))
+    assert len(head) > fmt.DESCRIPTION - 600  # not cut needlessly short
+
+
+def test_fit_keeps_text_that_fits_whole(real: Meeting) -> None:
+    decision = item(real, "3.1").decision
+    assert fmt.fit(decision, fmt.DESCRIPTION, "x") == fmt.escape(decision)
+
+
+@pytest.mark.parametrize("text", [
+    "ord " * 3000,                       # no sentence boundary: cut at a word
+    "x" * 9000,                          # no boundary at all: hard cut
+    "*_`|~" * 2000,                      # escaping doubles the length
+    "Sætning. " * 1000,
+    "@everyone " * 800,
+])
+@pytest.mark.parametrize("limit", [fmt.CONTENT, fmt.FIELD_VALUE, fmt.DESCRIPTION, 60])
+def test_fit_never_exceeds_the_limit(text: str, limit: int) -> None:
+    cut = fmt.fit(text, limit, "… læs hele beslutningen i referatet (s. 3)")
+    assert len(cut) <= limit
+    assert "@everyone" not in cut
+    assert not cut.split("\n\n")[0].endswith("\\") or cut.split("\n\n")[0].endswith("\\\\")
+
+
+def test_word_cut_does_not_split_a_word() -> None:
+    cut = fmt.fit("klimapartnerskabet " * 40, 100)
+    assert cut.endswith("klimapartnerskabet…") and len(cut) <= 100
+
+
+# --- the decision embed -------------------------------------------------------------------
+
+def test_decision_embed_fields(real: Meeting) -> None:
+    hit = Hit(real, item(real, "3.4"), 0.9)
+    reply = fmt.decision_reply(hit, [Hit(real, item(real, "3.3"), 0.5), Hit(real, item(real, "6.1"), 0.4)])
+    embed = reply.embed
+    assert embed.title == "3.4 DK2020-klimapartnerskabet efter 2023"
+    assert embed.description == item(real, "3.4").decision
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
+    assert fields["Kilde"] == f"[Referat, s. 17]({real.source_url}#page=17)"
+    assert fields["Se også"].splitlines() == [
+        f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({real.source_url}#page=14)",
+        f"• [6.1 Punkter til næste møde]({real.source_url}#page=31)",
+    ]
+    assert not reply.ephemeral
+    check_limits(reply)
+
+
+def test_item_without_decision_shows_an_excerpt(real: Meeting) -> None:
+    reply = fmt.decision_reply(Hit(real, item(real, "2.1"), 0.8))
+    assert reply.embed.description.startswith(f"*{fmt.NO_DECISION}*")
+    assert "Movia" in reply.embed.description
+    check_limits(reply)
+
+
+def test_every_limit_at_once(real: Meeting) -> None:
+    """Huge title, decision and 'Se også' list: still within every limit."""
+    big = item(real, "3.6")
+    big.title = " ".join([big.title] * 10)
+    big.decision = all_text(real)
+    others = []
+    for n in range(30):
+        other = dataclasses.replace(item(real, "4.1"), number=f"9.{n}")
+        others.append(Hit(real, other, 0.5))
+    reply = fmt.decision_reply(Hit(real, big, 1.0), others)
+    check_limits(reply)
+    assert reply.embed.title.endswith("…")
+    see_also = reply.embed.fields[-1].value
+    assert see_also.splitlines()[-1].startswith("… og ") and see_also.endswith("flere")
+
+
+def test_total_limit_shrinks_the_description(real: Meeting) -> None:
+    big = item(real, "3.6")
+    big.decision = all_text(real)
+    big.title = "x" * 300
+    real.body = "B" * 3000  # an absurd body name fills the meeting field
+    reply = fmt.decision_reply(Hit(real, big, 1.0), [Hit(real, item(real, "3.4"), 0.5)])
+    check_limits(reply)
+    assert reply.embed.description.endswith(f"(s. {big.decision_page})")
+
+
+# --- short replies ---------------------------------------------------------------------------
+
+def test_not_found_with_suggestions(real: Meeting) -> None:
+    answer = Answer("klimapartner", hits=[], suggestions=[Hit(real, item(real, "3.4"), 0.3),
+                                                          Hit(real, item(real, "3.3"), 0.2)])
+    reply = fmt.not_found_reply(answer)
+    assert reply.ephemeral and reply.embed is None
+    assert reply.content.endswith(
+        "Mente du 3.4 DK2020-klimapartnerskabet efter 2023 eller 3.3 KKR Hovedstadens VIP-klimaprojekter?")
+
+
+def test_not_found_within_content_limit() -> None:
+    reply = fmt.not_found_reply(Answer("@everyone " + "spørgsmål " * 900))
+    assert len(reply.content) <= fmt.CONTENT and "@everyone" not in reply.content
+
+
+def test_reload_reply_names_the_file_and_fits() -> None:
+    kb = KnowledgeBase([])
+    error = "knowledge/kkr/2023-02-24.yaml (linje 3): ugyldig YAML: @everyone\n" * 200
+    reply = fmt.reload_reply(kb, error)
+    assert len(reply.content) <= fmt.CONTENT and "2023-02-24.yaml" in reply.content
+    assert "@everyone" not in reply.content
+    assert fmt.reload_reply(kb, None).content == "Vidensbasen er genindlæst: 0 møder, 0 punkter."
+
+
+def _meetings(real: Meeting, count: int) -> list[Meeting]:
+    out = []
+    for n in range(count):
+        m = copy.copy(real)
+        m.date = f"{2000 + n // 12:04d}-{n % 12 + 1:02d}-15"
+        m.body = "Kommunekontaktrådet for Region Hovedstaden og omegn, ekstraordinært møde nr. " + str(n)
+        out.append(m)
+    return out
+
+
+def test_meetings_list_newest_first_within_limits(real: Meeting) -> None:
+    reply = fmt.meetings_reply(_meetings(real, 300))
+    check_limits(reply)
+    lines = reply.embed.description.splitlines()
+    assert "december 2024" in lines[0]
+    assert lines[-1].startswith("… og ") and lines[-1].endswith("møder mere")
+    assert fmt.meetings_reply([]).content.startswith("Vidensbasen er tom")
+
+
+def test_meeting_choices_at_most_25_names_at_most_100(real: Meeting) -> None:
+    choices = fmt.meeting_choices(_meetings(real, 60), "")
+    assert len(choices) == fmt.CHOICES
+    assert all(len(name) <= 100 and len(value) <= 100 for name, value in choices)
+    assert fmt.meeting_choices([real], "25. nov") == [("KKR Hovedstaden · 25. november 2022",
+                                                     "2022-11-25 KKR Hovedstaden")]
+    assert fmt.meeting_choices([real], "2021") == []
+
+
+def test_help_fits() -> None:
+    check_limits(fmt.help_reply())
+
+
+# --- /udpegning and /highlights ------------------------------------------------------------------
+
+def test_appointments_reply_lists_people_or_decisions(real: Meeting) -> None:
+    it = item(real, "4.1")
+    reply = fmt.appointments_reply("Hvidovre", [(real, it)])
+    (field,) = reply.embed.fields
+    assert field.value.startswith(it.decision.split(",")[0])
+    assert field.value.endswith(f"[Referat, s. 29]({real.source_url}#page=29)")
+    it.appointments = [Appointment("Lars Gaardhøj", body="Sundhedssamarbejdsudvalget", role="formand",
+                                   status="omtalt"),
+                       Appointment("Søren Friis Trebbien", "C", "Hvidovre Kommune", "opgaveudvalget", "medlem")]
+    lines = fmt.appointments_reply("x", [(real, it)]).embed.fields[0].value.splitlines()
+    assert lines[:2] == ["• Lars Gaardhøj, Sundhedssamarbejdsudvalget, formand, omtalt",
+                         "• Søren Friis Trebbien (C), Hvidovre Kommune, opgaveudvalget, medlem"]
+
+
+def test_appointments_reply_limits(real: Meeting) -> None:
+    it = item(real, "4.1")
+    it.appointments = [Appointment(f"Person {n} " + "Navn " * 20, "A", "Kommune") for n in range(100)]
+    reply = fmt.appointments_reply("@everyone", [(real, it)] * 40)
+    check_limits(reply)
+    assert reply.embed.footer.text.endswith("søg mere præcist")
+    assert "@everyone" not in reply.embed.title
+    assert fmt.appointments_reply("ingen", []).ephemeral
+
+
+def test_highlights_markdown_lists_every_item(real: Meeting) -> None:
+    markdown = fmt.highlights_markdown(real)
+    assert markdown.startswith("# KKR Hovedstaden · 25. november 2022\n")
+    for it in real.items:
+        assert f"## {it.label}\n\n{it.decision.strip() or '*' + fmt.NO_DECISION + '*'}\n" in markdown
+    assert f"Kilde: [s. 17]({real.source_url}#page=17)" in markdown
+    item(real, "1.1").formal = True
+    assert "Godkendelse af dagsorden" not in fmt.highlights_markdown(real)
+
+
+def test_highlights_embed_or_attachment(real: Meeting) -> None:
+    reply = fmt.highlights_reply(real)  # the real meeting is longer than one embed allows
+    assert reply.embed is None and reply.attachment[0] == "highlights-2022-11-25.md"
+    check_limits(reply)
+    real.items = [i for i in real.items if len(i.decision) < 300]
+    reply = fmt.highlights_reply(real)
+    assert reply.attachment is None
+    check_limits(reply)
+    assert [f.name for f in reply.embed.fields] == [i.label for i in real.items]
+    real.items = real.items * 3  # more than 25 fields
+    assert fmt.highlights_reply(real).attachment is not None
