@@ -58,6 +58,22 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
+class StartError(Exception):
+    """A start-up problem worth one line to the user."""
+
+
+def _config_and_token(args: argparse.Namespace) -> tuple[Config, str]:
+    """The validated config and the token from the variable it names; StartError if either fails."""
+    try:
+        config = _config(args)
+    except ConfigError as exc:
+        raise StartError(str(exc)) from None
+    token = config.token()
+    if token is None:
+        raise StartError(f"intet Discord-token: sæt miljøvariablen {config.token_env} (se docs/discord.md)")
+    return config, token
+
+
 def _connect(coro_factory: Callable[[], Coroutine[object, object, None]], config: Config) -> int | None:
     """Run a coroutine against Discord; a known failure becomes one clear line (exit 1)."""
     try:
@@ -83,16 +99,10 @@ def run(args: argparse.Namespace) -> int:
     from bot.discord.client import KkrBot
 
     try:
-        config = _config(args)
-    except ConfigError as exc:
-        return _fail(str(exc))
-    token = config.token()
-    if token is None:
-        return _fail(f"intet Discord-token: sæt miljøvariablen {config.token_env} (se docs/discord.md)")
-    knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
-    try:
+        config, token = _config_and_token(args)
+        knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
         kb, errors = load_knowledge(knowledge, strict=False)
-    except KnowledgeError as exc:
+    except (StartError, KnowledgeError) as exc:
         return _fail(str(exc))
     for line in errors:
         print(f"advarsel: springer over: {line}", file=sys.stderr)
@@ -110,12 +120,9 @@ def sync(args: argparse.Namespace) -> int:
     from bot.discord.client import KkrBot
 
     try:
-        config = _config(args)
-    except ConfigError as exc:
+        config, token = _config_and_token(args)
+    except StartError as exc:
         return _fail(str(exc))
-    token = config.token()
-    if token is None:
-        return _fail(f"intet Discord-token: sæt miljøvariablen {config.token_env} (se docs/discord.md)")
     count: list[int] = []
 
     async def register_globally() -> None:

@@ -121,10 +121,12 @@ class KkrBot(commands.Bot):
             return None
 
     async def on_message(self, message: discord.Message) -> None:
-        """Answer `@kkrbot <question>` anywhere, and plain questions in the configured channels."""
+        """Answer `@kkrbot <question>` anywhere, direct messages, and plain questions in the
+        configured channels."""
         if message.author.bot or self.user is None:
             return
-        mentioned = any(user.id == self.user.id for user in message.mentions)
+        # A direct message is addressed to the bot as much as a mention is.
+        mentioned = message.guild is None or any(user.id == self.user.id for user in message.mentions)
         in_channel = message.channel.id in self.config.question_channels
         if not (mentioned or in_channel):
             return

@@ -167,7 +167,7 @@ class KkrCommands(commands.Cog):
     async def _names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         folded = current.casefold()
         names = [n for n in appointment_names(self.bot.kb) if folded in n.casefold()]
-        return [app_commands.Choice(name=format._clip(n, format.CHOICE_NAME), value=n[: format.CHOICE_NAME])
+        return [app_commands.Choice(name=format.clip(n, format.CHOICE_NAME), value=n[: format.CHOICE_NAME])
                 for n in names[: format.CHOICES]]
 
     @app_commands.command(name="highlights", description="Et mødes punkter og beslutninger.")

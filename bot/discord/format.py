@@ -354,11 +354,12 @@ def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]
         if needle and needle not in name.casefold() and needle not in m.date:
             continue
         value = f"{m.date} {m.body}"
-        choices.append((_clip(name, CHOICE_NAME), _clip(value, CHOICE_NAME)))
+        choices.append((clip(name, CHOICE_NAME), clip(value, CHOICE_NAME)))
         if len(choices) == CHOICES:
             break
     return choices
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
+    """Text within limit, ending in '…' when cut (for our own short labels, not referat text)."""
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS

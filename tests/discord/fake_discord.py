@@ -242,6 +242,9 @@ class FakeDiscord:
             return ok({"url": self.gateway_url, "shards": 1,
                        "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
                                                "max_concurrency": 1}})
+        if m := re.fullmatch(r"/applications/\d+/guilds/(\d+)/commands", r.path):
+            if m[1] != self.guild_id:  # a guild the bot was never invited to
+                return json_response({"message": "Missing Access", "code": 50001}, status=403)
         if re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", r.path) and r.method == "PUT":
             return ok([dict(c, id=self.next_id(), application_id=self.app_id, version="1",
                             default_member_permissions=None, type=c.get("type", 1)) for c in r.json])

@@ -62,6 +62,14 @@ async def test_connects_syncs_to_the_guild_with_default_intents(start_bot):
     assert not discord.Intents._from_value(fake.identify["intents"]).message_content
 
 
+async def test_a_guild_that_refuses_the_sync_is_logged_and_skipped(start_bot, fake, caplog):
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        run = await start_bot({"guilds": ["123456789012345678", fake.guild_id]})
+    assert [r.path.split("/")[4] for r in fake.requests if r.method == "PUT"] == ["123456789012345678", fake.guild_id]
+    assert "could not sync commands to guild 123456789012345678" in caplog.text
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+
+
 async def test_no_guilds_means_no_sync_at_start(start_bot):
     run = await start_bot({"guilds": []})
     assert not [r for r in run.fake.requests if r.method == "PUT"]
@@ -165,9 +173,11 @@ async def test_an_exception_in_a_command_gives_a_friendly_message_and_the_bot_st
     run.bot.searcher.ask = broken
     with caplog.at_level(logging.ERROR):
         answer = await run.ask("beslutning", **DK2020)
+        reply = await run.say(f"<@{run.fake.app_id}> DK2020-klimapartnerskabet")
     assert answer.content == FRIENDLY_ERROR and answer.ephemeral
+    assert reply.json["content"] == FRIENDLY_ERROR
     logged = [r for r in caplog.records if r.exc_info]
-    assert logged and "indekset er i stykker" in str(logged[0].exc_info[1])
+    assert len(logged) == 2 and all("indekset er i stykker" in str(r.exc_info[1]) for r in logged)
     run.bot.searcher.ask = search
     assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
     assert not run.task.done()
@@ -196,6 +206,22 @@ async def test_a_mention_is_answered_as_a_reply(start_bot):
     assert reply.json["content"].startswith("Jeg fandt ikke noget")
     reply = await run.say(f"<@!{run.fake.app_id}>")
     assert reply.json["embeds"][0]["title"] == "Sådan bruger du kkrbot"
+    # Without a mention, outside the question channels, the bot keeps quiet.
+    chatter = run.fake.message("DK2020-klimapartnerskabet", run.new_user(), mentions_bot=False)
+    await run.fake.dispatch("MESSAGE_CREATE", chatter)
+    await run.say(f"<@{run.fake.app_id}> DK2020-klimapartnerskabet")
+    replied_to = [str(r.json["message_reference"]["message_id"]) for r in run.fake.requests
+                  if r.path.startswith("/channels/")]
+    assert len(replied_to) == 4 and chatter["id"] not in replied_to
+
+
+async def test_a_direct_message_is_answered_without_mention(start_bot, fake):
+    run = await start_bot()
+    payload = fake.message("DK2020-klimapartnerskabet", run.new_user(), mentions_bot=False)
+    del payload["guild_id"], payload["member"]
+    await fake.dispatch("MESSAGE_CREATE", payload)
+    reply = await fake.wait_request(lambda r: r.path == f"/channels/{fake.channel_id}/messages")
+    assert reply.json["embeds"][0]["title"].startswith("3.4 ")
 
 
 async def test_plain_question_channel_answers_without_mention(start_bot, fake):
