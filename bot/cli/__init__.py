@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import check, ingest
+from bot.cli import check, highlights, ingest
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ingest, check]
+COMMANDS = [ingest, check, highlights]
 
 log = logging.getLogger("bot")
 
