@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from bot.facts.sentences import split_sentences
 from bot.facts.when import date_refs
-from bot.model import Dissent, Item, Meeting
+from bot.model import Dissent, Meeting
 
 # A person's name: two or more capitalised words ("Søren Friis Trebbien", "Allan S. Andersen").
 _NAME = r"[A-ZÆØÅ][a-zæøåéèüö]+(?:[ -](?:[A-ZÆØÅ][a-zæøåéèüö]+|[A-ZÆØÅ]\.))+"
@@ -305,11 +305,6 @@ def classify_decision(
         follow_up=follow_up,
         operative=operative,
     )
-
-
-def operative_sentences(item: Item, body: str | None = None, meeting_date: str | None = None) -> list[str]:
-    """The verbatim sentences of an item's decision that carry its outcome."""
-    return classify_decision(item.decision, item.title, body, meeting_date).operative
 
 
 def add_decision_facts(meeting: Meeting) -> None:
