@@ -58,7 +58,7 @@ _PASSIVE_APPOINTMENT = re.compile(r"(?i:\b(?:blev|bliver|er)\s+(?:hermed\s+)?(?:
 _PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
     (0, "udpeget", re.compile(
         r"(?i:\b(?:udpeg(?:ede|er|es)|genudpeg(?:ede|er|es)|indstill(?:ede|er|es)|valgte|genvalgte|"
-        r"vælger|vælges|peg(?:ede|er)\s+på)\s+(?:som\s+\w+\s+)?" + _ROLE + r")" + _NAME)),
+        r"vælger|vælges|peg(?:ede|er)\s+på)\s+(?:som\s+\w+\s+)?" + _ROLE + r")(?P<name>" + _NAME + ")")),
     (0, "udpeget", re.compile(
         r"(?i:\b(?:udpeg\w*|indstill(?:ede|er)|valgte)\s+følgende\b)")),
     (0, "udpeget", _PASSIVE_APPOINTMENT),
@@ -192,6 +192,8 @@ def _operative_phrases(part: str, index: int) -> list[_Found]:
                 continue
             if pattern is _PASSIVE_APPOINTMENT and not _person_named(part[:m.start()]):
                 continue
+            if "name" in pattern.groupindex and not _person_named(m["name"]):
+                continue
             if outcome == "godkendt" and rank == 1 and m[0].lower().endswith("te") and _ADJECTIVE.search(before):
                 continue
             if outcome in ("godkendt", "tiltrådt") and rank == 1 and _is_negated(part, m.start(), m.end()):
@@ -220,7 +222,9 @@ def find_dissent(sentence: str, body: str | None = None) -> tuple[Dissent, int] 
     who = subject
     if not who or who.casefold() in _PRONOUNS:
         who = _who_elsewhere(sentence, prefix[:clause_start], subject)
-    if not who or _is_body(who, body):
+    # A party, group or person is named with a capital ("Enhedslisten", "et mindretal (Ø)");
+    # "regionen er imod" or "kommunerne bakker ikke op" report others' views, not dissent.
+    if not who or _is_body(who, body) or not any(c.isupper() for c in who):
         return None
     return Dissent(who=who, text=sentence), clause_start
 

@@ -95,6 +95,7 @@ VARIANTS = [
     ("Sagen oversendes til KL's bestyrelse til orientering.", "oversendt", "endelig"),
     ("Sagen oversendes til Byrådet.", "oversendt", "indstilling"),
     ("KKR udpegede borgmester Jens Hansen (V), Furesø Kommune.", "udpeget", "endelig"),
+    ("KKR valgte Region Hovedstaden som vært for konferencen.", "andet", "endelig"),
     ("Mette Jensen (A) blev udpeget som formand.", "udpeget", "endelig"),
     ("KKR Hovedstaden indstillede Anne Berg (F), Gladsaxe Kommune.", "udpeget", "indstilling"),
     ("Økonomiudvalget indstiller til Byrådet, at indstillingen godkendes.", "godkendt", "indstilling"),
@@ -133,6 +134,9 @@ DISSENT = [
     # The body's own reservation is a condition of its decision, not dissent.
     ("KKR tog forbehold for finansieringen og godkendte indstillingen.", "godkendt", []),
     ("Udvalget kunne ikke tiltræde indstillingen.", "andet", []),
+    # Others' views reported in the decision are not dissent in the minutes.
+    ("KKR Hovedstaden drøftede sagen og bemærkede, at regionen er imod forslaget.", "drøftet", []),
+    ("Godkendt, idet et mindretal (Ø) stemte imod.", "godkendt", ["et mindretal (Ø)"]),
 ]
 
 
