@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import check, ingest
+from bot.cli import check, ingest, udpegninger
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ingest, check]
+COMMANDS = [ingest, check, udpegninger]
 
 log = logging.getLogger("bot")
 
