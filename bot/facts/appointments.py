@@ -92,7 +92,7 @@ _PAST = (
     r"(?:gen)?(?:udpegede|udpegedes|udpeget|valgte|valgtes|valgt|indstillede|indstilledes|indstillet"
     r"|nominerede|nomineret|konstituerede\s+sig\s+med)"
 )
-_PRESENT = r"(?:gen)?(?:udpeger|udpeges|vælger|vælges|indstiller|indstilles|nominerer|nomineres)"
+_PRESENT = r"(?:gen)?(?:udpeger|udpeges|udpege|vælger|vælges|vælge|indstiller|indstilles|indstille|nominerer|nomineres|nominere)"
 _NOUN = r"(?:gen)?(?:valg|udpegning|udpegelse|nominering)\s+af"
 _TRIGGER_PAST = re.compile(rf"(?<![\w-])(?P<verb>{_PAST}|{_NOUN})(?![\w-])", re.IGNORECASE)
 _TRIGGER_ANY = re.compile(rf"(?<![\w-])(?P<verb>{_PAST}|{_PRESENT}|{_NOUN})(?![\w-])", re.IGNORECASE)
@@ -106,6 +106,9 @@ _VERB_FORMS = {
     "indstiller": "indstillede", "nominerer": "nominerede", "udpeges": "udpeget", "genudpeges": "genudpeget",
     "vælges": "valgt", "genvælges": "genvalgt", "indstilles": "indstillet", "nomineres": "nomineret",
 }
+# "besluttede at udpege X": the decision did it.
+_INFINITIVES = {"udpege": "udpegede", "genudpege": "genudpegede", "vælge": "valgte", "genvælge": "genvalgte",
+                "indstille": "indstillede", "nominere": "nominerede"}
 
 # A sentence with these words before the appointing word is not a fact (yet): a
 # proposal, a future or conditional appointment, a postponement.
@@ -303,6 +306,7 @@ def _read_body(text: str, pos: int) -> tuple[str, int]:
     return text[pos:i], i
 
 
+_FRONT_BODY = re.compile(rf"\s*(?:Som\s+{_ROLE}\s+(?:af|i|for)|Til)\s+(?=\S)", re.IGNORECASE)
 _BULLET_RE = re.compile(r"\s*(?:[–•-]\s+)?(?:fra\s+)?")
 _TITLE_RE = re.compile(_TITLE)
 _NAME_RE = re.compile(_NAME)
@@ -463,7 +467,7 @@ def _verb(printed: str, proposal: bool) -> str:
         return "konstituerede"
     if word in _NOUN_VERBS or (proposal and word in _VERB_FORMS):
         return _VERB_FORMS[word]
-    return word
+    return _INFINITIVES.get(word, word)
 
 
 def _acts_here(text: str, meeting_body: str) -> bool:
@@ -503,9 +507,15 @@ def _resolve_body(clause: _Clause, lead_body: str | None, lead_generic: bool, fl
         subject, _ = _clean_body(flat[: m.start()])
         if subject:
             return subject
-    named = _body_before(flat, m.start(), ctx.meeting_body)
-    if named:
-        return named
+    front = _FRONT_BODY.match(flat)
+    if front and front.end() <= m.start():  # "Som medlem af bestyrelsen for X udpegede KKR …"
+        body, _ = _clean_body(_read_body(flat, front.end())[0])
+        if body:
+            return body
+    if re.search(r"\saf$", m["verb"]):  # "første møde i X med valg af …"
+        named = _body_before(flat, m.start(), ctx.meeting_body)
+        if named:
+            return named
     return ctx.title_body if source != "section" else None
 
 
