@@ -478,9 +478,9 @@ def _status(flat: str, m: re.Match[str], lead: str, source: str, meeting_body: s
     """'besluttet' when this meeting's body made the appointment, else 'omtalt'."""
     if source == "proposal":
         return DECIDED
-    if source == "section" or _REPORTING.search(flat):
-        return REPORTED
     before = flat[: m.start()]
+    if source == "section" or _REPORTING.search(before):
+        return REPORTED
     if passive:  # "… blev valgt [af X]"
         agent = re.match(r"[^.]*?\baf\s+(?P<agent>[A-ZÆØÅ][\w-]*(?:\s+[A-ZÆØÅ][\w-]*)?)", flat[m.end():])
         return DECIDED if not agent or _acts_here(agent["agent"], meeting_body) else REPORTED
@@ -604,7 +604,10 @@ def extract_appointments(item: Item, meeting: Meeting) -> list[Appointment]:
         if heading.startswith(("indstilling", "bilag", "beslutning")):
             continue
         found += _scan(section.text, "section", ctx)
-    return _dedupe(found)
+    found = _dedupe(found)
+    if found:
+        log.debug("item %s: %d appointment(s)", item.number, len(found))
+    return found
 
 
 def _is_appointment_item(item: Item) -> bool:

@@ -220,6 +220,12 @@ def test_the_titles_body_and_role_when_the_decision_names_neither(meeting):
     assert short(got) == [("Jens Berg", "C", "Rudersdal Kommune", "Movias bestyrelse", "suppleant", "udpegede", "besluttet")]
 
 
+def test_under_an_udpegninger_heading_a_plain_title_is_the_body(meeting):
+    got = with_decision(meeting, "KKR Hovedstaden genudpegede Anna Hansen (V), Gentofte Kommune.", title="Bestyrelsen for Movia")
+    assert [(a.body, a.verb) for a in got] == [("Bestyrelsen for Movia", "genudpegede")]
+    assert body_from_title("Udpegninger til diverse fora") is None
+
+
 def test_approved_indstilling_names_the_appointee(meeting):
     indstilling = Section("Indstilling", "Det indstilles, at KKR Hovedstaden udpeger Jens Berg (C), Rudersdal Kommune.", 28)
     item = item_(meeting, "4.1")
@@ -229,6 +235,12 @@ def test_approved_indstilling_names_the_appointee(meeting):
     amended = with_decision(meeting, "KKR Hovedstaden godkendte indstillingen med den ændring, at sagen udsættes.",
                             sections=sections)
     assert "Jens Berg" not in {a.person for a in amended}
+
+
+def test_a_later_orientering_does_not_make_a_decided_appointment_reported(meeting):
+    got = with_decision(meeting, "KKR Hovedstaden udpegede Anna Hansen (V), Gentofte Kommune og tog i øvrigt "
+                                 "orienteringen til efterretning.")
+    assert [(a.person, a.status) for a in got] == [("Anna Hansen", "besluttet")]
 
 
 def test_appointments_by_others_are_reported(meeting):
