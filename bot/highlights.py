@@ -178,14 +178,12 @@ def _bullet(meeting: Meeting, item: Item) -> Bullet | None:
     )
 
 
-def format_appointment(appointment: Appointment) -> str:
-    """'Søren Friis Trebbien (C), Hvidovre Kommune – medlem af X' from the fields present."""
+def format_person(appointment: Appointment) -> str:
+    """'Søren Friis Trebbien (C), Hvidovre Kommune' from the fields present."""
     person = appointment.person
     if appointment.party and f"({appointment.party})" not in person:
         person += f" ({appointment.party})"
-    parts = [person] + ([appointment.municipality] if appointment.municipality else [])
-    role = " af ".join(x for x in (appointment.role, appointment.body) if x)
-    return ", ".join(parts) + (f" – {role}" if role else "")
+    return ", ".join([person] + ([appointment.municipality] if appointment.municipality else []))
 
 
 def _appointment_line(meeting: Meeting, item: Item) -> AppointmentLine | None:
@@ -193,8 +191,17 @@ def _appointment_line(meeting: Meeting, item: Item) -> AppointmentLine | None:
     page = item.decision_page or item.page
     decided = [a for a in item.appointments if a.status == "besluttet"]
     if decided:
-        people = [format_appointment(a) for a in decided]
-        return AppointmentLine(item.number, item.title, "; ".join(people), page, url, people)
+        # One phrase per body and role: "X (formand): A og B".
+        groups: dict[tuple[str | None, str | None], list[str]] = {}
+        for a in decided:
+            groups.setdefault((a.body, a.role), []).append(format_person(a))
+        phrases = []
+        for (body, role), people in groups.items():
+            where = " – ".join(x for x in (body, role) if x)
+            phrases.append((f"{where}: " if where else "") + _join_names(people))
+        return AppointmentLine(
+            item.number, item.title, "; ".join(phrases), page, url, [format_person(a) for a in decided]
+        )
     if item.outcome == "udpeget":
         return AppointmentLine(item.number, item.title, _decision_heart(meeting, item), page, url)
     return None

@@ -126,8 +126,12 @@ def test_siden_sidst_names_who_reported(highlights, bundled):
         assert f"{name} " in body
 
 
-def test_appointments_from_decisions_until_ingest_fills_them(highlights, bundled):
-    assert [(a.number, a.text) for a in highlights.appointments] == [("4.1", _item(bundled, "4.1").decision)]
+def test_appointments_section_lists_who_was_appointed_to_what(highlights, bundled):
+    assert [a.number for a in highlights.appointments] == ["4.1"]
+    assert highlights.appointments[0].text == (
+        'Region Hovedstadens opgaveudvalg "Rejsen med bus, tog og cykler i Region Hovedstaden": '
+        "Søren Friis Trebbien (C), Hvidovre Kommune og Kasper Damsgaard (A), Glostrup Kommune"
+    )
     assert highlights.appointments[0].url == bundled.page_url(29)
 
 

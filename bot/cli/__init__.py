@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import check, highlights, ingest
+from bot.cli import check, highlights, ingest, udpegninger
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ingest, check, highlights]
+COMMANDS = [ingest, check, udpegninger, highlights]
 
 log = logging.getLogger("bot")
 
