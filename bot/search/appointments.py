@@ -133,8 +133,8 @@ def match_score(appointment: Appointment, query: str) -> float:
 def find_appointments(kb: KnowledgeBase, query: str | None = None) -> list[AppointmentHit]:
     """Appointments matching a person, body, municipality or party; all when query is empty.
 
-    Newest meeting first; within a meeting the best matches first, then in the order of
-    the minutes. An empty list means nothing matched (the caller says so).
+    Newest meeting first; within a meeting the best matches first, then appointments the
+    meeting made before those it only reports, then in the order of the minutes. An empty list means nothing matched (the caller says so).
     """
     query = (query or "").strip()
     hits: list[tuple[int, AppointmentHit]] = []
@@ -146,7 +146,7 @@ def find_appointments(kb: KnowledgeBase, query: str | None = None) -> list[Appoi
                 hits.append((order, AppointmentHit(appointment, meeting, item, score)))
             order += 1
     rank = {id(m): i for i, m in enumerate(kb.meetings)}
-    hits.sort(key=lambda h: (rank[id(h[1].meeting)], -h[1].score, h[0]))
+    hits.sort(key=lambda h: (rank[id(h[1].meeting)], -h[1].score, h[1].appointment.status != "besluttet", h[0]))
     return [hit for _, hit in hits]
 
 
