@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import check, ingest, run
+from bot.cli import check, highlights, ingest, run, udpegninger
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ingest, check, run]
+COMMANDS = [ingest, check, udpegninger, highlights, run]
 
 log = logging.getLogger("bot")
 

@@ -15,11 +15,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord import format
-from bot.discord.appointments import appointment_names, find_appointments
+from bot.highlights import build_highlights
 from bot.ingest.dates import parse_date
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
 from bot.search import Searcher
+from bot.search.appointments import complete_names, find_appointments
 
 if TYPE_CHECKING:
     from bot.discord.client import KkrBot
@@ -156,30 +157,33 @@ class KkrCommands(commands.Cog):
     @app_commands.describe(query="Navn, organ, kommune eller parti, fx: Hvidovre")
     async def udpegning(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
         """Appointments matching the search."""
-        kb, searcher = self.bot.kb, self.bot.searcher
+        kb = self.bot.kb
 
         def work() -> format.Reply:
-            return format.appointments_reply(query, find_appointments(kb, searcher, query))
+            return format.appointments_reply(query, find_appointments(kb, query))
 
         await respond(interaction, lambda: self._in_thread(work))
 
     @udpegning.autocomplete("query")
     async def _names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        folded = current.casefold()
-        names = [n for n in appointment_names(self.bot.kb) if folded in n.casefold()]
+        names = complete_names(self.bot.kb, current, limit=format.CHOICES)
+        # A value cut without '…' still finds the name; the shown name says it was cut.
         return [app_commands.Choice(name=format.clip(n, format.CHOICE_NAME), value=n[: format.CHOICE_NAME])
-                for n in names[: format.CHOICES]]
+                for n in names]
 
-    @app_commands.command(name="highlights", description="Et mødes punkter og beslutninger.")
+    @app_commands.command(name="highlights", description="Et mødes hovedpunkter, klar til nyhedsbrevet.")
     @app_commands.rename(meeting="møde")
     @app_commands.describe(meeting="Mødet (standard: det nyeste)")
     async def highlights(self, interaction: discord.Interaction, meeting: str | None = None) -> None:
-        """A meeting's items with their decisions (embed, or .md attachment when long)."""
+        """A meeting's highlights (embed, or .md attachment when long)."""
         found = resolve_meeting(self.bot.kb, meeting)
         if found is None:
             await send_reply(interaction, _unknown_meeting(meeting or ""))
             return
-        await respond(interaction, lambda: self._in_thread(format.highlights_reply, found))
+        def work() -> format.Reply:
+            return format.highlights_reply(build_highlights(found))
+
+        await respond(interaction, lambda: self._in_thread(work))
 
     highlights.autocomplete("meeting")(_meetings)
 

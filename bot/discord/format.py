@@ -14,9 +14,11 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.ingest.dates import danish_date
+from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Appointment, Item, Meeting
+from bot.model import Item, Meeting
 from bot.search import Answer, Hit
+from bot.search.appointments import AppointmentHit, hit_fields
 
 # Discord's documented limits (characters).
 CONTENT = 2000
@@ -252,7 +254,7 @@ def help_reply(mention: str = "@kkrbot") -> Reply:
         "**/beslutning** `spørgsmål` – den beslutning, der bedst svarer på spørgsmålet "
         "(vælg evt. et `møde`).\n"
         "**/udpegning** `søg` – udpegninger efter person, organ, kommune eller parti.\n"
-        "**/highlights** `møde` – et mødes punkter og beslutninger.\n"
+        "**/highlights** `møde` – et mødes hovedpunkter, udpegninger og næste møde.\n"
         "**/møder** – de møder, jeg kender, nyeste først.\n"
         f"**{mention} spørgsmål** – skriv til mig i en kanal, så svarer jeg på beskeden.\n"
         "**/genindlæs** – indlæs vidensbasen igen (kun for administratorer).\n\n"
@@ -261,88 +263,49 @@ def help_reply(mention: str = "@kkrbot") -> Reply:
     return Reply(embed=_build_embed("Sådan bruger du kkrbot", None, description, []), ephemeral=True)
 
 
-def _appointment_line(a: Appointment) -> str:
-    person = f"{a.person} ({a.party})" if a.party else a.person
-    parts = [person] + [p for p in (a.municipality, a.body, a.role) if p]
-    if a.status != "besluttet":
-        parts.append(a.status)
-    return "• " + escape(", ".join(parts))
-
-
-def appointments_reply(query: str, found: list[tuple[Meeting, Item]]) -> Reply:
-    """Appointment items matching a search: their appointments, or their decisions."""
-    if not found:
+def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
+    """Appointments matching a search: person (party), municipality, body, role, meeting, link."""
+    if not hits:
         text = f"Jeg fandt ingen udpegninger, der passer på »{shorten(query, 300)}«."
         return Reply(content=fit(text, CONTENT), ephemeral=True)
     title = shorten(f"Udpegninger: {query}", TITLE)
     fields: list[tuple[str, str, bool]] = []
-    used = len(title) + 40  # room for the footer
-    for meeting, item in found:
-        if len(fields) == FIELDS:
-            break
-        name = shorten(f"{item.label} · {danish_date(meeting.date)}", FIELD_NAME)
-        source = source_link(meeting, item)
-        room = FIELD_VALUE - len(source) - 1
-        if item.appointments:
-            body = _lines_within([_appointment_line(a) for a in item.appointments], room)
-        else:
-            body = decision_body(item, room)
-        value = f"{body}\n{source}"
+    used = len(title) + 60  # room for the footer
+    for hit in hits[:FIELDS]:
+        pairs = dict(hit_fields(hit))
+        name = shorten(pairs.pop("Person"), FIELD_NAME)
+        pairs.pop("Kilde", None)
+        source = source_link(hit.meeting, hit.item)
+        lines = [f"**{label}:** {escape(value)}" for label, value in pairs.items()]
+        value = _lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
         if used + len(name) + len(value) > TOTAL:
             break
         fields.append((name, value, False))
         used += len(name) + len(value)
-    left = len(found) - len(fields)
-    footer = f"{left} resultater mere – søg mere præcist" if left else ""
+    left = len(hits) - len(fields)
+    footer = f"{left} udpegninger mere – søg mere præcist" if left else ""
     return Reply(embed=_build_embed(title, None, "", fields, footer))
 
 
-def highlights_markdown(meeting: Meeting) -> str:
-    """A meeting's items and decisions as Markdown to paste into a mail or web page."""
-    lines = [f"# {meeting_name(meeting)}", ""]
-    if meeting.source_url:
-        lines += [f"Referat: {meeting.source_url}", ""]
-    for item in meeting.items:
-        if item.formal:
-            continue
-        page = decision_page(item)
-        ref = f"[s. {page}]({meeting.page_url(page)})" if meeting.source_url else f"s. {page}"
-        lines.append(f"## {item.label}")
-        lines.append("")
-        lines.append(item.decision.strip() or f"*{NO_DECISION}*")
-        lines.append("")
-        lines.append(f"Kilde: {ref}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+def _discord_markdown(markdown: str) -> str:
+    """Markdown from bot.highlights made fit for an embed: headings as bold lines, mentions defused."""
+    lines = [f"**{line[3:]}**" if line.startswith("## ") else line for line in markdown.splitlines()]
+    text = escape_mentions("\n".join(lines).strip())
+    return _MENTION_LIKE.sub("<\u200b", text)
 
 
-def highlights_embed(meeting: Meeting) -> discord.Embed | None:
-    """The meeting's items and decisions as one embed; None when they don't fit whole."""
-    title = shorten(meeting_name(meeting), TITLE)
-    fields: list[tuple[str, str, bool]] = []
-    for item in meeting.items:
-        if item.formal:
-            continue
-        decision = escape(item.decision.strip()) if item.decision.strip() else f"*{NO_DECISION}*"
-        value = f"{decision}\n{source_link(meeting, item)}"
-        name = escape(" ".join(item.label.split()))
-        if len(value) > FIELD_VALUE or len(name) > FIELD_NAME:
-            return None
-        fields.append((name, value, False))
-    if len(fields) > FIELDS or _embed_size(title, [(n, v) for n, v, _ in fields]) > TOTAL:
-        return None
-    return _build_embed(title, meeting.source_url, "", fields)
-
-
-def highlights_reply(meeting: Meeting) -> Reply:
+def highlights_reply(h: Highlights) -> Reply:
     """Highlights as an embed, or as a .md attachment when longer than an embed allows."""
-    embed = highlights_embed(meeting)
-    if embed is not None:
-        return Reply(embed=embed)
-    name = f"highlights-{meeting.date}.md"
-    text = (f"**{escape(meeting_name(meeting))}**: punkterne og beslutningerne fylder mere, "
-            f"end en besked kan rumme, så de står i den vedhæftede fil `{name}`.")
-    return Reply(content=text, attachment=(name, highlights_markdown(meeting)))
+    markdown = render_markdown(h)
+    body = markdown.split("\n", 1)[1] if markdown.startswith("# ") else markdown
+    description = _discord_markdown(body)
+    title = shorten(h.heading, TITLE)
+    if len(description) <= DESCRIPTION and len(title) + len(description) <= TOTAL:
+        return Reply(embed=_build_embed(title, h.source_url, description, []))
+    name = f"highlights-{h.date}.md"
+    text = (f"**{escape(h.heading)}**\nHovedpunkterne fylder mere, end en besked kan rumme, "
+            f"så de står i den vedhæftede fil `{name}` (Markdown, klar til at indsætte i en mail).")
+    return Reply(content=fit(text, CONTENT), attachment=(name, markdown))
 
 
 def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]]:

@@ -14,9 +14,9 @@ import discord
 
 from bot.discord.commands import FRIENDLY_ERROR
 from bot.discord.format import DESCRIPTION, TOTAL
+from bot.highlights import build_highlights, render_markdown
 from bot.ingest.pipeline import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting
-from bot.model import Appointment
 from tests.conftest import KL_URL, REFERAT_TXT
 
 DK2020 = {"spørgsmål": "DK2020-klimapartnerskabet"}
@@ -257,26 +257,17 @@ async def test_hjaelp_explains_the_commands(start_bot):
     assert answer.ephemeral
 
 
-async def test_udpegning_finds_the_appointments_item(start_bot):
+async def test_udpegning_lists_the_appointments(start_bot):
     run = await start_bot()
-    embed = (await run.ask("udpegning", søg="Hvidovre")).embed
+    embed = (await run.ask("udpegning", søg="Trebien")).embed  # a typo still finds him
     (field,) = embed["fields"]
-    assert field["name"].startswith("4.1 Udpegning af repræsentanter")
-    assert "Hvidovre Kommune" in field["value"] and "#page=29" in field["value"]
+    assert field["name"] == "Søren Friis Trebbien (C), Hvidovre Kommune"
+    assert "**Organ:** Region Hovedstadens opgaveudvalg" in field["value"]
+    assert field["value"].endswith(f"[Referat, s. 29]({KL_URL}#page=29)")
+    assert [f["name"] for f in (await run.ask("udpegning", søg="Glostrup")).embed["fields"]] == [
+        "Kasper Damsgaard (A), Glostrup Kommune"]
     answer = await run.ask("udpegning", søg="xyzzy kvantecomputer")
     assert answer.ephemeral and answer.content.startswith("Jeg fandt ingen udpegninger")
-
-
-async def test_udpegning_lists_structured_appointments(start_bot, knowledge_copy):
-    # What issue 5's ingest stores, written here for 4.1 from its real decision.
-    appointment = Appointment(person="Søren Friis Trebbien", party="C", municipality="Hvidovre Kommune",
-                              body="Rejsen med bus, tog og cykler i Region Hovedstaden", role="medlem",
-                              verb="indstillede")
-    change_item(knowledge_copy, "4.1", appointments=[appointment])
-    run = await start_bot()
-    (field,) = (await run.ask("udpegning", søg="Trebien")).embed["fields"]
-    assert field["value"].startswith(
-        "• Søren Friis Trebbien (C), Hvidovre Kommune, Rejsen med bus, tog og cykler i Region Hovedstaden, medlem")
     choices = await run.autocomplete("udpegning", "søg", "søren")
     assert choices == [{"name": "Søren Friis Trebbien", "value": "Søren Friis Trebbien"}]
 
@@ -287,23 +278,21 @@ async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bo
     assert "vedhæftede fil" in answer.content
     ((name, text),) = answer.request.files.values()
     assert name == "highlights-2022-11-25.md"
-    markdown = text.decode("utf-8")
     kb, _ = load_knowledge(run.knowledge)
-    for item in kb.meetings[0].items:
-        assert f"## {item.label}" in markdown
-        assert item.decision.strip() in markdown
+    assert text.decode("utf-8") == render_markdown(build_highlights(kb.meetings[0]))
     assert answer.allowed_mentions == NO_MENTIONS
 
 
 async def test_highlights_that_fit_come_as_an_embed(start_bot, knowledge_copy):
     kb, _ = load_knowledge(knowledge_copy)
     meeting = kb.meetings[0]
-    meeting.items = [i for i in meeting.items if len(i.decision) < 500]
+    meeting.items = [i for i in meeting.items if i.number in ("3.3", "3.4", "3.7")]
     write_meeting(knowledge_copy, meeting)
     run = await start_bot()
     embed = (await run.ask("highlights")).embed  # no møde: the newest meeting
-    assert embed["title"] == "KKR Hovedstaden · 25. november 2022"
-    assert [f["name"] for f in embed["fields"]] == [i.label for i in meeting.items]
+    assert embed["title"] == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
+    for item in meeting.items:
+        assert f"**{item.label}**" in embed["description"]
     assert embed_size(embed) <= TOTAL
 
 

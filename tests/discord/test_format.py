@@ -8,9 +8,11 @@ import discord
 import pytest
 
 from bot.discord import format as fmt
+from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
 from bot.search import Answer, Hit
+from bot.search.appointments import find_appointments
 
 
 @pytest.fixture
@@ -225,48 +227,48 @@ def test_help_fits() -> None:
 
 # --- /udpegning and /highlights ------------------------------------------------------------------
 
-def test_appointments_reply_lists_people_or_decisions(real: Meeting) -> None:
-    it = item(real, "4.1")
-    reply = fmt.appointments_reply("Hvidovre", [(real, it)])
+def test_appointments_reply_lists_person_body_role_meeting_and_link(real: Meeting) -> None:
+    kb = KnowledgeBase([real])
+    reply = fmt.appointments_reply("Hvidovre", find_appointments(kb, "Hvidovre"))
     (field,) = reply.embed.fields
-    assert field.value.startswith(it.decision.split(",")[0])
-    assert field.value.endswith(f"[Referat, s. 29]({real.source_url}#page=29)")
-    it.appointments = [Appointment("Lars Gaardhøj", body="Sundhedssamarbejdsudvalget", role="formand",
-                                   status="omtalt"),
-                       Appointment("Søren Friis Trebbien", "C", "Hvidovre Kommune", "opgaveudvalget", "medlem")]
-    lines = fmt.appointments_reply("x", [(real, it)]).embed.fields[0].value.splitlines()
-    assert lines[:2] == ["• Lars Gaardhøj, Sundhedssamarbejdsudvalget, formand, omtalt",
-                         "• Søren Friis Trebbien (C), Hvidovre Kommune, opgaveudvalget, medlem"]
+    assert field.name == "Søren Friis Trebbien (C), Hvidovre Kommune"
+    lines = field.value.splitlines()
+    assert lines[0].startswith("**Organ:** Region Hovedstadens opgaveudvalg")
+    assert "**Rolle:** " in field.value and "**Møde:** KKR Hovedstaden 25. november 2022" in field.value
+    assert lines[-1] == f"[Referat, s. 29]({real.source_url}#page=29)"
+    check_limits(reply)
+    assert fmt.appointments_reply("ingen", []).ephemeral
 
 
 def test_appointments_reply_limits(real: Meeting) -> None:
     it = item(real, "4.1")
-    it.appointments = [Appointment(f"Person {n} " + "Navn " * 20, "A", "Kommune") for n in range(100)]
-    reply = fmt.appointments_reply("@everyone", [(real, it)] * 40)
+    it.appointments = [Appointment(f"Person {n} " + "Navn " * 60, "A", "Kommune " * 30, "Organ " * 80, "medlem")
+                       for n in range(100)]
+    hits = find_appointments(KnowledgeBase([real]), "")
+    assert len(hits) > fmt.FIELDS
+    reply = fmt.appointments_reply("@everyone", hits)
     check_limits(reply)
     assert reply.embed.footer.text.endswith("søg mere præcist")
     assert "@everyone" not in reply.embed.title
-    assert fmt.appointments_reply("ingen", []).ephemeral
 
 
-def test_highlights_markdown_lists_every_item(real: Meeting) -> None:
-    markdown = fmt.highlights_markdown(real)
-    assert markdown.startswith("# KKR Hovedstaden · 25. november 2022\n")
-    for it in real.items:
-        assert f"## {it.label}\n\n{it.decision.strip() or '*' + fmt.NO_DECISION + '*'}\n" in markdown
-    assert f"Kilde: [s. 17]({real.source_url}#page=17)" in markdown
-    item(real, "1.1").formal = True
-    assert "Godkendelse af dagsorden" not in fmt.highlights_markdown(real)
-
-
-def test_highlights_embed_or_attachment(real: Meeting) -> None:
-    reply = fmt.highlights_reply(real)  # the real meeting is longer than one embed allows
-    assert reply.embed is None and reply.attachment[0] == "highlights-2022-11-25.md"
+def test_highlights_of_the_real_meeting_come_as_a_markdown_file(real: Meeting) -> None:
+    h = build_highlights(real)
+    reply = fmt.highlights_reply(h)
+    assert reply.embed is None
+    name, text = reply.attachment
+    assert name == "highlights-2022-11-25.md" and text == render_markdown(h)
     check_limits(reply)
-    real.items = [i for i in real.items if len(i.decision) < 300]
-    reply = fmt.highlights_reply(real)
+
+
+def test_short_highlights_come_as_an_embed(real: Meeting) -> None:
+    real.items = [i for i in real.items if i.number in ("3.3", "3.7", "3.8")]
+    item(real, "3.8").decision += " Tak til @everyone og <@123>."
+    reply = fmt.highlights_reply(build_highlights(real))
+    check_limits(reply)
     assert reply.attachment is None
-    check_limits(reply)
-    assert [f.name for f in reply.embed.fields] == [i.label for i in real.items]
-    real.items = real.items * 3  # more than 25 fields
-    assert fmt.highlights_reply(real).attachment is not None
+    embed = reply.embed
+    assert embed.title == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
+    assert "**Hovedpunkter**" in embed.description and "## " not in embed.description
+    assert "**3.7 Justering af KKR Hovedstadens fælles uddannelsesstrategi**" in embed.description
+    assert "@everyone" not in embed.description and "<@123>" not in embed.description

@@ -1,0 +1,359 @@
+"""Highlights of one meeting for newsletter editors: built from the knowledge base, nothing invented.
+
+`build_highlights(meeting)` picks what matters and quotes it verbatim; the renderers turn
+the result into Markdown (mail, web page, Discord), plain text (Word) or a JSON-ready
+dict. Pure: no file or Discord I/O here.
+
+What is included (see docs/highlights.md):
+- one bullet per substantive item, in agenda order: formal items (agenda, previous
+  referat) and the *Punkter til næste møde* item (it has its own section) are left out,
+  and so are items with neither a decision nor anything reported. An item without a
+  decision where the minutes report who told what (*Siden sidst*) gets a bullet naming
+  who reported, since the referat records no decision there;
+- the heart of each decision: the sentences that carry its outcome (bot.facts.outcome),
+  or its first sentence, cut cleanly at about 300 characters;
+- appointments (Item.appointments when ingest found them, else the decisions of items
+  whose outcome is `udpeget`), dissent entered in the minutes, and the next meeting.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.facts.next_meeting import NextMeeting, find_next_meeting, is_next_meeting_item
+from bot.facts.outcome import classify_decision
+from bot.facts.sentences import split_sentences
+from bot.ingest.dates import danish_date
+from bot.knowledge.store import KnowledgeBase
+from bot.model import Appointment, Item, Meeting
+
+CUT_AT = 300
+
+OUTCOME_LABELS = {
+    "godkendt": "Godkendt",
+    "tiltrådt": "Tiltrådt",
+    "taget til efterretning": "Taget til efterretning",
+    "drøftet": "Drøftet",
+    "udsat": "Udsat",
+    "oversendt": "Oversendt",
+    "udpeget": "Udpeget",
+    "ingen beslutning": "Ingen beslutning",
+    "andet": "Anden beslutning",
+}
+REPORTED_LABEL = "Orientering (ingen beslutning)"
+
+# "Sisse Marie Welling orienterede om …", "KKR-formandskabet orienterede om følgende:"
+_REPORTER = re.compile(
+    r"^(?P<who>[A-ZÆØÅ][\w.’'\-]*(?:\s+[A-ZÆØÅ][\w.’'\-]*){0,4})\s+"
+    r"(?:orienterede|nævnte|bemærkede|oplyste|fortalte|præsenterede|redegjorde)\b"
+)
+
+
+@dataclass
+class Bullet:
+    """One substantive item: title, outcome in plain Danish, the heart of the decision, link."""
+
+    number: str | None
+    title: str
+    outcome: str
+    stage: str | None
+    label: str
+    text: str
+    page: int
+    url: str | None
+    follow_up: str | None = None
+    reported: bool = False  # no decision; `text` names who reported
+
+
+@dataclass
+class AppointmentLine:
+    """Appointments made under one item."""
+
+    number: str | None
+    title: str
+    text: str
+    page: int
+    url: str | None
+    people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DissentLine:
+    """One dissent entered in the minutes: who, and the verbatim sentence."""
+
+    number: str | None
+    title: str
+    who: str
+    text: str
+    page: int
+    url: str | None
+
+
+@dataclass
+class Highlights:
+    """Everything an editor needs from one meeting, ready to render."""
+
+    body: str
+    date: str
+    date_text: str
+    heading: str
+    source_url: str | None
+    bullets: list[Bullet] = field(default_factory=list)
+    appointments: list[AppointmentLine] = field(default_factory=list)
+    dissent: list[DissentLine] = field(default_factory=list)
+    next_meeting: NextMeeting | None = None
+    next_meeting_url: str | None = None
+
+
+def clip(text: str, limit: int = CUT_AT) -> str:
+    """text, or its first ~limit characters cut at a space (never mid-word) plus ' …'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut <= 0:  # one enormous word: keep it whole
+        cut = text.find(" ", limit)
+        if cut < 0:
+            return text
+    return text[:cut].rstrip(" ,;:–-") + " …"
+
+
+def heart(sentences: list[str], limit: int = CUT_AT) -> str:
+    """As many whole sentences as fit in ~limit characters; the first one clipped if too long."""
+    kept: list[str] = []
+    for sentence in sentences:
+        if kept and len(" ".join(kept + [sentence])) > limit:
+            break
+        kept.append(sentence)
+    return clip(" ".join(kept), limit)
+
+
+def outcome_label(outcome: str | None, stage: str | None) -> str:
+    """The outcome in plain Danish, e.g. 'Godkendt', 'Indstillet til udpegning'."""
+    if outcome == "udpeget" and stage == "indstilling":
+        return "Indstillet til udpegning"
+    label = OUTCOME_LABELS.get(outcome or "", "Anden beslutning")
+    return f"{label} (indstilling)" if stage == "indstilling" else label
+
+
+def reporters(text: str) -> list[str]:
+    """Who reported, in order, from sentences like 'X orienterede om …' (no duplicates)."""
+    names: list[str] = []
+    for sentence in split_sentences(text):
+        m = _REPORTER.match(sentence.lstrip("-–• "))
+        if m and m["who"] not in names:
+            names.append(m["who"])
+    return names
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _decision_heart(meeting: Meeting, item: Item) -> str:
+    facts = classify_decision(item.decision, item.title, meeting.body, meeting.date)
+    sentences = facts.operative if facts.outcome == item.outcome and facts.operative else []
+    return heart(sentences or split_sentences(item.decision))
+
+
+def _bullet(meeting: Meeting, item: Item) -> Bullet | None:
+    url = meeting.page_url(item.decision_page or item.page)
+    page = item.decision_page or item.page
+    if item.decision.strip():
+        text = _decision_heart(meeting, item)
+        extra = [s for s in item.follow_up if s not in text]
+        return Bullet(
+            item.number, item.title, item.outcome or "andet", item.stage,
+            outcome_label(item.outcome, item.stage), text, page, url,
+            follow_up=heart(extra) if extra else None,
+        )
+    names = reporters(item.section_text())
+    if not names:
+        return None
+    return Bullet(
+        item.number, item.title, item.outcome or "ingen beslutning", item.stage,
+        REPORTED_LABEL, f"Orientering fra {_join_names(names)}.", page, url, reported=True,
+    )
+
+
+def format_person(appointment: Appointment) -> str:
+    """'Søren Friis Trebbien (C), Hvidovre Kommune' from the fields present."""
+    person = appointment.person
+    if appointment.party and f"({appointment.party})" not in person:
+        person += f" ({appointment.party})"
+    return ", ".join([person] + ([appointment.municipality] if appointment.municipality else []))
+
+
+def _appointment_line(meeting: Meeting, item: Item) -> AppointmentLine | None:
+    url = meeting.page_url(item.decision_page or item.page)
+    page = item.decision_page or item.page
+    decided = [a for a in item.appointments if a.status == "besluttet"]
+    if decided:
+        # One phrase per body and role: "X (formand): A og B".
+        groups: dict[tuple[str | None, str | None], list[str]] = {}
+        for a in decided:
+            groups.setdefault((a.body, a.role), []).append(format_person(a))
+        phrases = []
+        for (body, role), people in groups.items():
+            where = " – ".join(x for x in (body, role) if x)
+            phrases.append((f"{where}: " if where else "") + _join_names(people))
+        return AppointmentLine(
+            item.number, item.title, "; ".join(phrases), page, url, [format_person(a) for a in decided]
+        )
+    if item.outcome == "udpeget":
+        return AppointmentLine(item.number, item.title, _decision_heart(meeting, item), page, url)
+    return None
+
+
+def build_highlights(meeting: Meeting) -> Highlights:
+    """The highlights of one meeting (see the module docstring for what is included)."""
+    date_text = danish_date(meeting.date)
+    next_meeting = find_next_meeting(meeting)
+    result = Highlights(
+        body=meeting.body,
+        date=meeting.date,
+        date_text=date_text,
+        heading=f"{meeting.body}: hovedpunkter fra mødet den {date_text}",
+        source_url=meeting.source_url,
+        next_meeting=next_meeting,
+        next_meeting_url=meeting.page_url(next_meeting.page) if next_meeting else None,
+    )
+    for item in meeting.items:
+        if item.formal:
+            continue
+        announces_next = bool(next_meeting) and is_next_meeting_item(item) and (
+            (item.number, item.title) == (next_meeting.number, next_meeting.title)
+        )
+        if not announces_next:
+            bullet = _bullet(meeting, item)
+            if bullet:
+                result.bullets.append(bullet)
+        appointment = _appointment_line(meeting, item)
+        if appointment:
+            result.appointments.append(appointment)
+        for d in item.dissent:
+            result.dissent.append(DissentLine(
+                item.number, item.title, d.who, d.text,
+                item.decision_page or item.page, meeting.page_url(item.decision_page or item.page),
+            ))
+    return result
+
+
+def select_meeting(kb: KnowledgeBase, date: str | None = None, body: str | None = None) -> Meeting | None:
+    """The meeting on date (YYYY-MM-DD) for body, or the newest one matching; None if none."""
+    return kb.find_meeting(date=date, body=body)
+
+
+def meeting_not_found(kb: KnowledgeBase, date: str | None = None, body: str | None = None) -> str:
+    """A Danish message saying no meeting matched, listing the meetings there are."""
+    wanted = " ".join(
+        part for part in (f"den {danish_date(date)}" if date else "", f"for {body}" if body else "") if part
+    )
+    if not kb.meetings:
+        return "Vidensbasen indeholder ingen møder endnu; indlæs et referat med 'kkrbot ingest'."
+    available = [m for m in kb.meetings if not body or m.body.casefold() == body.casefold()] or kb.meetings
+    listed = ", ".join(f"{m.date} ({m.body})" for m in available)
+    return f"Der er intet møde {wanted} i vidensbasen. Tilgængelige møder: {listed}."
+
+
+# --- renderers ----------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would otherwise read as formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _label(number: str | None, title: str) -> str:
+    return f"{number} {title}" if number else title
+
+
+def _md_link(page: int, url: str | None) -> str:
+    return f"([referat s. {page}]({url}))" if url else f"(referat s. {page})"
+
+
+def _text_link(page: int, url: str | None) -> str:
+    return f"({url})" if url else f"(referat s. {page})"
+
+
+def render_markdown(h: Highlights) -> str:
+    """Markdown that pastes cleanly into a mail, a web page or Discord."""
+    out = [f"# {_md(h.heading)}", ""]
+    source = f"[referatet]({h.source_url})" if h.source_url else "referatet"
+    out += [f"Uddrag af {source}; beslutninger og protokolbemærkninger er citeret ordret.", ""]
+    if h.bullets:
+        out += ["## Hovedpunkter", ""]
+        for b in h.bullets:
+            out.append(
+                f"- **{_md(_label(b.number, b.title))}** – *{_md(b.label)}.* {_md(b.text)} {_md_link(b.page, b.url)}"
+            )
+            if b.follow_up:
+                out.append(f"  - Videre forløb: {_md(b.follow_up)}")
+        out.append("")
+    if h.appointments:
+        out += ["## Udpegninger", ""]
+        out += [
+            f"- **{_md(_label(a.number, a.title))}**: {_md(a.text)} {_md_link(a.page, a.url)}"
+            for a in h.appointments
+        ]
+        out.append("")
+    if h.dissent:
+        out += ["## Mindretal og protokolbemærkninger", ""]
+        out += [
+            f"- **{_md(d.who)}** ({_md(_label(d.number, d.title))}): “{_md(d.text)}” {_md_link(d.page, d.url)}"
+            for d in h.dissent
+        ]
+        out.append("")
+    if h.next_meeting:
+        n = h.next_meeting
+        out += ["## Næste møde", "", f"{_md(n.sentence)} {_md_link(n.page or 1, h.next_meeting_url)}", ""]
+        if n.topics:
+            out += ["Forventede punkter på dagsordenen:", ""]
+            out += [f"- {_md(t)}" for t in n.topics]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_text(h: Highlights) -> str:
+    """Plain text for Word: no Markdown, links in parentheses."""
+    out = [h.heading, ""]
+    source = f"referatet ({h.source_url})" if h.source_url else "referatet"
+    out += [f"Uddrag af {source}; beslutninger og protokolbemærkninger er citeret ordret.", ""]
+    if h.bullets:
+        out += ["Hovedpunkter", ""]
+        for b in h.bullets:
+            out.append(f"• {_label(b.number, b.title)} – {b.label}. {b.text} {_text_link(b.page, b.url)}")
+            if b.follow_up:
+                out.append(f"    Videre forløb: {b.follow_up}")
+        out.append("")
+    if h.appointments:
+        out += ["Udpegninger", ""]
+        out += [f"• {_label(a.number, a.title)}: {a.text} {_text_link(a.page, a.url)}" for a in h.appointments]
+        out.append("")
+    if h.dissent:
+        out += ["Mindretal og protokolbemærkninger", ""]
+        out += [
+            f"• {d.who} ({_label(d.number, d.title)}): “{d.text}” {_text_link(d.page, d.url)}"
+            for d in h.dissent
+        ]
+        out.append("")
+    if h.next_meeting:
+        n = h.next_meeting
+        out += ["Næste møde", "", f"{n.sentence} {_text_link(n.page or 1, h.next_meeting_url)}", ""]
+        if n.topics:
+            out += ["Forventede punkter på dagsordenen:"] + [f"• {t}" for t in n.topics] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def highlights_to_dict(h: Highlights) -> dict[str, Any]:
+    """A JSON-ready dict of the highlights (same fields as the dataclasses)."""
+    return asdict(h)
+
+
+def render_json(h: Highlights) -> str:
+    """The highlights as pretty-printed JSON (UTF-8, Danish letters kept)."""
+    return json.dumps(highlights_to_dict(h), ensure_ascii=False, indent=2) + "\n"
