@@ -75,17 +75,20 @@ def reply_kwargs(reply: format.Reply) -> dict:
 
 
 async def send_reply(interaction: discord.Interaction, reply: format.Reply) -> None:
-    """Answer an interaction: the response itself, or the deferred message's edit."""
+    """Answer an interaction: the response itself, or after a defer the edit or follow-up."""
     kwargs = reply_kwargs(reply)
     if not interaction.response.is_done():
         await interaction.response.send_message(ephemeral=reply.ephemeral, **kwargs)
-    elif interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
-        # The deferred "thinking…" message becomes the answer (its visibility was fixed at defer).
+    elif interaction.response.type is not discord.InteractionResponseType.deferred_channel_message:
+        await interaction.followup.send(ephemeral=reply.ephemeral, **kwargs)
+    elif reply.ephemeral:
+        # The public "thinking…" message can't turn private: remove it, answer only the asker.
+        await interaction.delete_original_response()
+        await interaction.followup.send(ephemeral=True, **kwargs)
+    else:
         if "file" in kwargs:
             kwargs["attachments"] = [kwargs.pop("file")]
         await interaction.edit_original_response(**kwargs)
-    else:
-        await interaction.followup.send(ephemeral=reply.ephemeral, **kwargs)
 
 
 async def respond(interaction: discord.Interaction, work: Callable[[], Awaitable[format.Reply]]) -> None:

@@ -161,6 +161,13 @@ async def test_slow_search_is_deferred_then_edited(start_bot):
     assert answer.request.method == "PATCH" and answer.request.path.endswith("/messages/@original")
     assert answer.embed["title"].startswith("3.4 ")
     assert answer.allowed_mentions == NO_MENTIONS
+    # Nothing found after a defer: the public "thinking" message goes, the answer is private.
+    payload = await run.slash("beslutning", **NONSENSE)
+    answer = await run.answer(payload)
+    assert answer.deferred and answer.request.method == "POST" and answer.ephemeral
+    assert answer.content.startswith("Jeg fandt ikke noget")
+    original = f"/webhooks/{run.fake.app_id}/{payload['token']}/messages/@original"
+    assert [r.method for r in run.fake.requests if r.path == original] == ["DELETE"]
 
 
 async def test_an_exception_in_a_command_gives_a_friendly_message_and_the_bot_stays_up(start_bot, caplog):
