@@ -181,8 +181,10 @@ class KkrCommands(commands.Cog):
         """A meeting's highlights (embed, or .md attachment when long)."""
         found = resolve_meeting(self.bot.kb, meeting)
         if found is None:
-            await send_reply(interaction, _unknown_meeting(meeting or ""))
+            reply = _unknown_meeting(meeting) if meeting else format.meetings_reply([])
+            await send_reply(interaction, reply)
             return
+
         def work() -> format.Reply:
             return format.highlights_reply(build_highlights(found))
 
