@@ -254,9 +254,13 @@ def build_document(pages: list[RawPage]) -> Document:
     links: list[Link] = []
     previous_text = ""
     sizes: Counter[float] = Counter()
+    placed = {p.number: _place_tables_and_links(p, by_page[p.number]) for p in pages}
+    all_gaps = [g for vlines in placed.values() for g in _line_gaps(vlines)]
+    # Too few lines to know the usual spacing: assume a leading of about 1.2.
+    usual = statistics.median(all_gaps) if len(all_gaps) >= 5 else None
     for page in pages:
-        vlines = _place_tables_and_links(page, by_page[page.number])
-        breaks = _paragraph_breaks(vlines)
+        vlines = placed[page.number]
+        breaks = _paragraph_breaks(vlines, usual)
         first = True
         for vl, para_break in zip(vlines, breaks):
             if vl.link is not None:
@@ -440,15 +444,20 @@ def _link_anchor(annot: Annotation, lines: list[_VLine]) -> tuple[int, str | Non
     return best, " ".join(words).rstrip(",.;:") or None
 
 
-def _paragraph_breaks(lines: list[_VLine]) -> list[bool]:
-    """A paragraph starts after a gap clearly wider than the page's usual line gap, or at an indent."""
+def _line_gaps(lines: list[_VLine]) -> list[float]:
+    """Vertical gaps between consecutive text lines (not tables or links)."""
+    text = [l for l in lines if l.link is None and not l.table]
+    return [b.top - a.bottom for a, b in zip(text, text[1:])]
+
+
+def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool]:
+    """A paragraph starts after a gap clearly wider than the usual line gap, or at an indent.
+
+    The usual gap is the page's median, or the document's when the page has few lines.
+    """
     text_lines = [i for i, l in enumerate(lines) if l.link is None]
-    gaps = [
-        lines[b].top - lines[a].bottom
-        for a, b in zip(text_lines, text_lines[1:])
-        if not lines[a].table and not lines[b].table
-    ]
-    usual = statistics.median(gaps) if len(gaps) >= 3 else 1.0
+    gaps = _line_gaps(lines)
+    usual = statistics.median(gaps) if len(gaps) >= 5 else doc_usual
     breaks = [False] * len(lines)
     prev: _VLine | None = None
     for pos, i in enumerate(text_lines):
@@ -462,8 +471,9 @@ def _paragraph_breaks(lines: list[_VLine]) -> list[bool]:
         else:
             size = min(line.size or 10.0, prev.size or 10.0)
             gap = line.top - prev.bottom
+            usual_gap = usual if usual is not None else 0.2 * size
             nxt = lines[text_lines[pos + 1]] if pos + 1 < len(text_lines) else None
-            breaks[i] = gap > usual + max(1.5, 0.4 * size) or _indented_start(prev, line, nxt, size)
+            breaks[i] = gap > usual_gap + max(1.5, 0.4 * size) or _indented_start(prev, line, nxt, size)
         prev = line
     return breaks
 

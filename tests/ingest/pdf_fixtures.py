@@ -442,3 +442,18 @@ def scanned_pdf(pages: int = 2) -> bytes:
         writer.pdf.add_page()
         writer.pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=PAGE_W, h=PAGE_H)
     return writer.output()
+
+
+def noisy_pdf() -> bytes:
+    """A small referat with a malformed drawing operand, which pdfminer logs a warning about."""
+    writer = Writer()
+    writer.pdf.set_compression(False)
+    writer.pdf.add_page()
+    writer.pdf.set_line_width(0.57)
+    writer.pdf.line(LEFT, 60, RIGHT, 60)
+    draw_flow(writer, [Entry(t, gap=PARA_GAP) for t in (
+        "REFERAT Aarhus Byråd d. 27-08-2025", "Punkt 1: Godkendelse af dagsorden", "Beslutning", "Godkendt.",
+    )])
+    data = writer.output()
+    assert b"0.57 w" in data
+    return data.replace(b"0.57 w", b"/abc w", 1)  # same length: the xref offsets stay right
