@@ -44,8 +44,14 @@ _NUMBER_TOKEN_RE = re.compile(r"^[-+]?\d[\d.,]*%?$")
 
 
 def is_table_row(text: str) -> bool:
-    """A line of a table flattened to text: three or more numeric cells."""
-    return sum(1 for tok in text.split() if _NUMBER_TOKEN_RE.match(tok)) >= 3
+    """A line of a table flattened to text: three or more numeric cells, most of the line.
+
+    A sentence with a few numbers in it ("… 2016. På mødet den 11. november 2022 …")
+    is not a row.
+    """
+    tokens = text.split()
+    numbers = sum(1 for tok in tokens if _NUMBER_TOKEN_RE.match(tok))
+    return numbers >= 3 and numbers * 5 >= len(tokens) * 2
 
 
 def _is_sub_heading(first: str, following: str) -> bool:
