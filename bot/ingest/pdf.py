@@ -18,12 +18,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.ingest.clean import mid_sentence_page_break
 from bot.ingest.headings import is_known_section, match_group, match_item
 from bot.ingest.lines import PAGE_NUMBER_RE, RUNNING_HEADER_RE, Document, Line
 from bot.ingest.pipeline import IngestError
 from bot.model import Link
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ _BOLD_FONT_RE = re.compile(r"(?i:bold|black|heavy|demi(?!light))|,BI?$")
 HEADER_BAND = 0.12  # the top 12% of a page holds running headers
 FOOTER_BAND = 0.90  # lines starting below 90% of the height are footers
 
-NOT_PDF = "filen er ikke en gyldig PDF"
+NOT_PDF = "filen er ikke en PDF (mangler %PDF-signaturen)"
 CORRUPT = "PDF-filen er beskadiget og kan ikke læses; hent eller gem den igen"
 TRUNCATED = "PDF-filen er afkortet (slutningen mangler, fx efter en afbrudt download); hent den igen"
 ENCRYPTED = "PDF-filen er krypteret med en adgangskode; gem en udgave uden adgangskode og prøv igen"
@@ -117,7 +121,9 @@ def read_pdf(data: bytes) -> Document:
         raise IngestError(SCANNED if any(p.images for p in pages) else NO_TEXT)
     scanned = [p.number for p in pages if p.images and not p.words]
     if scanned:
-        log.warning("pages %s are images without text (scanned?); their content is lost", scanned)
+        # Said to the user, so in Danish.
+        log.warning("side %s er kun billeder uden tekstlag (skannet?); deres indhold kommer ikke med",
+                    ", ".join(map(str, scanned)))
     return build_document(pages)
 
 
@@ -157,7 +163,7 @@ def _extract(data: bytes) -> list[RawPage]:
         raise IngestError(CORRUPT) from exc
 
 
-def _extract_page(page) -> RawPage:  # noqa: ANN001 - a pdfplumber Page
+def _extract_page(page: Page) -> RawPage:
     """Words, tables, links and images of one page.
 
     Characters come straight from pdfminer's layout objects: pdfplumber's own char
@@ -283,14 +289,18 @@ def build_document(pages: list[RawPage]) -> Document:
 
 
 def _visual_lines(page: RawPage) -> list[_VLine]:
-    """Words outside tables grouped into lines by their vertical middle, left to right."""
+    """Words outside tables grouped into lines, top to bottom, each left to right.
+
+    A word joins the line above when they overlap vertically by half the smaller
+    height, so a larger first word or a superscript stays on its line.
+    """
     words = [w for w in page.words if not any(_inside(w, t.bbox) for t in page.tables)]
     words.sort(key=lambda w: (w.top, w.x0))
     lines: list[_VLine] = []
     for word in words:
-        mid = (word.top + word.bottom) / 2
         current = lines[-1] if lines else None
-        if current and current.top <= mid <= current.bottom and word.top <= (current.top + current.bottom) / 2 <= word.bottom:
+        overlap = min(current.bottom, word.bottom) - max(current.top, word.top) if current else 0.0
+        if current and overlap >= 0.5 * min(current.bottom - current.top, word.bottom - word.top):
             current.words.append(word)
             current.top, current.bottom = min(current.top, word.top), max(current.bottom, word.bottom)
         else:
