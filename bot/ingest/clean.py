@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.headings import match_group, match_item
 from bot.ingest.lines import Line
 
 # Words after which a line-end hyphen is a real one: "sundheds- og omsorgs…".
@@ -43,8 +44,14 @@ _NUMBER_TOKEN_RE = re.compile(r"^[-+]?\d[\d.,]*%?$")
 
 
 def is_table_row(text: str) -> bool:
-    """A line of a table flattened to text: three or more numeric cells."""
-    return sum(1 for tok in text.split() if _NUMBER_TOKEN_RE.match(tok)) >= 3
+    """A line of a table flattened to text: three or more numeric cells, most of the line.
+
+    A sentence with a few numbers in it ("… 2016. På mødet den 11. november 2022 …")
+    is not a row.
+    """
+    tokens = text.split()
+    numbers = sum(1 for tok in tokens if _NUMBER_TOKEN_RE.match(tok))
+    return numbers >= 3 and numbers * 5 >= len(tokens) * 2
 
 
 def _is_sub_heading(first: str, following: str) -> bool:
@@ -63,6 +70,12 @@ def continues_across_page(previous: str, text: str) -> bool:
     return bool(previous) and not re.search(r"[.:!?;)”\"]$", previous) and not is_bullet(text)
 
 
+def mid_sentence_page_break(previous: str, line: str) -> bool:
+    """True when a page break falls mid-sentence, so the paragraph goes on."""
+    text = line.strip()
+    return continues_across_page(previous, text) and not (match_item(text) or match_group(text))
+
+
 def is_bullet(text: str) -> bool:
     """True for list lines: dashes, bullets, `1.`/`a)` enumerations."""
     return bool(_BULLET_RE.match(text))
@@ -71,18 +84,20 @@ def is_bullet(text: str) -> bool:
 def lines_to_text(lines: list[Line]) -> str:
     """Assemble lines into text: wrapped lines joined, paragraphs separated by a blank line.
 
-    List items stay on lines of their own.
+    List items and table rows stay on lines of their own; a table is a paragraph.
     """
     paragraphs: list[list[str]] = []
     previous = ""  # the previous physical line, before joining
+    previous_table = False
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        if not paragraphs or line.para_break:
+        if not paragraphs or line.para_break or line.table != previous_table:
             paragraphs.append([text])
         elif (
-            is_bullet(text)
+            line.table
+            or is_bullet(text)
             or is_table_row(text)
             or is_table_row(previous)
             or (len(paragraphs[-1]) == 1 and paragraphs[-1][0] == previous and _is_sub_heading(previous, text))
@@ -91,4 +106,5 @@ def lines_to_text(lines: list[Line]) -> str:
         else:
             paragraphs[-1][-1] = join_wrapped(paragraphs[-1][-1], text)
         previous = text
+        previous_table = line.table
     return "\n\n".join("\n".join(p) for p in paragraphs).strip()

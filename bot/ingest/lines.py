@@ -22,6 +22,8 @@ class Line:
     bold: bool | None = None  # None: the reader cannot tell
     size: float | None = None  # font size, None when unknown
     is_link: bool = False  # the line is only a URL of a link annotation
+    link_text: str | None = None  # for a link line: the text the annotation covers
+    table: bool = False  # a table row, its cells joined with " | "
 
 
 @dataclass

@@ -17,6 +17,7 @@ from bot.model import Item, Link, Meeting, Section
 log = logging.getLogger(__name__)
 
 UNTITLED = "Tekst"
+_TOC_PAGE_NUMBER_RE = re.compile(r"\s(\d{1,3})$")
 
 
 class ParseError(Exception):
@@ -32,18 +33,23 @@ class _Draft:
 
 def parse_document(doc: Document, body: str | None = None, date: str | None = None) -> Meeting:
     """Parse lines into a Meeting; `body`/`date` override what the document says."""
-    lines = _drop_toc(doc.lines)
+    lines = _drop_toc(doc.lines, doc.pages)
     found_body, found_date = find_body_and_date(doc)
     meeting = Meeting(body=body or found_body or "", date=(parse_date(date) if date else found_date) or "")
     meeting.pages = doc.pages
     meeting.items = _items(lines, doc)
     if not meeting.items:
-        raise ParseError("ingen dagsordenspunkter fundet")
+        raise ParseError("ingen dagsordenspunkter fundet (som '3.4. Titel' eller 'Punkt 7: Titel'); er det et referat?")
     return meeting
 
 
-def _drop_toc(lines: list[Line]) -> list[Line]:
-    """Remove table-of-contents pages and dotted-leader TOC entries."""
+def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
+    """Remove table-of-contents pages and dotted-leader TOC entries.
+
+    A TOC page has a TOC title and entries, or dotted leaders, or (a TOC page
+    without its title, e.g. the second one) several item/group entries ending in
+    the number of a later page.
+    """
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
@@ -53,11 +59,18 @@ def _drop_toc(lines: list[Line]) -> list[Line]:
         entries = sum(1 for l in page_lines if h.match_item(l.text) or h.match_group(l.text))
         sections = sum(1 for l in page_lines if h.is_known_section(l.text))
         leaders = sum(1 for l in page_lines if h.TOC_LEADER_RE.search(l.text))
-        if (titled and entries >= 3 and sections == 0) or leaders >= 3:
+        numbered = sum(1 for l in page_lines if _toc_entry(l, pages))
+        if (titled and entries >= 3 and sections == 0) or leaders >= 3 or (numbered >= 3 and sections == 0):
             toc_pages.add(page)
     if toc_pages:
         log.debug("table of contents on pages %s", sorted(toc_pages))
     return [l for l in lines if l.page not in toc_pages and not (h.TOC_LEADER_RE.search(l.text) and h.match_item(l.text))]
+
+
+def _toc_entry(line: Line, pages: int) -> bool:
+    """`3.6. Title 20`: an item or group heading followed by the number of a later page."""
+    m = _TOC_PAGE_NUMBER_RE.search(line.text)
+    return bool(m) and line.page < int(m[1]) <= pages and bool(h.match_item(line.text) or h.match_group(line.text))
 
 
 def _style(line: Line) -> tuple[bool | None, float | None]:
@@ -95,9 +108,18 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
             items.append(Item(number=group[0], title=group[1], page=group[2]))
         group = None
 
-    for line in lines:
+    texts = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
+    neighbours = {i: (lines[a] if a is not None else None, lines[b] if b is not None else None)
+                  for a, i, b in zip([None, *texts], texts, [*texts[1:], None])}
+    for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
+            continue
+        if line.table:  # a table row is never a heading; it stays in the current section
+            if draft is not None:
+                if not draft.sections:
+                    draft.sections.append((UNTITLED, line.page, []))
+                draft.sections[-1][2].append(line)
             continue
         headlike = _is_heading_line(line, doc.body_size)
         item_head = h.match_item(text) if headlike and not line.is_link else None
@@ -141,7 +163,7 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
         if draft is None:
             continue  # cover, mission page, text between a group heading and its first item
         if line.is_link:
-            draft.item.links.append(Link(url=text, page=line.page))
+            draft.item.links.append(Link(url=text, page=line.page, text=line.link_text))
             continue
         if last_title_line is not None and _continues_title(line, last_title_line, draft):
             draft.item.title = join_wrapped(draft.item.title, text)
@@ -156,7 +178,7 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
             if case and len(text) < 60:
                 draft.item.case_number = case
                 continue
-        if _is_section_heading(line, draft, doc.body_size):
+        if _is_section_heading(line, *neighbours[index], draft, doc.body_size):
             draft.sections.append((h.normalise_heading(text), line.page, []))
             continue
         if not draft.sections:
@@ -183,29 +205,50 @@ def _continues_title(line: Line, title_line: Line, draft: _Draft) -> bool:
     return _style(line) == draft.heading_style
 
 
-def _is_section_heading(line: Line, draft: _Draft, body_size: float | None) -> bool:
+def _is_section_heading(
+    line: Line, prev: Line | None, nxt: Line | None, draft: _Draft, body_size: float | None
+) -> bool:
     """A section heading: a known name on its own line, or a line that looks like one.
 
-    Inside a decision only strong evidence counts (a known name, or a bold/larger
-    line when the decision text itself is not), so a decision is never cut short by
-    a short line of its own text.
+    The look counts where the reader knows it: bold or larger than the body, short,
+    on a line of its own (after a paragraph gap, or set apart from the lines around
+    it by its style); without font information, a short line in capitals after a gap.
+    Inside a decision only strong evidence counts (a known name, or a bold/larger line
+    set apart, in a style the decision text does not use), so a decision is never
+    cut short by a short line of its own text.
     """
     text = line.text.strip()
     in_decision = bool(draft.sections) and h.is_decision_heading(draft.sections[-1][0])
-    own_line = line.para_break or line.bold
-    if h.is_known_section(text) and own_line:
+    larger = bool(line.size and body_size and line.size > body_size + 0.5)
+    styled = bool(line.bold) or larger
+    own_line = line.para_break or (styled and _set_apart(line, prev, nxt))
+    if h.is_known_section(text) and (own_line or line.bold):
         return True
     if not h.looks_like_heading(h.normalise_heading(text)):
         return False
-    larger = bool(line.size and body_size and line.size > body_size + 0.5)
-    styled = bool(line.bold) or larger
     if in_decision:
         body_lines = draft.sections[-1][2]
-        return styled and bool(body_lines) and not any(l.bold for l in body_lines)
-    if styled and line.para_break:
+        return styled and own_line and bool(body_lines) and not any(_style(l) == _style(line) for l in body_lines)
+    if styled and own_line:
         return True
-    # Without font information: a short line in capitals on its own.
-    return line.bold is None and line.para_break and text.isupper() and len(text) > 3
+    # Capitals: a short line in capitals after a gap, when the text before is not in capitals.
+    return (
+        line.para_break
+        and _capitals(text)
+        and (line.bold is None or prev is None or not _capitals(prev.text))
+    )
+
+
+def _set_apart(line: Line, prev: Line | None, nxt: Line | None) -> bool:
+    """The line's style differs from the lines before and after it (or it starts/ends a page)."""
+    before = prev is None or prev.page != line.page or _style(prev) != _style(line)
+    after = nxt is None or nxt.page != line.page or nxt.para_break or _style(nxt) != _style(line)
+    return before and after
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _finish(draft: _Draft) -> Item:

@@ -1,11 +1,495 @@
-"""PDF reader (pdfplumber): pages -> Lines with bold/size, links, tables."""
+"""PDF reader (pdfplumber): pages -> visual Lines with bold/size, links and tables.
+
+Two steps. `_extract` is the only part that touches pdfplumber: per page it takes the
+words (with font name and size), ruled tables, link annotations and the number of
+images, and turns every failure of the PDF library into an `IngestError` with a
+Danish reason. `build_document` is pure: words -> visual lines, running headers and
+footers removed, table rows and link lines put in reading order, paragraph breaks
+from the vertical spacing.
+"""
 from __future__ import annotations
 
-from bot.ingest.lines import Document
+import io
+import logging
+import re
+import statistics
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.ingest.clean import mid_sentence_page_break
+from bot.ingest.headings import is_known_section, match_group, match_item
+from bot.ingest.lines import PAGE_NUMBER_RE, RUNNING_HEADER_RE, Document, Line
+from bot.ingest.pipeline import IngestError
+from bot.model import Link
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+
+log = logging.getLogger(__name__)
+
+# Font names of bold faces: "Arial-BoldMT", "ABCDEF+DejaVuSans-Bold", "Calibri,Bold",
+# "Helvetica-Black", "SegoeUI-Semibold", "Arial,B".
+_BOLD_FONT_RE = re.compile(r"(?i:bold|black|heavy|demi(?!light))|,BI?$")
+HEADER_BAND = 0.12  # the top 12% of a page holds running headers
+FOOTER_BAND = 0.90  # lines starting below 90% of the height are footers
+
+NOT_PDF = "filen er ikke en PDF (mangler %PDF-signaturen)"
+CORRUPT = "PDF-filen er beskadiget og kan ikke læses; hent eller gem den igen"
+TRUNCATED = "PDF-filen er afkortet (slutningen mangler, fx efter en afbrudt download); hent den igen"
+ENCRYPTED = "PDF-filen er krypteret med en adgangskode; gem en udgave uden adgangskode og prøv igen"
+SCANNED = (
+    "PDF-filen har intet tekstlag (kun billeder, fx en skanning); "
+    "kør tekstgenkendelse (OCR, fx ocrmypdf) på den og prøv igen"
+)
+NO_TEXT = "PDF-filen indeholder ingen tekst"
+
+
+@dataclass
+class Word:
+    """A word as the PDF places it (top/bottom measured from the top of the page)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Table:
+    """A ruled table: its box and its rows (top of the row, cell texts; None = spanned)."""
+
+    bbox: tuple[float, float, float, float]
+    rows: list[tuple[float, list[str | None]]]
+
+
+@dataclass
+class Annotation:
+    """A link annotation: its URI and rectangle."""
+
+    uri: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class RawPage:
+    """What the PDF library gives for one page; `number` is physical and 1-based."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    links: list[Annotation] = field(default_factory=list)
+    images: int = 0
+
+
+@dataclass
+class _VLine:
+    """A visual line while the page is assembled."""
+
+    words: list[Word]
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float | None = None
+    bold: bool | None = None
+    table: bool = False
+    link: Annotation | None = None
+    link_text: str | None = None
 
 
 def read_pdf(data: bytes) -> Document:
-    """Read a PDF's text layer into lines (not implemented yet)."""
-    from bot.ingest.pipeline import IngestError
+    """Read a PDF's text layer into lines; bad PDFs raise IngestError with a Danish reason."""
+    if not data.lstrip().startswith(b"%PDF-"):
+        raise IngestError(NOT_PDF)
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(TRUNCATED)
+    pages = _extract(data)
+    if not any(p.words or p.tables for p in pages):
+        raise IngestError(SCANNED if any(p.images for p in pages) else NO_TEXT)
+    scanned = [p.number for p in pages if p.images and not p.words]
+    if scanned:
+        # Said to the user, so in Danish.
+        log.warning("side %s er kun billeder uden tekstlag (skannet?); deres indhold kommer ikke med",
+                    ", ".join(map(str, scanned)))
+    return build_document(pages)
 
-    raise IngestError("PDF-indlæsning er ikke implementeret endnu")
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep pdfminer's log chatter and library warnings out of the user's terminal."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _extract(data: bytes) -> list[RawPage]:
+    """Open the PDF with pdfplumber and take out words, tables, links and images per page."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    try:
+        with _quiet(), pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_extract_page(page) for page in pdf.pages]
+    except (PdfminerException, MalformedPDFException, PSException) as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise IngestError(ENCRYPTED) from exc
+        log.debug("pdfminer failed: %r", cause)
+        raise IngestError(CORRUPT) from exc
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, EOFError, OSError) as exc:
+        # Broken streams and object tables surface as plain Python errors deep in pdfminer.
+        log.debug("PDF library failed: %r", exc)
+        raise IngestError(CORRUPT) from exc
+
+
+def _extract_page(page: Page) -> RawPage:
+    """Words, tables, links and images of one page.
+
+    Characters come straight from pdfminer's layout objects: pdfplumber's own char
+    dictionaries cost several times more, and only a page with rules needs them
+    (for `find_tables`).
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine
+
+    raw = RawPage(number=page.page_number, width=float(page.width), height=float(page.height))
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    chars: list[tuple[str, float, float, float, float, float, str]] = []
+    horizontal = vertical = 0
+    stack = [iter(page.layout)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+        elif isinstance(obj, LTChar):
+            if obj.upright:
+                top = raw.height - obj.y1 + mb_top
+                chars.append((obj.get_text(), obj.x0 + mb_x0, obj.x1 + mb_x0, top, top + obj.height, obj.size, obj.fontname))
+        elif isinstance(obj, LTImage):
+            raw.images += 1
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj))
+        elif isinstance(obj, LTCurve):
+            wide, tall = obj.width > obj.height, obj.height > obj.width
+            if isinstance(obj, LTLine):
+                horizontal, vertical = horizontal + wide, vertical + tall
+            else:  # a rectangle or path: its sides may be rules
+                horizontal, vertical = horizontal + 2, vertical + 2
+    raw.words = _words(chars)
+    if horizontal >= 2 and vertical >= 2:  # only a page with rules can hold a ruled table
+        for table in page.find_tables():
+            cells = table.extract()
+            if len(cells) < 2 or max(len(r) for r in cells) < 2:
+                continue  # a framed box, not a table
+            tops = [row.bbox[1] for row in table.rows]
+            raw.tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells))))
+    for link in page.hyperlinks:
+        uri = link.get("uri")
+        if uri:
+            raw.links.append(Annotation(uri.strip(), link["x0"], link["x1"], link["top"], link["bottom"]))
+    return raw
+
+
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00a0": " "})
+
+
+def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> list[Word]:
+    """Characters (in content-stream order) joined into words at spaces and gaps."""
+    bold_font: dict[str, bool] = {}
+    words: list[Word] = []
+    run: list[tuple[str, float, float, float, float, float, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        text = "".join(c[0] for c in run).translate(_LIGATURES).strip()
+        if text:
+            sizes = Counter(round(c[5], 1) for c in run)
+            for c in run:
+                if c[6] not in bold_font:
+                    bold_font[c[6]] = bool(_BOLD_FONT_RE.search(c[6] or ""))
+            bold = sum(1 for c in run if bold_font[c[6]])
+            words.append(
+                Word(
+                    text=text, x0=min(c[1] for c in run), x1=max(c[2] for c in run),
+                    top=min(c[3] for c in run), bottom=max(c[4] for c in run),
+                    size=sizes.most_common(1)[0][0], bold=bold * 2 > len(run),
+                )
+            )
+        run.clear()
+
+    for char in chars:
+        if not char[0].strip():
+            flush()
+            continue
+        if run:
+            last = run[-1]
+            size = max(char[5], 1.0)
+            if char[1] - last[2] > 0.18 * size or char[1] < last[1] - 0.1 or abs(char[3] - last[3]) > 0.5 * size:
+                flush()
+        run.append(char)
+    flush()
+    return words
+
+
+def build_document(pages: list[RawPage]) -> Document:
+    """Assemble extracted pages into a Document (pure: no PDF library here)."""
+    by_page = {p.number: _visual_lines(p) for p in pages}
+    headers = _strip_furniture(pages, by_page)
+    lines: list[Line] = []
+    links: list[Link] = []
+    previous_text = ""
+    sizes: Counter[float] = Counter()
+    placed = {p.number: _place_tables_and_links(p, by_page[p.number]) for p in pages}
+    all_gaps = [g for vlines in placed.values() for g in _line_gaps(vlines)]
+    # Too few lines to know the usual spacing: assume a leading of about 1.2.
+    usual = statistics.median(all_gaps) if len(all_gaps) >= 5 else None
+    for page in pages:
+        vlines = placed[page.number]
+        breaks = _paragraph_breaks(vlines, usual)
+        first = True
+        for vl, para_break in zip(vlines, breaks):
+            if vl.link is not None:
+                links.append(Link(url=vl.link.uri, page=page.number, text=vl.link_text))
+                lines.append(
+                    Line(text=vl.link.uri, page=page.number, para_break=True, is_link=True, link_text=vl.link_text)
+                )
+                continue
+            if first and not vl.table:
+                para_break = not (previous_text and mid_sentence_page_break(previous_text, vl.text))
+            first = False
+            lines.append(
+                Line(text=vl.text, page=page.number, para_break=para_break, bold=vl.bold, size=vl.size, table=vl.table)
+            )
+            previous_text = "" if vl.table else vl.text
+            if not vl.table and vl.size:
+                sizes[vl.size] += len(vl.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else None
+    return Document(lines=lines, pages=len(pages), links=links, headers=headers, body_size=body_size)
+
+
+def _visual_lines(page: RawPage) -> list[_VLine]:
+    """Words outside tables grouped into lines, top to bottom, each left to right.
+
+    A word joins the line above when they overlap vertically by half the smaller
+    height, so a larger first word or a superscript stays on its line.
+    """
+    words = [w for w in page.words if not any(_inside(w, t.bbox) for t in page.tables)]
+    words.sort(key=lambda w: (w.top, w.x0))
+    lines: list[_VLine] = []
+    for word in words:
+        current = lines[-1] if lines else None
+        overlap = min(current.bottom, word.bottom) - max(current.top, word.top) if current else 0.0
+        if current and overlap >= 0.5 * min(current.bottom - current.top, word.bottom - word.top):
+            current.words.append(word)
+            current.top, current.bottom = min(current.top, word.top), max(current.bottom, word.bottom)
+        else:
+            lines.append(_VLine(words=[word], top=word.top, bottom=word.bottom))
+    for line in lines:
+        _finish_line(line)
+    return lines
+
+
+def _finish_line(line: _VLine) -> None:
+    line.words.sort(key=lambda w: w.x0)
+    parts: list[str] = []
+    for prev, word in zip([None, *line.words], line.words):
+        # Words that touch were split only by a change of font ("KKR" bold + "-formanden").
+        touching = prev is not None and word.x0 - prev.x1 < 0.1 * word.size
+        if parts and touching:
+            parts[-1] += word.text
+        else:
+            parts.append(word.text)
+    line.text = " ".join(parts)
+    line.x0, line.x1 = line.words[0].x0, max(w.x1 for w in line.words)
+    weight: Counter[float] = Counter()
+    bold = 0
+    for word in line.words:
+        weight[word.size] += len(word.text)
+        bold += len(word.text) if word.bold else 0
+    line.size = weight.most_common(1)[0][0]
+    line.bold = bold * 2 > sum(weight.values())
+
+
+def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _segments(line: _VLine) -> list[list[Word]]:
+    """Runs of words on a line split at wide gaps (a header's left and right parts)."""
+    runs: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:]):
+        if word.x0 - prev.x1 > 4 * word.size:
+            runs.append([])
+        runs[-1].append(word)
+    return runs
+
+
+def _band(line: _VLine, page: RawPage) -> str | None:
+    if line.bottom <= page.height * HEADER_BAND:
+        return "top"
+    if line.top >= page.height * FOOTER_BAND:
+        return "bottom"
+    return None
+
+
+def _strip_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) -> list[tuple[str, str]]:
+    """Remove running headers/footers in place; return the (body, date) pairs of KL's header.
+
+    Removed: KL's `KKR Hovedstaden | 25-11-2022` anywhere and `SIDE | 7` in the top or
+    bottom band; and any text repeating at the same height in a band on most pages,
+    digits ignored (`Side 3 af 12`, `Aarhus Kommune`).
+    """
+    headers: list[tuple[str, str]] = []
+    seen: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+    for page in pages:
+        for line in by_page[page.number]:
+            band = _band(line, page)
+            if band is None:
+                continue
+            for seg in _segments(line):
+                seen[_furniture_key(seg, band)].add(page.number)
+    with_text = sum(1 for p in pages if by_page[p.number])
+    repeated = {key for key, on in seen.items() if len(on) >= 2 and len(on) * 2 > with_text}
+    for page in pages:
+        kept: list[_VLine] = []
+        for line in by_page[page.number]:
+            band = _band(line, page)
+            keep_words: list[Word] = []
+            for seg in _segments(line):
+                text = " ".join(w.text for w in seg)
+                header = RUNNING_HEADER_RE.match(text)
+                if header:
+                    headers.append((header["body"].strip(), header["date"]))
+                    continue
+                if band and (PAGE_NUMBER_RE.match(text) or _furniture_key(seg, band) in repeated):
+                    if not (is_known_section(text) or match_item(text) or match_group(text)):
+                        continue
+                keep_words.extend(seg)
+            if keep_words:
+                if len(keep_words) != len(line.words):
+                    line = _VLine(words=keep_words)
+                    line.top, line.bottom = min(w.top for w in keep_words), max(w.bottom for w in keep_words)
+                    _finish_line(line)
+                kept.append(line)
+        by_page[page.number] = kept
+    return headers
+
+
+def _furniture_key(seg: list[Word], band: str) -> tuple[str, int, str]:
+    text = re.sub(r"\d+", "#", " ".join(w.text for w in seg))
+    return (band, round(seg[0].top), text)
+
+
+def _place_tables_and_links(page: RawPage, lines: list[_VLine]) -> list[_VLine]:
+    """Table rows as lines at their height; each link right after the line it covers."""
+    for table in page.tables:
+        for top, cells in table.rows:
+            text = _row_text(cells)
+            if text:
+                lines.append(_VLine(words=[], text=text, top=top, bottom=top, table=True, bold=False))
+    lines.sort(key=lambda l: l.top)
+    placed: list[tuple[int, _VLine]] = []
+    for annot in page.links:
+        index, covered = _link_anchor(annot, lines)
+        link = _VLine(words=[], top=annot.top, bottom=annot.bottom, link=annot, link_text=covered)
+        if placed and placed[-1][1].link.uri == annot.uri and index in (placed[-1][0], placed[-1][0] + 1):
+            # One link set over two lines ("Klimaaftale om" / "grøn strøm og varme").
+            prev = placed[-1][1]
+            prev.link_text = " ".join(t for t in (prev.link_text, covered) if t) or None
+            placed[-1] = (index, prev)
+            continue
+        placed.append((index, link))
+    # Insert from the end so indices stay valid; links on one line keep their order.
+    for _, (index, link) in sorted(enumerate(placed), key=lambda p: (p[1][0], p[0]), reverse=True):
+        lines.insert(index + 1, link)
+    return lines
+
+
+def _row_text(cells: list[str | None]) -> str:
+    """Cells joined with ' | '; cells covered by a spanning cell (None) are left out."""
+    texts = [re.sub(r"\s+", " ", c).strip() for c in cells if c is not None]
+    while texts and not texts[0]:
+        texts.pop(0)
+    while texts and not texts[-1]:
+        texts.pop()
+    return " | ".join(texts)
+
+
+def _link_anchor(annot: Annotation, lines: list[_VLine]) -> tuple[int, str | None]:
+    """The line an annotation covers most (or the last line above it) and the words under it."""
+    best, best_overlap = -1, 0.0
+    for i, line in enumerate(lines):
+        if line.link is not None:
+            continue
+        overlap = min(line.bottom, annot.bottom) - max(line.top, annot.top)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    if best < 0:
+        above = [i for i, l in enumerate(lines) if l.top <= annot.top]
+        return (above[-1] if above else -1), None
+    words = [w.text for w in lines[best].words if annot.x0 - 1 <= (w.x0 + w.x1) / 2 <= annot.x1 + 1]
+    return best, " ".join(words).rstrip(",.;:") or None
+
+
+def _line_gaps(lines: list[_VLine]) -> list[float]:
+    """Vertical gaps between consecutive text lines (not tables or links)."""
+    text = [l for l in lines if l.link is None and not l.table]
+    return [b.top - a.bottom for a, b in zip(text, text[1:])]
+
+
+def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool]:
+    """A paragraph starts after a gap clearly wider than the usual line gap, or at an indent.
+
+    The usual gap is the page's median, or the document's when the page has few lines.
+    """
+    text_lines = [i for i, l in enumerate(lines) if l.link is None]
+    gaps = _line_gaps(lines)
+    usual = statistics.median(gaps) if len(gaps) >= 5 else doc_usual
+    breaks = [False] * len(lines)
+    prev: _VLine | None = None
+    for pos, i in enumerate(text_lines):
+        line = lines[i]
+        if prev is None:
+            breaks[i] = True
+        elif line.table:
+            breaks[i] = not prev.table
+        elif prev.table:
+            breaks[i] = True
+        else:
+            size = min(line.size or 10.0, prev.size or 10.0)
+            gap = line.top - prev.bottom
+            usual_gap = usual if usual is not None else 0.2 * size
+            nxt = lines[text_lines[pos + 1]] if pos + 1 < len(text_lines) else None
+            breaks[i] = gap > usual_gap + max(1.5, 0.4 * size) or _indented_start(prev, line, nxt, size)
+        prev = line
+    return breaks
+
+
+def _indented_start(prev: _VLine, line: _VLine, nxt: _VLine | None, size: float) -> bool:
+    """A first-line indent: the line starts right of the previous one, the next goes back."""
+    if nxt is None or nxt.table or line.x0 <= prev.x0 + 0.8 * size:
+        return False
+    return abs(nxt.x0 - prev.x0) < 0.3 * size and bool(re.search(r"[.:!?]$", prev.text))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from bot.ingest.clean import continues_across_page, join_wrapped
+from bot.ingest.clean import join_wrapped, mid_sentence_page_break
 from bot.ingest.lines import PAGE_NUMBER_RE, RUNNING_HEADER_RE, URL_RE, Document, Line
 from bot.model import Link
 
@@ -85,14 +85,6 @@ def read_text_layout(text: str) -> Document:
         for link in links:
             link.page += offset
     return Document(lines=lines, pages=page + offset, links=links, headers=headers)
-
-
-def mid_sentence_page_break(previous: str, line: str) -> bool:
-    """True when a page break falls mid-sentence, so the paragraph goes on."""
-    from bot.ingest.headings import match_group, match_item
-
-    text = line.strip()
-    return continues_across_page(previous, text) and not (match_item(text) or match_group(text))
 
 
 def _near_header(raw: list[str], index: int) -> bool:

@@ -54,3 +54,38 @@ def test_check_reports_file_and_field(tmp_path: Path, capsys):
 def test_check_on_bundled_base(capsys):
     assert main(["check", "--knowledge", str(BUNDLED_KNOWLEDGE)]) == 0
     assert "1 møder, 16 punkter, 13 beslutninger" in capsys.readouterr().out
+
+
+def test_bad_pdfs_are_reported_and_the_good_pdf_ingested(tmp_path: Path, capsys):
+    import os
+
+    from tests.ingest.pdf_fixtures import punkt_referat_pdf, scanned_pdf, text_pdf
+
+    good = punkt_referat_pdf()
+    files = {
+        "referat.pdf": good,
+        "beskadiget.pdf": b"%PDF-1.7\n" + os.urandom(2000) + b"\n%%EOF\n",
+        "afkortet.pdf": good[: len(good) // 2],
+        "laast.pdf": text_pdf(["Punkt 1: Godkendelse"], owner_password="a", user_password="b"),
+        "skannet.pdf": scanned_pdf(1),
+        "tom.pdf": b"",
+    }
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    kb = tmp_path / "kb"
+    code = main(["ingest", *paths, "--knowledge", str(kb)])
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert out.startswith("Aarhus Byråd\t2025-08-27\t4 punkter\t3 beslutninger\t")
+    reasons = {}
+    for line in err.strip().splitlines():
+        assert line.startswith(f"fejl: {tmp_path}/"), line
+        name, reason = line[len(f"fejl: {tmp_path}/"):].split(": ", 1)
+        reasons[name] = reason
+    assert sorted(reasons) == sorted(set(files) - {"referat.pdf"})
+    assert "beskadiget" in reasons["beskadiget.pdf"] and "afkortet" in reasons["afkortet.pdf"]
+    assert "krypteret" in reasons["laast.pdf"] and "OCR" in reasons["skannet.pdf"] and "tom" in reasons["tom.pdf"]
+    assert "Traceback" not in err
+    assert [p.name for p in kb.rglob("*.yaml")] == ["2025-08-27.yaml"]
