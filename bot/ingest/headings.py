@@ -1,25 +1,35 @@
 """Recognising the headings of a referat: items, groups, sections, case numbers.
 
-Two families of layout are known:
+Families of layout:
 - KL/KKR: groups `3. Regionalpolitiske sager`, items `3.4. Title`, `3.9 (tilføjet): Title`.
-- Municipal: items `Punkt 7: Title` (also `Pkt. 7.`), sometimes plain `7. Title`.
+- Municipal: items `Punkt 7: Title`, `Pkt. 42` (title on the next line), `Sag nr. 129`
+  (title on the line before or after), plain `7. Title` (a "group" heading with no
+  sub-items is an item).
 Section headings are recognised from a broad vocabulary *and* from how they look
 (bold or larger, short, on a line of their own), since names vary between councils.
+Decision headings name who decided when there are several (`Beslutning i Byrådet den
+27-03-2024`, `Udvalgets beslutning`, `Økonomiudvalget, 12-03-2024, pkt. 31`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from bot.ingest.dates import DATE_PATTERN
+
 ITEM_RE = re.compile(
     r"^(?P<number>\d{1,2}\.\d{1,2})\.?\s*(?P<added>\((?:tilføjet|ny|nyt|ekstra)\))?\s*[:.]?\s+(?P<title>\S.*)$",
     re.IGNORECASE,
 )
+# `Punkt 7: Title`, `Pkt. 42`, `Punkt 3.`, `Sag nr. 129`; not a case number (`Sag 306-2009-600`).
 PUNKT_RE = re.compile(
-    r"^(?:punkt|pkt\.?|dagsordenspunkt)\s*(?P<number>\d{1,3}(?:\.\d{1,2})?)\s*(?P<added>\((?:tilføjet|ny|nyt|ekstra)\))?\s*[:.)\-–]?\s*(?P<title>\S.*)?$",
+    r"^(?:punkt|pkt\.?|dagsordenspunkt|sag\s+nr\.?)\s*(?P<number>\d{1,3}(?:\.\d{1,2})?)(?![-/.]?\d)"
+    r"\s*(?P<added>\((?:tilføjet|ny|nyt|ekstra)\))?\s*[:.)\-–]?\s*(?P<title>\S.*)?$",
     re.IGNORECASE,
 )
-GROUP_RE = re.compile(r"^(?P<number>\d{1,2})\.\s+(?P<title>[A-ZÆØÅ0-9].*)$")
+GROUP_RE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9].*)$")
+# "Anne Holm (A)": a member of a list of names, never an agenda item.
+PERSON_RE = re.compile(r"^[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]*)+\s*\([A-ZÆØÅ]{1,3}\)[,.]?$")
 CASE_RE = re.compile(
     r"\b(?P<case>(?:SAG|EMN|SAGS?NR|ACADRE|DOK)[-.: ]*\d{2,4}[-/.]\d{2,}(?:[-/.]\d+)*|\d{2}/\d{3,6})\b",
     re.IGNORECASE,
@@ -43,11 +53,28 @@ SECTION_WORDS = {
     "tidligere beslutninger", "kompetence", "kompetenceforhold", "indhold", "læsevejledning",
     "udvalgets bemærkninger", "administrationens bemærkninger", "fraværende", "fraværende:", "sagsresumé",
     "bilag:", "orientering", "punktet", "historik", "status", "lovgivning", "sammenfatning", "resultat",
+    # Attendance and signatures: never part of a decision.
+    "afbud", "medlemmer", "deltagere", "mødedeltagere", "til stede", "tilstede", "underskrifter",
+    "underskriftsblad", "underskriftsside", "fraværende med afbud", "fraværende uden afbud",
 }
 _DECISION_RE = re.compile(
-    r"^(?:(?:[\wæøå-]+s\s+)?beslutning(?:er|\(er\))?|afgørelse|vedtagelse)(?:\s+(?:i|på|fra|af|den|d\.)\b.*|\s+\S+\s+\d.*|\s*:.*)?$",
+    r"^(?:(?:[\wæøå-]+s\s+)?beslutning(?:er|\(er\))?|indstilling\s*(?:/|og)\s*beslutning|afgørelse|vedtagelse)"
+    r"(?:\s+(?:i|på|fra|af|den|d\.)\b.*|\s+\S+\s+\d.*|\s*:.*)?$",
     re.IGNORECASE,
 )
+# "Økonomiudvalget, 12-03-2024, pkt. 31": a committee's decision, headed by who and when.
+_COMMITTEE_DECISION_RE = re.compile(
+    r"^[A-ZÆØÅ][^,:]{2,60},\s*(?:den\s+)?" + DATE_PATTERN + r",\s*(?:pkt|punkt)\.?\s*\d{1,3}\s*:?$",
+    re.IGNORECASE,
+)
+# "Fraværende: Bent Kjær (V)", "Afbud fra: …", "Ikke til stede: …": who was (not) there.
+_ATTENDANCE_RE = re.compile(
+    r"^(?:fraværende|fravær|afbud|ikke\s+til\s+stede|til\s?stede|deltagere|mødedeltagere|medlemmer|"
+    r"deltog\s+ikke|inhabil|inhabilitet)(?:\s+[\wæøå]+){0,3}$",
+    re.IGNORECASE,
+)
+# "Beslutning: Godkendt.": a label with its text on the same line.
+_INLINE_LABEL_RE = re.compile(r"^(?P<label>[A-ZÆØÅ][^:]{1,70}?)\s*:\s+(?P<rest>\S.*)$")
 _NOT_DECISION_RE = re.compile(r"^beslutnings(punkter|forslag|grundlag|tema|kompetence)", re.IGNORECASE)
 
 
@@ -59,9 +86,47 @@ def normalise_heading(text: str) -> str:
 
 
 def is_decision_heading(heading: str) -> bool:
-    """Beslutning, Beslutninger, Beslutning(er), Byrådets beslutning, Beslutning i X den …"""
+    """Beslutning, Beslutning(er), Byrådets beslutning, Beslutning i X den …, Afgørelse, X, D, pkt. N"""
     heading = normalise_heading(heading)
+    if _COMMITTEE_DECISION_RE.match(heading):
+        return True
     return bool(_DECISION_RE.match(heading)) and not _NOT_DECISION_RE.match(heading)
+
+
+def is_attendance_label(label: str) -> bool:
+    """Fraværende, Afbud fra, Ikke til stede, Medlemmer, …: an attendance label."""
+    return bool(_ATTENDANCE_RE.match(normalise_heading(label)))
+
+
+def split_inline_label(text: str) -> tuple[str, str] | None:
+    """`Beslutning: Godkendt.` -> ("Beslutning", "Godkendt."); only decision and attendance labels."""
+    m = _INLINE_LABEL_RE.match(text.strip())
+    if not m:
+        return None
+    label = m["label"].strip()
+    if is_attendance_label(label) or (is_decision_heading(label) and not _COMMITTEE_DECISION_RE.match(label)):
+        return label, m["rest"].strip()
+    return None
+
+
+def join_decisions(parts: list[tuple[str, str]]) -> str:
+    """One decision text from (heading, text) parts; with several, each is headed by who decided."""
+    parts = [(heading, text) for heading, text in parts if text]
+    if len(parts) == 1:
+        return parts[0][1]
+    return "\n\n".join(f"{heading}:\n{text}" for heading, text in parts)
+
+
+def split_decisions(decision: str) -> list[tuple[str | None, str]]:
+    """The (heading, text) parts of a decision joined by `join_decisions`; one untitled part otherwise."""
+    starts = [m for m in re.finditer(r"(?:^|\n\n)(?P<label>[^\n]+):\n", decision) if is_decision_heading(m["label"])]
+    if len(starts) < 2 or starts[0].start() != 0:
+        return [(None, decision)]
+    parts: list[tuple[str | None, str]] = []
+    for m, nxt in zip(starts, [*starts[1:], None]):
+        end = nxt.start() if nxt else len(decision)
+        parts.append((m["label"], decision[m.end():end].strip()))
+    return parts
 
 
 def is_known_section(text: str) -> bool:
@@ -99,15 +164,23 @@ def match_item(text: str) -> ItemHeading | None:
     if m:
         return ItemHeading(m["number"], _clean_title(m["title"]), bool(m["added"]), "kl")
     m = PUNKT_RE.match(text)
-    if m:
+    if m and not (m["title"] or "")[:1].islower():  # "Punkt 3 blev udsat." is a sentence
         return ItemHeading(m["number"], _clean_title(m["title"] or ""), bool(m["added"]), "punkt")
     return None
 
 
 def match_group(text: str) -> tuple[str, str] | None:
-    """Parse a group heading `3. Regionalpolitiske sager` (short, no sentence end)."""
+    """Parse a group heading `3. Regionalpolitiske sager` (short, no sentence end, not a person)."""
     m = GROUP_RE.match(text.strip())
-    if not m or not looks_like_heading(m["title"]):
+    if not m or not looks_like_heading(m["title"]) or PERSON_RE.match(m["title"]):
+        return None
+    return m["number"], _clean_title(m["title"])
+
+
+def match_single(text: str) -> tuple[str, str] | None:
+    """`7. Title` as a municipal item heading: like a group heading, but the title may be long."""
+    m = GROUP_RE.match(text.strip())
+    if not m or PERSON_RE.match(m["title"]) or re.search(r"[,;:]$", m["title"].strip()):
         return None
     return m["number"], _clean_title(m["title"])
 

@@ -35,12 +35,21 @@ class Document:
     links: list[Link] = field(default_factory=list)
     # (body, date) pairs seen in running headers, e.g. ("KKR Hovedstaden", "25-11-2022").
     headers: list[tuple[str, str]] = field(default_factory=list)
+    # Running header/footer texts removed from the pages (`Referat - Byrådet 27. marts 2024`).
+    furniture: list[str] = field(default_factory=list)
     body_size: float | None = None  # the most common font size: body text
 
 
-# "KKR Hovedstaden  | 25-11-2022" and "SIDE  |  7": KL's running header.
-RUNNING_HEADER_RE = re.compile(r"^\s*(?P<body>[^|]{3,80}?)\s*\|\s*(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\s*$")
+# "KKR Hovedstaden  | 25-11-2022" and "SIDE  |  7": KL's running header; other councils add
+# the page: "Økonomiudvalget | 12-03-2024 | Side 3 af 24".
+RUNNING_HEADER_RE = re.compile(
+    r"^\s*(?P<body>[^|]{3,80}?)\s*\|\s*(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})"
+    r"(?:\s*\|\s*(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?)?\s*$",
+    re.IGNORECASE,
+)
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:side|page|s\.)\s*\|?\s*(?P<n>\d{1,4})(?:\s*(?:af|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE
 )
+# A page number alone in the top or bottom margin: "3", "- 3 -", "3/24".
+BARE_PAGE_NUMBER_RE = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*(?:[-–]|/\s*\d{1,4})?\s*$")
 URL_RE = re.compile(r"^\s*(https?://\S+)\s*$")
