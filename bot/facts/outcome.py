@@ -28,6 +28,9 @@ Pure functions; the verbatim decision is never changed. How an outcome is chosen
    So the operative verb about the indstilling beats "drøftede" (3.1, 3.6, 3.8), and a
    note that the case returns later does not hide "tog … til efterretning" (3.2). A
    decision with text but none of these is `andet`; an empty one is `ingen beslutning`.
+3. A decision made at several stages ("Beslutning i Økonomiudvalget den …:" then
+   "Beslutning i Byrådet den …:", as ingest joins them) is judged by its last part: the
+   final body's decision. The earlier bodies' recommendations stay in the text.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 
 from bot.facts.sentences import split_sentences
 from bot.facts.when import date_refs
+from bot.ingest.headings import split_decisions
 from bot.model import Dissent, Meeting
 
 # A person's name: two or more capitalised words ("Søren Friis Trebbien", "Allan S. Andersen").
@@ -63,7 +67,7 @@ _PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
         r"(?i:\b(?:udpeg\w*|indstill(?:ede|er)|valgte)\s+følgende\b)")),
     (0, "udpeget", _PASSIVE_APPOINTMENT),
     (1, "godkendt", re.compile(
-        r"(?i:\b(?:godkend(?:te|t|es|er)|(?:kan|kunne)\s+(?:ikke\s+)?godkende)\b)")),
+        r"(?i:\b(?:godkend(?:te|t|es|er)|(?:kan|kunne)\s+(?:ikke\s+)?godkende|bevilg(?:ede|et|es))\b)")),
     (1, "tiltrådt", re.compile(
         r"(?i:\b(?:tiltråd(?:te|t)|tiltræd(?:es|er)|(?:kan|kunne)\s+(?:ikke\s+)?tiltræde|"
         r"anbefal(?:er|ede|es)|fulgte\s+indstillingen|indstillingen\s+(?:blev\s+)?fulgt)\b)")),
@@ -271,6 +275,11 @@ def classify_decision(
     decision: str, title: str = "", body: str | None = None, meeting_date: str | None = None
 ) -> DecisionFacts:
     """All decision facts of one item, from its verbatim decision (and title, for `formal`)."""
+    parts = split_decisions(decision)
+    if len(parts) > 1:  # several bodies decided in turn: the last one has the final word
+        facts = classify_decision(parts[-1][1], title, body, meeting_date)
+        facts.formal = is_formal(title, decision)
+        return facts
     formal = is_formal(title, decision)
     sentences = split_sentences(decision)
     if not sentences:

@@ -30,11 +30,13 @@ PUNKT_RE = re.compile(
 GROUP_RE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9].*)$")
 # "Anne Holm (A)": a member of a list of names, never an agenda item.
 PERSON_RE = re.compile(r"^[A-ZÆØÅ][\w.\-]+(?:\s+[A-ZÆØÅ][\w.\-]*)+\s*\([A-ZÆØÅ]{1,3}\)[,.]?$")
+# `SAG-2022-03934`, `EMN-2025-01234`, `24/1234`; after a label (`Sagsnr.: 330-2018-3619`,
+# `Sagsnr. 299835`) the number alone, without the label.
 CASE_RE = re.compile(
-    r"\b(?P<case>(?:SAG|EMN|SAGS?NR|ACADRE|DOK)[-.: ]*\d{2,4}[-/.]\d{2,}(?:[-/.]\d+)*|\d{2}/\d{3,6})\b",
+    r"\b(?:(?:sags?nr|sagsnummer|journalnr|j\.\s?nr)\.?\s*:?\s*(?P<labelled>\d[\d/.-]{3,}\d)\b|"
+    r"(?P<case>(?:SAG|EMN|ACADRE|DOK)[-.: ]*\d{2,4}[-/.]\d{2,}(?:[-/.]\d+)*|\d{2}/\d{3,6})\b)",
     re.IGNORECASE,
 )
-CASE_LINE_RE = re.compile(r"^(?:(?:sags?nr\.?|sagsnummer|j\.\s?nr\.?|journalnr\.?)\s*:?\s*)?\S*\d", re.IGNORECASE)
 TOC_LEADER_RE = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\s{3,})\s*\d{1,3}\s*$")
 TOC_TITLE_RE = re.compile(r"^\s*(indholdsfortegnelse|indhold|dagsorden|table of contents)\s*:?\s*$", re.IGNORECASE)
 
@@ -191,6 +193,6 @@ def _clean_title(title: str) -> str:
 
 
 def find_case_number(text: str) -> str | None:
-    """The case number on a line (`SAG-2022-03934`, `EMN-2025-01234`, `24/1234`)."""
+    """The case number on a line (`SAG-2022-03934`, `EMN-2025-01234`, `24/1234`, `Sagsnr. 299835`)."""
     m = CASE_RE.search(text)
-    return m["case"] if m else None
+    return (m["labelled"] or m["case"]) if m else None

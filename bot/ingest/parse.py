@@ -17,6 +17,9 @@ from bot.model import Item, Link, Meeting, Section
 log = logging.getLogger(__name__)
 
 UNTITLED = "Tekst"
+MEETING_END = "Mødets afslutning"
+# "Mødet hævet kl. 19.40.", "Mødet sluttede kl. 21.33": the meeting ends; never part of a decision.
+_MEETING_END_RE = re.compile(r"^mødet\s+(?:blev\s+)?(?:hævet|hæves|sluttede|slut|afsluttet|afsluttedes)\b", re.IGNORECASE)
 _TOC_PAGE_NUMBER_RE = re.compile(r"\s(\d{1,3})$")
 
 
@@ -202,17 +205,17 @@ def _larger(line: Line, body_size: float | None) -> bool:
     return bool(line.size and body_size and line.size > body_size + 0.5)
 
 
-def _title_like(line: Line | None, body_size: float | None) -> bool:
-    """Could the line be an item title printed on a line of its own (next to `Sag nr. 129`)?"""
+def _title_like(line: Line | None, body_size: float | None, first: bool = True) -> bool:
+    """Could the line be (the `first` line of) an item title on a line of its own (by `Sag nr. 129`)?"""
     if line is None or line.is_link or line.table:
         return False
     text = line.text.strip()
-    if not text or text[0].islower() or re.search(r"[.,;:]$", text) or len(text) > 200:
+    if not text or (first and text[0].islower()) or re.search(r"[.,;:]$", text) or len(text) > 200:
         return False
     if h.is_known_section(text) or h.find_case_number(text) or h.match_item(text) or h.split_inline_label(text):
         return False
     if line.bold is None:
-        return line.para_break
+        return line.para_break or not first
     return bool(line.bold) or _larger(line, body_size)
 
 
@@ -231,7 +234,7 @@ def _titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[i
             continue
         prev = lines[text_index[pos - 1]] if pos else None
         nxt = lines[text_index[pos + 1]] if pos + 1 < len(text_index) else None
-        before = _title_like(prev, body_size) and prev is not None and prev.page == lines[i].page
+        before = prev is not None and prev.page == lines[i].page and _title_like(prev, body_size, first=False)
         candidates.append((pos, head, before, _title_like(nxt, body_size)))
     votes_before = sum(1 for _, _, before, after in candidates if before and not after)
     votes_after = sum(1 for _, _, before, after in candidates if after and not before)
@@ -247,9 +250,11 @@ def _titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[i
             first > 0
             and not lines[text_index[first]].para_break
             and _style(lines[text_index[first - 1]]) == _style(lines[text_index[first]])
-            and _title_like(lines[text_index[first - 1]], body_size)
+            and _title_like(lines[text_index[first - 1]], body_size, first=False)
         ):
             first -= 1
+        if not _title_like(lines[text_index[first]], body_size):
+            continue
         title_lines = [text_index[k] for k in range(first, pos + 1)]  # the title lines and the number line
         title = ""
         for k in title_lines[:-1]:
@@ -323,6 +328,9 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
                 draft.sections.append((decision, line.page, []))
                 draft.sections[-1][2].append(line)
                 continue
+        if _MEETING_END_RE.match(text):
+            draft.sections.append((MEETING_END, line.page, [line]))
+            continue
         inline = h.split_inline_label(text)
         if inline:
             label, rest = inline
@@ -359,14 +367,20 @@ _NAME_TOKEN_RE = re.compile(r"^\(?[A-ZÆØÅ]")
 
 
 def _names_line(text: str) -> bool:
-    """A line of a list of people: `Anne Holm (A), Bent Kjær (V) og Carina Lund (A)`."""
+    """A line of a list of people: `Anne Holm (A), Bent Kjær (V) og Carina Lund (A)`.
+
+    Each part (between commas, `og` and dashes) starts with two capitalised words (a
+    first and a last name) and is mostly capitalised words.
+    """
     parts = [p for p in re.split(r",\s*|\s+og\s+|\s+-\s+", text.strip().rstrip(".")) if p]
     if not parts:
         return False
     for part in parts:
         words = part.split()
         capitals = sum(1 for w in words if _NAME_TOKEN_RE.match(w))
-        if capitals < 2 or capitals < len(words) - capitals:
+        if len(words) < 2 or not all(_NAME_TOKEN_RE.match(w) for w in words[:2]):
+            return False
+        if capitals < len(words) - capitals:
             return False
     return True
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.ingest.clean import mid_sentence_page_break
 from bot.ingest.headings import is_known_section, match_group, match_item
-from bot.ingest.lines import PAGE_NUMBER_RE, RUNNING_HEADER_RE, Document, Line
+from bot.ingest.lines import BARE_PAGE_NUMBER_RE, PAGE_NUMBER_RE, RUNNING_HEADER_RE, Document, Line
 from bot.ingest.pipeline import IngestError
 from bot.model import Link
 
@@ -108,6 +108,7 @@ class _VLine:
     table: bool = False
     link: Annotation | None = None
     link_text: str | None = None
+    label: bool = False  # a section label from a left label column (`Beslutning` | text)
 
 
 def read_pdf(data: bytes) -> Document:
@@ -255,10 +256,13 @@ def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> l
 def build_document(pages: list[RawPage]) -> Document:
     """Assemble extracted pages into a Document (pure: no PDF library here)."""
     by_page = {p.number: _visual_lines(p) for p in pages}
-    headers = _strip_furniture(pages, by_page)
+    headers, furniture = _strip_furniture(pages, by_page)
+    for number, vlines in by_page.items():
+        by_page[number] = _split_label_columns(vlines)
     lines: list[Line] = []
     links: list[Link] = []
     previous_text = ""
+    previous_style: tuple[bool | None, float | None] = (None, None)
     sizes: Counter[float] = Counter()
     placed = {p.number: _place_tables_and_links(p, by_page[p.number]) for p in pages}
     all_gaps = [g for vlines in placed.values() for g in _line_gaps(vlines)]
@@ -276,16 +280,22 @@ def build_document(pages: list[RawPage]) -> Document:
                 )
                 continue
             if first and not vl.table:
-                para_break = not (previous_text and mid_sentence_page_break(previous_text, vl.text))
+                # A sentence runs on over the page break only in the same type (not after a heading).
+                runs_on = previous_style == (vl.bold, vl.size) and mid_sentence_page_break(previous_text, vl.text)
+                para_break = not (previous_text and runs_on)
+            para_break = para_break or vl.label
             first = False
             lines.append(
                 Line(text=vl.text, page=page.number, para_break=para_break, bold=vl.bold, size=vl.size, table=vl.table)
             )
             previous_text = "" if vl.table else vl.text
+            previous_style = (vl.bold, vl.size)
             if not vl.table and vl.size:
                 sizes[vl.size] += len(vl.text)
     body_size = sizes.most_common(1)[0][0] if sizes else None
-    return Document(lines=lines, pages=len(pages), links=links, headers=headers, body_size=body_size)
+    return Document(
+        lines=lines, pages=len(pages), links=links, headers=headers, furniture=furniture, body_size=body_size
+    )
 
 
 def _visual_lines(page: RawPage) -> list[_VLine]:
@@ -355,14 +365,18 @@ def _band(line: _VLine, page: RawPage) -> str | None:
     return None
 
 
-def _strip_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) -> list[tuple[str, str]]:
-    """Remove running headers/footers in place; return the (body, date) pairs of KL's header.
+def _strip_furniture(
+    pages: list[RawPage], by_page: dict[int, list[_VLine]]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Remove running headers/footers in place; return KL-style (body, date) pairs and the texts removed.
 
-    Removed: KL's `KKR Hovedstaden | 25-11-2022` anywhere and `SIDE | 7` in the top or
-    bottom band; and any text repeating at the same height in a band on most pages,
-    digits ignored (`Side 3 af 12`, `Aarhus Kommune`).
+    Removed: `KKR Hovedstaden | 25-11-2022` (also with `| Side 3 af 24`) anywhere, and
+    in the top or bottom band `SIDE | 7`, a page number alone, and any text repeating at
+    the same height on most pages, digits ignored (`Side 3 af 12`, `Aarhus Kommune`,
+    `Referat - Byrådet 27. marts 2024`).
     """
     headers: list[tuple[str, str]] = []
+    furniture: list[str] = []
     seen: dict[tuple[str, int, str], set[int]] = defaultdict(set)
     for page in pages:
         for line in by_page[page.number]:
@@ -384,8 +398,11 @@ def _strip_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) -> 
                 if header:
                     headers.append((header["body"].strip(), header["date"]))
                     continue
-                if band and (PAGE_NUMBER_RE.match(text) or _furniture_key(seg, band) in repeated):
+                page_number = PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)
+                if band and (page_number or _furniture_key(seg, band) in repeated):
                     if not (is_known_section(text) or match_item(text) or match_group(text)):
+                        if not page_number and text not in furniture:
+                            furniture.append(text)
                         continue
                 keep_words.extend(seg)
             if keep_words:
@@ -395,7 +412,35 @@ def _strip_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) -> 
                     _finish_line(line)
                 kept.append(line)
         by_page[page.number] = kept
-    return headers
+    return headers, furniture
+
+
+def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
+    """`Beslutning      Godkendt som indstillet.`: a label column beside the text becomes two lines.
+
+    Some councils print each section as a row: its name in a left column and its text
+    in a right one, so the name and the first line of text share a visual line. The
+    name (a known section heading, before a gap of over 1.5 times the type size) is
+    split off as a line of its own.
+    """
+    out: list[_VLine] = []
+    for line in lines:
+        split = None
+        for k in range(1, min(len(line.words), 6)):
+            prev, word = line.words[k - 1], line.words[k]
+            if word.x0 - prev.x1 > 1.5 * word.size:
+                if is_known_section(" ".join(w.text for w in line.words[:k])):
+                    split = k
+                break
+        if split is None:
+            out.append(line)
+            continue
+        for words, is_label in ((line.words[:split], True), (line.words[split:], False)):
+            part = _VLine(words=list(words), label=is_label)
+            part.top, part.bottom = min(w.top for w in words), max(w.bottom for w in words)
+            _finish_line(part)
+            out.append(part)
+    return out
 
 
 def _furniture_key(seg: list[Word], band: str) -> tuple[str, int, str]:
@@ -463,11 +508,14 @@ def _line_gaps(lines: list[_VLine]) -> list[float]:
 def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool]:
     """A paragraph starts after a gap clearly wider than the usual line gap, or at an indent.
 
-    The usual gap is the page's median, or the document's when the page has few lines.
+    The usual gap is the page's median or the document's, whichever is smaller (the
+    document's when the page has few lines).
     """
     text_lines = [i for i, l in enumerate(lines) if l.link is None]
     gaps = _line_gaps(lines)
     usual = statistics.median(gaps) if len(gaps) >= 5 else doc_usual
+    if usual is not None and doc_usual is not None:
+        usual = min(usual, doc_usual)  # a page of short paragraphs has a paragraph gap as its median
     breaks = [False] * len(lines)
     prev: _VLine | None = None
     for pos, i in enumerate(text_lines):
