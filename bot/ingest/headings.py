@@ -163,7 +163,7 @@ def match_item(text: str) -> ItemHeading | None:
     """Parse `3.4. Title`, `3.9 (tilføjet): Title` or `Punkt 7: Title`."""
     text = text.strip()
     m = ITEM_RE.match(text)
-    if m:
+    if m and not m["title"][:1].islower():  # "2.5 mio. kr. blev …" is a sentence
         return ItemHeading(m["number"], _clean_title(m["title"]), bool(m["added"]), "kl")
     m = PUNKT_RE.match(text)
     if m and not (m["title"] or "")[:1].islower():  # "Punkt 3 blev udsat." is a sentence

@@ -58,9 +58,9 @@ def _cover(lines: list[Line]) -> list[Line]:
 def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
     """Remove table-of-contents pages and dotted-leader TOC entries.
 
-    A TOC page has a TOC title and entries, or dotted leaders, or (a TOC page
-    without its title, e.g. the second one) several item/group entries ending in
-    the number of a later page.
+    A TOC page has a TOC title and entries making up a third of its lines or more, or
+    dotted leaders, or (a TOC page without its title, e.g. the second one) several
+    item/group entries ending in the number of a later page.
     """
     by_page: dict[int, list[Line]] = {}
     for line in lines:
@@ -72,11 +72,27 @@ def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
         sections = sum(1 for l in page_lines if h.is_known_section(l.text))
         leaders = sum(1 for l in page_lines if h.TOC_LEADER_RE.search(l.text))
         numbered = sum(1 for l in page_lines if _toc_entry(l, pages))
-        if (titled and entries >= 3 and sections == 0) or leaders >= 3 or (numbered >= 3 and sections == 0):
+        # A titled page is a TOC when it is mostly entries: a dagsorden's first page is also
+        # titled "Dagsorden", but its items come with paragraphs of their own.
+        listed = entries >= 3 and _paragraphs_besides_entries(page_lines) * 3 <= entries
+        if (titled and listed and sections == 0) or leaders >= 3 or (numbered >= 3 and sections == 0):
             toc_pages.add(page)
     if toc_pages:
         log.debug("table of contents on pages %s", sorted(toc_pages))
     return [l for l in lines if l.page not in toc_pages and not (h.TOC_LEADER_RE.search(l.text) and h.match_item(l.text))]
+
+
+def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
+    """Lines that start something other than an entry: not an entry, a TOC title or a wrapped entry."""
+    count = 0
+    for prev, line in zip([None, *page_lines], page_lines):
+        text = line.text.strip()
+        if not text or line.is_link or h.TOC_TITLE_RE.match(text) or h.match_item(text) or h.match_group(text):
+            continue
+        wrapped = prev is not None and not line.para_break and _style(prev) == _style(line)
+        if not wrapped:
+            count += 1
+    return count
 
 
 def _toc_entry(line: Line, pages: int) -> bool:
@@ -332,13 +348,16 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
             draft.sections.append((MEETING_END, line.page, [line]))
             continue
         inline = h.split_inline_label(text)
+        if inline is None and text.endswith(":") and h.is_attendance_label(text):
+            inline = (text, "")  # "Fraværende:" with the names on the lines after it
         if inline:
             label, rest = inline
             attendance = h.is_attendance_label(label)
             draft.sections.append((h.normalise_heading(label), line.page, []))
-            draft.sections[-1][2].append(Line(
-                text=rest, page=line.page, para_break=True, bold=line.bold, size=line.size,
-            ))
+            if rest:
+                draft.sections[-1][2].append(Line(
+                    text=rest, page=line.page, para_break=True, bold=line.bold, size=line.size,
+                ))
             attendance_open = attendance and in_decision
             continue
         if _is_section_heading(line, *neighbours[index], draft, doc.body_size):

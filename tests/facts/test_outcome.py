@@ -188,3 +188,22 @@ def test_decision_text_is_never_changed(meeting):
     from tests.ingest import expected_kkr_2022_11_25 as expected
 
     assert [i.decision for i in meeting.items] == [row[4] for row in expected.ITEMS]
+
+
+def test_decision_in_several_stages_is_judged_by_the_final_body():
+    decision = (
+        "Beslutning i Økonomiudvalget den 12-03-2024:\nAnbefales over for Byrådet.\n\n"
+        "Beslutning i Byrådet den 27-03-2024:\nGodkendt med 19 stemmer for og 6 imod.\n\n"
+        "Enhedslisten og SF stemte imod."
+    )
+    facts = classify_decision(decision, "Lokalplan nr. 212", "Byrådet", "2024-03-27")
+    assert (facts.outcome, facts.stage) == ("godkendt", "endelig")
+    assert facts.operative == ["Godkendt med 19 stemmer for og 6 imod."]
+    assert [d.who for d in facts.dissent] == ["Enhedslisten og SF"]
+    # The committee stage alone is a recommendation.
+    committee = classify_decision("Anbefales over for Byrådet.", "Lokalplan nr. 212", "Økonomiudvalget")
+    assert (committee.outcome, committee.stage) == ("tiltrådt", "indstilling")
+
+
+def test_bevilget_is_approval():
+    assert classify_decision("Bevilget med 150.000 kr.").outcome == "godkendt"
