@@ -31,6 +31,11 @@ _BODY_FIRST_LINE = re.compile(
     + r"?(?:(?:d\.|den)\s*)?(?P<date>" + DATE_PATTERN + r"))?\s*$",
     re.IGNORECASE,
 )
+# A running header or footer "Økonomiudvalget 12. marts 2024", "Byrådet, 27-03-2024": name and date.
+_BODY_DATE_LINE = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][^\d|:]{2,60}?)\s*[,–-]?\s*" + _WEEKDAY + r"?(?:den\s+)?(?P<date>" + DATE_PATTERN + r")$",
+    re.IGNORECASE,
+)
 _MEETING_IN = re.compile(
     r"møde\s+i\s+(?P<body>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ]*){0,3})\s+(?:den|d\.)\s+(?P<date>" + DATE_PATTERN + r")"
 )
@@ -81,7 +86,7 @@ def find_body_and_date(doc: Document, cover: list[Line] | None = None) -> tuple[
     sources = [
         _title_lines([line.text for line in cover]),
         _cover_fields(cover),
-        _title_lines(doc.furniture),
+        _title_lines(doc.furniture, header=True),
         _meeting_in([line.text for line in doc.lines[:400]]),
     ]
     body = next((b for b, _ in sources if b), None)
@@ -98,7 +103,8 @@ def tidy_body(body: str) -> str:
     return body
 
 
-def _title_lines(texts: list[str]) -> tuple[str | None, str | None]:
+def _title_lines(texts: list[str], header: bool = False) -> tuple[str | None, str | None]:
+    """Body and date from a title line; a running `header` may also be just the name and the date."""
     for text in texts:
         text = text.strip()
         m = _TITLE_LINE.match(text)
@@ -107,6 +113,9 @@ def _title_lines(texts: list[str]) -> tuple[str | None, str | None]:
         m = _BODY_FIRST_LINE.match(text)
         if m:
             return m["body"].strip(" ,-–"), parse_date(m["date"]) if m["date"] else None
+        m = _BODY_DATE_LINE.match(text) if header else None
+        if m:
+            return m["body"].strip(" ,-–"), parse_date(m["date"])
     return None, None
 
 

@@ -149,6 +149,24 @@ class _ItemBuilder:
         self.draft = None
         self.single_draft = False
 
+    def listed_before(self, head: _Heading) -> bool:
+        """Was this heading already seen in a run of bare headings (an untitled table of contents)?
+
+        A contents list without a title or page numbers looks like items with no text;
+        when the same number and title come again, that run was the list.
+        """
+        seen = [*self.items, *([self.draft.item] if self.draft else [])]
+        if self.draft is not None and self.draft.sections:
+            return False
+        if any(item.sections or item.decision for item in seen):
+            return False
+        title = head.title.casefold()
+        return any(
+            item.number == head.number and title and (title.startswith(item.title.casefold()) or
+                                                      item.title.casefold().startswith(title))
+            for item in seen
+        )
+
     def fits(self, head: _Heading, line: Line) -> bool:
         """Does the heading continue the numbering (numbers go forward, by a plausible step)?"""
         if head.style == "kl":
@@ -306,6 +324,9 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
                 draft.sections[-1][2].append(line)
             continue
         head = titles_before.get(index) or _heading(line, text, doc.body_size)
+        if head and not b.fits(head, line) and b.listed_before(head):
+            log.debug("items before line %d were a table of contents", index)
+            b = _ItemBuilder(doc)  # forget the list
         if head and b.fits(head, line):
             b.open(head, line, line.page)
             consumed.update(head.title_lines)

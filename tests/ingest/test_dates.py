@@ -42,6 +42,8 @@ def test_running_header_then_furniture():
     assert _found(["1. Godkendelse"], headers=[("Økonomiudvalget", "12-03-2024")]) == ("Økonomiudvalget", "2024-03-12")
     assert _found(["1. Godkendelse"], furniture=["Egeby Kommune", "Referat - Byrådet 27. marts 2024"]) == (
         "Byrådet", "2024-03-27")
+    assert _found(["1. Godkendelse"], furniture=["Egeby Kommune", "Økonomiudvalget, 12-03-2024"]) == (
+        "Økonomiudvalget", "2024-03-12")
 
 
 def test_field_dates_are_not_taken_from_times_or_places():

@@ -267,3 +267,19 @@ def test_a_dagsorden_first_page_titled_dagsorden_is_not_a_toc():
         ("P", "Ingen punkter."),
     ])
     assert list(items) == ["1", "2", "3"] and items["3"].decision == ""
+
+
+def test_an_untitled_contents_list_without_page_numbers_is_not_taken_for_the_items():
+    items = _items([
+        ("PBL", "1. Godkendelse af dagsorden"),
+        ("BL", "2. Skoledistrikter"),
+        ("BL", "3. Eventuelt"),
+        ("PBL", "1. Godkendelse af dagsorden"),
+        ("PB", "Beslutning"),
+        ("", "Godkendt."),
+        ("PBL", "2. Skoledistrikter"),
+        ("PB", "Beslutning"),
+        ("", "Sendes i høring."),
+        ("PBL", "3. Eventuelt"),
+    ])
+    assert [(n, i.decision) for n, i in items.items()] == [("1", "Godkendt."), ("2", "Sendes i høring."), ("3", "")]
