@@ -164,10 +164,10 @@ def match_item(text: str) -> ItemHeading | None:
     text = text.strip()
     m = ITEM_RE.match(text)
     if m and not m["title"][:1].islower():  # "2.5 mio. kr. blev …" is a sentence
-        return ItemHeading(m["number"], _clean_title(m["title"]), bool(m["added"]), "kl")
+        return ItemHeading(m["number"], clean_title(m["title"]), bool(m["added"]), "kl")
     m = PUNKT_RE.match(text)
     if m and not (m["title"] or "")[:1].islower():  # "Punkt 3 blev udsat." is a sentence
-        return ItemHeading(m["number"], _clean_title(m["title"] or ""), bool(m["added"]), "punkt")
+        return ItemHeading(m["number"], clean_title(m["title"] or ""), bool(m["added"]), "punkt")
     return None
 
 
@@ -176,7 +176,7 @@ def match_group(text: str) -> tuple[str, str] | None:
     m = GROUP_RE.match(text.strip())
     if not m or not looks_like_heading(m["title"]) or PERSON_RE.match(m["title"]):
         return None
-    return m["number"], _clean_title(m["title"])
+    return m["number"], clean_title(m["title"])
 
 
 def match_single(text: str) -> tuple[str, str] | None:
@@ -184,10 +184,11 @@ def match_single(text: str) -> tuple[str, str] | None:
     m = GROUP_RE.match(text.strip())
     if not m or PERSON_RE.match(m["title"]) or re.search(r"[,;:]$", m["title"].strip()):
         return None
-    return m["number"], _clean_title(m["title"])
+    return m["number"], clean_title(m["title"])
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
+    """A title with spaces collapsed and a TOC's dotted leader and page number removed."""
     title = re.sub(r"\s+", " ", title).strip()
     return re.sub(r"\s*(?:\.{3,}|…+)\s*\d*$", "", title).strip()
 

@@ -26,6 +26,16 @@ class Line:
     table: bool = False  # a table row, its cells joined with " | "
 
 
+def style(line: Line) -> tuple[bool | None, float | None]:
+    """The look of a line: (bold, size rounded to 0.1)."""
+    return (line.bold, round(line.size, 1) if line.size else None)
+
+
+def is_larger(line: Line, body_size: float | None) -> bool:
+    """Set in a clearly larger type than the body text."""
+    return bool(line.size and body_size and line.size > body_size + 0.5)
+
+
 @dataclass
 class Document:
     """A document as lines, plus what the reader learnt on the way."""

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from bot.ingest import headings as h
 from bot.ingest.clean import join_wrapped, lines_to_text
 from bot.ingest.dates import find_body_and_date, parse_date
-from bot.ingest.lines import Document, Line
+from bot.ingest.lines import Document, Line, is_larger, style
+from bot.ingest.numbering import Heading, Numbering, heading_on_line, titles_before_numbers
 from bot.model import Item, Link, Meeting, Section
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,10 @@ def _cover(lines: list[Line]) -> list[Line]:
 def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
     """Remove table-of-contents pages and dotted-leader TOC entries.
 
-    A TOC page has a TOC title and entries making up a third of its lines or more, or
-    dotted leaders, or (a TOC page without its title, e.g. the second one) several
-    item/group entries ending in the number of a later page.
+    A TOC page has a TOC title and is mostly entries (three or more, and at most a third
+    as many other paragraphs), or dotted leaders, or (a TOC page without its title, e.g.
+    the second one) several item/group entries ending in the number of a later page. An
+    untitled list without page numbers is caught later, when its items come again.
     """
     by_page: dict[int, list[Line]] = {}
     for line in lines:
@@ -89,7 +91,7 @@ def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
         text = line.text.strip()
         if not text or line.is_link or h.TOC_TITLE_RE.match(text) or h.match_item(text) or h.match_group(text):
             continue
-        wrapped = prev is not None and not line.para_break and _style(prev) == _style(line)
+        wrapped = prev is not None and not line.para_break and style(prev) == style(line)
         if not wrapped:
             count += 1
     return count
@@ -101,47 +103,21 @@ def _toc_entry(line: Line, pages: int) -> bool:
     return bool(m) and line.page < int(m[1]) <= pages and bool(h.match_item(line.text) or h.match_group(line.text))
 
 
-def _style(line: Line) -> tuple[bool | None, float | None]:
-    return (line.bold, round(line.size, 1) if line.size else None)
-
-
-def _is_heading_line(line: Line, body_size: float | None) -> bool:
-    """Could this line be a heading at all, by its look (where the reader knows it)?"""
-    if line.bold is False and not (line.size and body_size and line.size > body_size + 0.5):
-        # Known not bold and not larger: only a heading at the start of a paragraph.
-        return line.para_break and not line.text[:1].islower()
-    return line.para_break or bool(line.bold)
-
-
-@dataclass
-class _Heading:
-    """An item heading found on a line: number, title and how it is printed."""
-
-    number: str
-    title: str
-    style: str  # "kl" (3.4), "punkt" (Punkt 7, Pkt. 42, Sag nr. 129) or "single" (7. Title)
-    added: bool = False
-    title_lines: list[int] = field(default_factory=list)  # a title printed before its number line
-
-
 class _ItemBuilder:
-    """Walks the lines once, opening an item at each heading that fits the numbering so far.
+    """Opens an item at each heading that fits the numbering and collects its lines.
 
     `7. Title` opens a "single" item that turns into a group when `7.1` follows (KL's
     `3. Regionalpolitiske sager`); otherwise it is an item with its own sections.
     """
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self) -> None:
         self.items: list[Item] = []
         self.draft: _Draft | None = None
         self.single_draft = False  # the draft was opened by `7. Title`
         self.group: tuple[str, str, int] | None = None  # number, title, page
-        self.last_kl: tuple[int, int] = (0, 0)
-        self.last_single = 0
-        self.last_punkt = 0
-        self.single_style: tuple[bool | None, float | None] | None = None
+        self.numbering = Numbering()
         self.title_line: Line | None = None  # the last line of the title, while it may wrap
+        self.attendance_open = False  # an attendance note inside a decision is being read
 
     def close(self) -> None:
         if self.draft is not None:
@@ -149,7 +125,12 @@ class _ItemBuilder:
         self.draft = None
         self.single_draft = False
 
-    def listed_before(self, head: _Heading) -> bool:
+    def fits(self, head: Heading, line: Line) -> bool:
+        """Does the heading continue the numbering so far?"""
+        open_single = self.draft.item.number if self.single_draft and self.draft is not None else None
+        return self.numbering.fits(head, line, open_single)
+
+    def listed_before(self, head: Heading) -> bool:
         """Was this heading already seen in a run of bare headings (an untitled table of contents)?
 
         A contents list without a title or page numbers looks like items with no text;
@@ -161,234 +142,128 @@ class _ItemBuilder:
         if any(item.sections or item.decision for item in seen):
             return False
         title = head.title.casefold()
-        return any(
-            item.number == head.number and title and (title.startswith(item.title.casefold()) or
-                                                      item.title.casefold().startswith(title))
+        return bool(title) and any(
+            item.number == head.number
+            and (title.startswith(item.title.casefold()) or item.title.casefold().startswith(title))
             for item in seen
         )
 
-    def fits(self, head: _Heading, line: Line) -> bool:
-        """Does the heading continue the numbering (numbers go forward, by a plausible step)?"""
+    def open(self, head: Heading, line: Line) -> None:
+        """Start the item the heading opens (after `fits`)."""
+        group = None
         if head.style == "kl":
-            major, minor = (int(x) for x in head.number.split("."))
-            last_major, last_minor = self.last_kl
-            if self.single_draft and self.draft is not None and self.draft.item.number == str(major):
-                return minor >= 1
-            ok = (major == last_major and minor > last_minor) or (last_major < major <= last_major + 3)
-            return ok and major >= self.last_single
-        number = int(float(head.number))
-        if head.style == "punkt":
-            return self.last_punkt < number and (not self.last_punkt or number <= self.last_punkt + 30)
-        if number <= max(self.last_single, self.last_kl[0]):
-            return False
-        if self.last_single and number > self.last_single + 30:
-            return False
-        # Every item heading of a document is set alike; a numbered bold line in the text is not one.
-        if self.single_style is not None and line.bold is not None and _style(line) != self.single_style:
-            return False
-        return True
-
-    def open(self, head: _Heading, line: Line, page: int) -> None:
-        number = head.number
-        if head.style == "kl":
-            major = int(number.split(".")[0])
-            if self.single_draft and self.draft is not None and self.draft.item.number == str(major):
+            major = head.number.split(".")[0]
+            if self.single_draft and self.draft is not None and self.draft.item.number == major:
                 # `3. Regionalpolitiske sager` followed by 3.1: a group; its own text is an introduction.
                 self.group = (self.draft.item.number, self.draft.item.title, self.draft.item.page)
                 self.draft = None
                 self.single_draft = False
-            elif self.group is None or int(self.group[0]) != major:
+            elif self.group is None or self.group[0] != major:
                 self.group = None
-            self.close()
-            self.last_kl = (major, int(number.split(".")[1]))
             group = f"{self.group[0]}. {self.group[1]}" if self.group else None
         else:
-            self.close()
             self.group = None
-            group = None
-            if head.style == "punkt":
-                self.last_punkt = int(float(number))
-            else:
-                self.last_single = int(number)
-                self.single_draft = True
-                if self.single_style is None:
-                    self.single_style = _style(line)
-        item = Item(number=number, title=head.title, page=page, group=group, added=head.added)
-        self.draft = _Draft(item=item, heading_style=_style(line))
+        self.close()
+        self.numbering.advance(head, line)
+        self.single_draft = head.style == "single"
+        item = Item(number=head.number, title=head.title, page=line.page, group=group, added=head.added)
+        self.draft = _Draft(item=item, heading_style=style(line))
         self.title_line = None if head.title_lines else line
+        self.attendance_open = False
 
-
-def _heading(line: Line, text: str, body_size: float | None) -> _Heading | None:
-    """The item heading a line could be, by its words and its look."""
-    if line.is_link or not _is_heading_line(line, body_size):
-        return None
-    head = h.match_item(text)
-    if head:
-        return _Heading(head.number, head.title, head.style, head.added)
-    styled = bool(line.bold) or _larger(line, body_size)
-    if line.bold is None:
-        single = h.match_group(text) if line.para_break else None  # no font: short headings only
-    else:
-        single = h.match_single(text) if styled else None
-    if single:
-        return _Heading(single[0], single[1], "single")
-    return None
-
-
-def _larger(line: Line, body_size: float | None) -> bool:
-    return bool(line.size and body_size and line.size > body_size + 0.5)
-
-
-def _title_like(line: Line | None, body_size: float | None, first: bool = True) -> bool:
-    """Could the line be (the `first` line of) an item title on a line of its own (by `Sag nr. 129`)?"""
-    if line is None or line.is_link or line.table:
-        return False
-    text = line.text.strip()
-    if not text or (first and text[0].islower()) or re.search(r"[.,;:]$", text) or len(text) > 200:
-        return False
-    if h.is_known_section(text) or h.find_case_number(text) or h.match_item(text) or h.split_inline_label(text):
-        return False
-    if line.bold is None:
-        return line.para_break or not first
-    return bool(line.bold) or _larger(line, body_size)
-
-
-def _titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[int, _Heading]:
-    """Items printed as a title line with the number line under it (`Spørgetid` / `Sag nr. 129`).
-
-    A number line on its own (`Pkt. 42`, `Sag nr. 129`) has its title either right after it
-    or right before it; the document decides by majority, since a council prints them alike.
-    The result maps the index of the title's first line to the heading.
-    """
-    text_index = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
-    candidates = []
-    for pos, i in enumerate(text_index):
-        head = h.match_item(lines[i].text)
-        if head is None or head.style != "punkt" or head.title:
-            continue
-        prev = lines[text_index[pos - 1]] if pos else None
-        nxt = lines[text_index[pos + 1]] if pos + 1 < len(text_index) else None
-        before = prev is not None and prev.page == lines[i].page and _title_like(prev, body_size, first=False)
-        candidates.append((pos, head, before, _title_like(nxt, body_size)))
-    votes_before = sum(1 for _, _, before, after in candidates if before and not after)
-    votes_after = sum(1 for _, _, before, after in candidates if after and not before)
-    if votes_before <= votes_after:
-        return {}
-    found: dict[int, _Heading] = {}
-    for pos, head, before, _ in candidates:
-        if not before:
-            continue
-        first = pos - 1
-        # A wrapped title: lines in the same style with no paragraph gap between them.
-        while (
-            first > 0
-            and not lines[text_index[first]].para_break
-            and _style(lines[text_index[first - 1]]) == _style(lines[text_index[first]])
-            and _title_like(lines[text_index[first - 1]], body_size, first=False)
-        ):
-            first -= 1
-        if not _title_like(lines[text_index[first]], body_size):
-            continue
-        title_lines = [text_index[k] for k in range(first, pos + 1)]  # the title lines and the number line
-        title = ""
-        for k in title_lines[:-1]:
-            title = join_wrapped(title, lines[k].text)
-        found[title_lines[0]] = _Heading(head.number, h._clean_title(title), "punkt", head.added, title_lines)
-    return found
-
-
-def _items(lines: list[Line], doc: Document) -> list[Item]:
-    b = _ItemBuilder(doc)
-    titles_before = _titles_before_numbers(lines, doc.body_size)
-    consumed: set[int] = set()
-    attendance_open = False  # an attendance block inside a decision is being read
-
-    texts = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
-    neighbours = {i: (lines[a] if a is not None else None, lines[b_] if b_ is not None else None)
-                  for a, i, b_ in zip([None, *texts], texts, [*texts[1:], None])}
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if not text or index in consumed:
-            continue
-        draft = b.draft
-        if line.table:  # a table row is never a heading; it stays in the current section
-            if draft is not None:
-                label_row = _label_row(text)
-                if label_row:
-                    draft.sections.append((label_row[0], line.page, []))
-                    text_line = Line(text=label_row[1], page=line.page, para_break=True, bold=False, size=line.size)
-                    draft.sections[-1][2].append(text_line)
-                    continue
-                if not draft.sections:
-                    draft.sections.append((UNTITLED, line.page, []))
-                draft.sections[-1][2].append(line)
-            continue
-        head = titles_before.get(index) or _heading(line, text, doc.body_size)
-        if head and not b.fits(head, line) and b.listed_before(head):
-            log.debug("items before line %d were a table of contents", index)
-            b = _ItemBuilder(doc)  # forget the list
-        if head and b.fits(head, line):
-            b.open(head, line, line.page)
-            consumed.update(head.title_lines)
-            attendance_open = False
-            continue
+    def add_table_row(self, line: Line) -> None:
+        """A table row joins the current section; `Beslutning | Godkendt.` is a section of its own."""
+        draft = self.draft
         if draft is None:
-            continue  # cover, attendance list, table of contents leftovers
+            return
+        label_row = _label_row(line.text.strip())
+        if label_row:
+            draft.sections.append((label_row[0], line.page, []))
+            draft.sections[-1][2].append(Line(text=label_row[1], page=line.page, para_break=True, bold=False,
+                                              size=line.size))
+            return
+        if not draft.sections:
+            draft.sections.append((UNTITLED, line.page, []))
+        draft.sections[-1][2].append(line)
+
+    def add(self, line: Line, prev: Line | None, nxt: Line | None, body_size: float | None) -> None:
+        """A line of the open item: its title going on, case number, a section heading or text."""
+        draft = self.draft
+        assert draft is not None
+        text = line.text.strip()
         if line.is_link:
             draft.item.links.append(Link(url=text, page=line.page, text=line.link_text))
-            continue
-        if b.title_line is not None and _continues_title(line, b.title_line, draft):
+            return
+        if self.title_line is not None and _continues_title(line, self.title_line, draft):
             draft.item.title = join_wrapped(draft.item.title, text)
-            b.title_line = line
-            continue
-        b.title_line = None
-        if not draft.item.title:
-            # `Pkt. 42` with the title on the line after it.
+            self.title_line = line
+            return
+        self.title_line = None
+        if not draft.item.title:  # `Pkt. 42` with the title on the line after it
             draft.item.title = text
-            draft.heading_style = _style(line)
-            b.title_line = line
-            continue
+            draft.heading_style = style(line)
+            self.title_line = line
+            return
         if draft.item.case_number is None and not draft.sections:
             case = h.find_case_number(text)
             if case and len(text) < 60:
                 draft.item.case_number = case
-                continue
+                return
         in_decision = bool(draft.sections) and h.is_decision_heading(draft.sections[-1][0])
-        if attendance_open:
+        if self.attendance_open:
             if not line.para_break and _names_line(text):
                 draft.sections[-1][2].append(line)
-                continue
-            # The decision goes on after the attendance note.
-            attendance_open = False
-            decision = next(hd for hd, _, _ in reversed(draft.sections) if h.is_decision_heading(hd))
-            if not (line.para_break and _is_section_heading(line, *neighbours[index], draft, doc.body_size)):
-                draft.sections.append((decision, line.page, []))
-                draft.sections[-1][2].append(line)
-                continue
+                return
+            self.attendance_open = False
+            if not (line.para_break and _is_section_heading(line, prev, nxt, draft, body_size)):
+                # The decision goes on after the attendance note.
+                decision = next(hd for hd, _, _ in reversed(draft.sections) if h.is_decision_heading(hd))
+                draft.sections.append((decision, line.page, [line]))
+                return
         if _MEETING_END_RE.match(text):
             draft.sections.append((MEETING_END, line.page, [line]))
-            continue
+            return
         inline = h.split_inline_label(text)
         if inline is None and text.endswith(":") and h.is_attendance_label(text):
             inline = (text, "")  # "Fraværende:" with the names on the lines after it
         if inline:
             label, rest = inline
-            attendance = h.is_attendance_label(label)
-            draft.sections.append((h.normalise_heading(label), line.page, []))
-            if rest:
-                draft.sections[-1][2].append(Line(
-                    text=rest, page=line.page, para_break=True, bold=line.bold, size=line.size,
-                ))
-            attendance_open = attendance and in_decision
-            continue
-        if _is_section_heading(line, *neighbours[index], draft, doc.body_size):
+            rest_lines = [Line(text=rest, page=line.page, para_break=True, bold=line.bold, size=line.size)]
+            draft.sections.append((h.normalise_heading(label), line.page, rest_lines if rest else []))
+            self.attendance_open = in_decision and h.is_attendance_label(label)
+            return
+        if _is_section_heading(line, prev, nxt, draft, body_size):
             heading = h.normalise_heading(text)
             draft.sections.append((heading, line.page, []))
-            attendance_open = in_decision and h.is_attendance_label(heading)
-            continue
+            self.attendance_open = in_decision and h.is_attendance_label(heading)
+            return
         if not draft.sections:
             draft.sections.append((UNTITLED, line.page, []))
         draft.sections[-1][2].append(line)
+
+
+def _items(lines: list[Line], doc: Document) -> list[Item]:
+    b = _ItemBuilder()
+    titles_before = titles_before_numbers(lines, doc.body_size)
+    consumed: set[int] = set()
+    texts = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
+    neighbours = {i: (lines[a] if a is not None else None, lines[b_] if b_ is not None else None)
+                  for a, i, b_ in zip([None, *texts], texts, [*texts[1:], None])}
+    for index, line in enumerate(lines):
+        if not line.text.strip() or index in consumed:
+            continue
+        if line.table:  # a table row is never a heading; it stays in the current section
+            b.add_table_row(line)
+            continue
+        head = titles_before.get(index) or heading_on_line(line, line.text.strip(), doc.body_size)
+        if head and not b.fits(head, line) and b.listed_before(head):
+            log.debug("items before line %d were a table of contents", index)
+            b = _ItemBuilder()  # forget the list
+        if head and b.fits(head, line):
+            b.open(head, line)
+            consumed.update(head.title_lines)
+        elif b.draft is not None:  # else: cover, attendance list, table of contents leftovers
+            b.add(line, *neighbours.get(index, (None, None)), doc.body_size)
     b.close()
     items = b.items
     items.sort(key=lambda i: (_sort_key(i.number), i.page))
@@ -437,7 +312,7 @@ def _continues_title(line: Line, title_line: Line, draft: _Draft) -> bool:
         return False
     if h.is_known_section(line.text) or h.find_case_number(line.text):
         return False
-    return _style(line) == draft.heading_style
+    return style(line) == draft.heading_style
 
 
 def _is_section_heading(
@@ -454,7 +329,7 @@ def _is_section_heading(
     """
     text = line.text.strip()
     in_decision = bool(draft.sections) and h.is_decision_heading(draft.sections[-1][0])
-    larger = bool(line.size and body_size and line.size > body_size + 0.5)
+    larger = is_larger(line, body_size)
     styled = bool(line.bold) or larger
     own_line = line.para_break or (styled and _set_apart(line, prev, nxt))
     if h.is_known_section(text) and (own_line or line.bold):
@@ -463,7 +338,7 @@ def _is_section_heading(
         return False
     if in_decision:
         body_lines = draft.sections[-1][2]
-        return styled and own_line and bool(body_lines) and not any(_style(l) == _style(line) for l in body_lines)
+        return styled and own_line and bool(body_lines) and not any(style(l) == style(line) for l in body_lines)
     if styled and own_line:
         return True
     # Capitals: a short line in capitals after a gap, when the text before is not in capitals.
@@ -476,8 +351,8 @@ def _is_section_heading(
 
 def _set_apart(line: Line, prev: Line | None, nxt: Line | None) -> bool:
     """The line's style differs from the lines before and after it (or it starts/ends a page)."""
-    before = prev is None or prev.page != line.page or _style(prev) != _style(line)
-    after = nxt is None or nxt.page != line.page or nxt.para_break or _style(nxt) != _style(line)
+    before = prev is None or prev.page != line.page or style(prev) != style(line)
+    after = nxt is None or nxt.page != line.page or nxt.para_break or style(nxt) != style(line)
     return before and after
 
 
