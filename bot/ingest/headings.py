@@ -69,6 +69,8 @@ _COMMITTEE_DECISION_RE = re.compile(
     r"^[A-ZÆØÅ][^,:]{2,60},\s*(?:den\s+)?" + DATE_PATTERN + r",\s*(?:pkt|punkt)\.?\s*\d{1,3}\s*:?$",
     re.IGNORECASE,
 )
+# "Beslutning Økonomiudvalget den 12-03-2024": who, then when.
+_DATED_DECISION_RE = re.compile(r"^beslutning\s+[^:]{0,60}?" + DATE_PATTERN + r"\s*(?:,\s*(?:pkt|punkt)\.?\s*\d+)?$", re.IGNORECASE)
 # "Fraværende: Bent Kjær (V)", "Afbud fra: …", "Ikke til stede: …": who was (not) there.
 _ATTENDANCE_RE = re.compile(
     r"^(?:fraværende|fravær|afbud|ikke\s+til\s+stede|til\s?stede|deltagere|mødedeltagere|medlemmer|"
@@ -90,7 +92,7 @@ def normalise_heading(text: str) -> str:
 def is_decision_heading(heading: str) -> bool:
     """Beslutning, Beslutning(er), Byrådets beslutning, Beslutning i X den …, Afgørelse, X, D, pkt. N"""
     heading = normalise_heading(heading)
-    if _COMMITTEE_DECISION_RE.match(heading):
+    if _COMMITTEE_DECISION_RE.match(heading) or _DATED_DECISION_RE.match(heading):
         return True
     return bool(_DECISION_RE.match(heading)) and not _NOT_DECISION_RE.match(heading)
 

@@ -43,7 +43,7 @@ def parse_document(doc: Document, body: str | None = None, date: str | None = No
     meeting.pages = doc.pages
     meeting.items = _items(lines, doc)
     if not meeting.items:
-        raise ParseError("ingen dagsordenspunkter fundet (som '3.4. Titel' eller 'Punkt 7: Titel'); er det et referat?")
+        raise ParseError("ingen dagsordenspunkter fundet (som '3.4. Titel', '7. Titel' eller 'Punkt 7: Titel'); er det et referat?")
     return meeting
 
 
