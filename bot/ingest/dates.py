@@ -144,6 +144,7 @@ def _is_body_name(text: str) -> bool:
     return (
         bool(_BODY_NAME.match(text))
         and len(text.split()) <= 7
+        and not any(c.isdigit() for c in text)
         and not _NOT_BODY.match(text)
         and not _KIND_LINE.match(text)
     )

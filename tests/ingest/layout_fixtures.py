@@ -16,7 +16,7 @@ common systems (FirstAgenda, Prepare/SBSYS, eDoc, Acadre, Netpublicator) print:
   Byrådet den …`), `Indstilling/Beslutning`, `Afgørelse`; the meeting's end and the
   signatures after the last item.
 - `kultur_pdf`: `Pkt. 42` on a line of its own with the title under it, a running header
-  `Kultur- og Fritidsudvalget | 03-04-2024 | Side 1 af 3`, `Udvalgets beslutning`,
+  `Kultur- og Fritidsudvalget | 03-04-2024 | Side 1 af 2`, `Udvalgets beslutning`,
   `Beslutning: Godkendt.` inline, a `Fraværende:` paragraph after a decision, a
   `Lukket punkt`.
 - `teknik_pdf`: sections as rows of a two-column layout (`Beslutning` in a left column,
