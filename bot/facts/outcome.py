@@ -101,8 +101,8 @@ _DISSENT = [re.compile(p) for p in (
     r"(?i:\b(?:fik|får)\s+(?:\w+\s+){0,3}?(?:ført\s+)?(?:til\s+)?protokol)",
     r"(?i:\b(?:afgav|fremsatte|ønskede)\s+(?:\w+\s+){0,3}?"
     r"(?:mindretalsudtalelse|protokolbemærkning|protokoltilførsel))",
-    r"(?i:\b(?:kunne|kan)\s+ikke\s+(?:\w+\s+)?(?:tiltræde|godkende|støtte|anbefale|stemme\s+for|"
-    r"gå\s+ind\s+for|bakke\s+op))",
+    r"(?i:\b(?:(?:kunne|kan)\s+ikke|ikke\s+(?:kunne|kan))\s+(?:\w+\s+)?(?:tiltræde|godkende|støtte|anbefale|"
+    r"stemme\s+for|gå\s+ind\s+for|bakke\s+op))",
     r"(?i:\b(?:stemte|stemmer)\s+(?:\w+\s+)?imod\b)",
     r"(?i:\b(?:tog|tager|har\s+taget)\s+(?:et\s+)?(?:\w+\s+)?forbehold\b)",
     r"(?i:\bundlod\s+at\s+stemme\b)",

@@ -207,3 +207,9 @@ def test_decision_in_several_stages_is_judged_by_the_final_body():
 
 def test_bevilget_is_approval():
     assert classify_decision("Bevilget med 150.000 kr.").outcome == "godkendt"
+
+
+def test_dissent_in_a_subordinate_clause():
+    facts = classify_decision("Punkt 2 blev godkendt, idet Erik Vang (F) ikke kunne tiltræde.")
+    assert facts.outcome == "godkendt"
+    assert [d.who for d in facts.dissent] == ["Erik Vang (F)"]

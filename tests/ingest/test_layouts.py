@@ -111,6 +111,14 @@ def test_okonomi_sections_of_every_item(meetings):
     }
 
 
+def test_okonomi_outcomes(meetings):
+    outcomes = {i.number: (i.outcome, i.stage) for i in meetings["okonomi"].items}
+    assert outcomes["1"] == ("godkendt", "endelig") and outcomes["7"] == ("udsat", "endelig")
+    assert outcomes["4"] == ("tiltrådt", "indstilling")  # "Anbefales over for Byrådet."
+    assert outcomes["12"] == ("ingen beslutning", None)
+    assert [d.who for d in next(i for i in meetings["okonomi"].items if i.number == "3").dissent] == ["Erik Vang (F)"]
+
+
 def test_okonomi_case_numbers_without_their_label(meetings):
     cases = {i.number: i.case_number for i in meetings["okonomi"].items if i.case_number}
     assert cases == {"3": "24/1234", "4": "24/2087", "6": "24/0311"}
