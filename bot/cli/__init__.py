@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import check, ingest
+from bot.cli import ask, check, ingest
+from bot.cli import eval as evaluate
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ingest, check]
+COMMANDS = [ingest, check, ask, evaluate]
 
 log = logging.getLogger("bot")
 
