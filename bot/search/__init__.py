@@ -21,7 +21,7 @@ import numpy as np
 from bot.knowledge.store import KnowledgeBase, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
-from bot.search.index import Index, build_index
+from bot.search.index import Index, build_index, gc_paused
 from bot.search.passage import Passage, best_passage, decision_covers
 from bot.search.query import Query, parse_question
 from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, top_items
@@ -45,7 +45,8 @@ class Hit:
     # Question word -> the word in the minutes it was found as, where they differ
     # (typo, synonym, acronym, compound): {"klimaparnterskab": "klimapartnerskabet"}.
     via: dict[str, str] = field(default_factory=dict)
-    # The paragraph that shows the match, when the decision doesn't contain every matched word.
+    # For the best hit: the paragraph that shows the match, when the decision doesn't
+    # contain every matched word (None otherwise, and for the other hits).
     passage: Passage | None = None
 
     @property
@@ -93,8 +94,9 @@ class Searcher:
             kb, errors, index = cached
             log.debug("index cache hit for %s (%.2f s)", knowledge, time.perf_counter() - started)
         else:
-            kb, errors = load_knowledge(knowledge, strict=False)
-            index = build_index(list(kb.items()))
+            with gc_paused():
+                kb, errors = load_knowledge(knowledge, strict=False)
+                index = build_index(list(kb.items()))
             if key:
                 cache.save(cache_dir, knowledge, key, (kb, errors, index))
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
@@ -137,7 +139,8 @@ class Searcher:
         scores = score_query(self.index, query, mask)
         cut = ANSWER_THRESHOLD if threshold is None else threshold
         best = top_items(scores.score, max(limit, 1), minimum=min(cut, 1.0) - 1e-9)
-        answer.hits = [self._hit(query, d, float(scores.score[d])) for d in best[:limit] if scores.score[d] >= cut]
+        answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
+                       for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
         if not answer.hits:
             answer.suggestions = self._suggestions(question, query, scores.score, mask)
         return answer
@@ -154,7 +157,7 @@ class Searcher:
             best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
         return [self._hit(query, d, float(score[d])) for d in best]
 
-    def _hit(self, query: Query, doc: int, score: float) -> Hit:
+    def _hit(self, query: Query, doc: int, score: float, passage: bool = False) -> Hit:
         meeting, item = self.index.docs[doc]
         found = matched_expansions(self.index, query, doc)
         via: dict[str, str] = {}
@@ -164,5 +167,6 @@ class Searcher:
             if exp.kind != "exact":
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
         hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
-        hit.passage = None if decision_covers(item, keys) else best_passage(item, keys)
+        if passage and not decision_covers(item, keys):  # only the best answer is shown in full
+            hit.passage = best_passage(item, keys)
         return hit

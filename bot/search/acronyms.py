@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 
+from bot.search.normalize import dehyphenate
+
 # "Long Name (ABC)" and "ABC (Long Name)"; acronyms are 2-6 capitals (digits allowed after).
 _AFTER_RE = re.compile(r"\(([A-ZÆØÅ][A-ZÆØÅ0-9]{1,5})\)")
-_BEFORE_RE = re.compile(r"\b([A-ZÆØÅ][A-ZÆØÅ0-9]{1,5})\s*\(([^()]{4,120})\)")
+_ACRONYM_BEFORE_RE = re.compile(r"\b([A-ZÆØÅ][A-ZÆØÅ0-9]{1,5})\s*$")
+_INSIDE_RE = re.compile(r"\(([^()]{4,120})\)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Small words a name may contain that its acronym skips ("Udvalget for Vækst og …").
 _SKIPPABLE = frozenset({"og", "for", "i", "af", "til", "på", "med", "om", "den", "det", "de"})
@@ -47,7 +50,7 @@ def _definition(words: list[str], acronym: str, from_end: bool) -> list[str] | N
         letters = "".join(c for c in letters if c.isalpha())
     for size in range(1, min(len(words), len(letters) + 4) + 1):
         run = words[-size:] if from_end else words[:size]
-        if run[0].casefold() in _SKIPPABLE:
+        if run[0][0].casefold() != letters[0] or run[0].casefold() in _SKIPPABLE:
             continue
         if len(run) == 1 and len(run[0]) < len(letters) + 3:
             continue  # a single word must be a real compound, not "Hus (HUS)"
@@ -59,14 +62,21 @@ def _definition(words: list[str], acronym: str, from_end: bool) -> list[str] | N
 def find_acronyms(text: str) -> list[tuple[str, list[str]]]:
     """(acronym, words of its definition) for every acronym the text defines."""
     found: list[tuple[str, list[str]]] = []
-    for m in _AFTER_RE.finditer(text):
-        before = _WORD_RE.findall(text[max(0, m.start() - 120):m.start()])
-        definition = _definition(before, m[1], from_end=True)
-        if definition:
-            found.append((m[1], definition))
-    for m in _BEFORE_RE.finditer(text):
-        inside = _WORD_RE.findall(m[2])
-        definition = _definition(inside, m[1], from_end=False)
-        if definition:
-            found.append((m[1], definition))
+    text = dehyphenate(text)
+    start = text.find("(")
+    while start >= 0:
+        after = _AFTER_RE.match(text, start)
+        if after:  # "Long Name (ABC)"
+            before = _WORD_RE.findall(text[max(0, start - 120):start])
+            definition = _definition(before, after[1], from_end=True)
+            if definition:
+                found.append((after[1], definition))
+        else:  # "ABC (Long Name)"
+            acronym = _ACRONYM_BEFORE_RE.search(text, max(0, start - 12), start)
+            inside = _INSIDE_RE.match(text, start)
+            if acronym and inside:
+                definition = _definition(_WORD_RE.findall(inside[1]), acronym[1], from_end=False)
+                if definition:
+                    found.append((acronym[1], definition))
+        start = text.find("(", start + 1)
     return found

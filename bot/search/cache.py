@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.store import atomic_write, knowledge_files
+from bot.search.index import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def load(cache_dir: Path, knowledge: Path, key: str) -> Any | None:
     """The cached payload if it was built from exactly these files, else None."""
     path = cache_path(cache_dir, knowledge)
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, gc_paused():
             stored_key, payload = pickle.load(handle)
     except FileNotFoundError:
         return None

@@ -12,12 +12,12 @@ from functools import lru_cache
 
 import Stemmer
 
-# Words and numbers; a number keeps inner separators so "3.9" and "9.000" stay one token.
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+")
+# Words and numbers; a point or comma between digits stays inside ("3.9", "9.000").
+WORD_RE = re.compile(r"(?:\w|(?<=\d)[.,](?=\d))+")
 # Hyphenated compounds ("DK2020-klimapartnerskabet"): also indexed joined together.
-HYPHENATED_RE = re.compile(r"\w+(?:-\w+)+")
+HYPHENATED_RE = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
 # A word broken across a line by the PDF ("for-\nhold"), but not "Klima-\nog energi".
-_LINE_HYPHEN_RE = re.compile(r"(\w)-[ \t]*\n[ \t]*(?!(?:og|eller)\b)(?=[a-zæøå])")
+_LINE_HYPHEN_RE = re.compile(r"-(?<=\w-)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:og|eller)\b)(?=[a-zæøå])")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _CODE_AND_WORD_RE = re.compile(r"^(\w*\d)([^\W\d_]{4,})$")
 
@@ -60,7 +60,9 @@ def fold(text: str) -> str:
 
 def dehyphenate(text: str) -> str:
     """Join words the PDF hyphenated across a line break ('for-\\nhold' -> 'forhold')."""
-    return _LINE_HYPHEN_RE.sub(r"\1", text)
+    if "-\n" not in text and "- \n" not in text:
+        return text  # the common case, checked without a regex
+    return _LINE_HYPHEN_RE.sub("", text)
 
 
 def stem(word: str) -> str:
@@ -94,20 +96,26 @@ def is_question_word(word: str) -> bool:
     return word in QUESTION_WORDS or fold(word) in _FOLDED_QUESTION
 
 
-@lru_cache(maxsize=200_000)
 def term_key(word: str) -> str | None:
     """The index key of one casefolded word, or None for stop words and noise."""
+    if word.isdigit():
+        return word  # numbers are many and all different: no cache, no stemming
+    return _word_key(word)
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str | None:
     if not word or is_stop(word):
         return None
     if word[0].isdigit() and word.replace(".", "").replace(",", "").isdigit():
         return word.replace(".", "") if _THOUSANDS_RE.match(word) else word
-    if any(c.isdigit() for c in word):
-        # Codes such as dk2020, co2, k29 are not stemmed; a word joined on is.
-        m = _CODE_AND_WORD_RE.match(word)
-        return fold(m[1] + stem(m[2])) if m else fold(word)
-    if len(word) < 2 or "_" in word:
+    if word.isalpha():
+        return fold(stem(word)) if len(word) >= 2 else None
+    if "_" in word or not any(c.isdigit() for c in word):
         return None
-    return fold(stem(word))
+    # Codes such as dk2020, co2, k29 are not stemmed; a word joined on is.
+    m = _CODE_AND_WORD_RE.match(word)
+    return fold(m[1] + stem(m[2])) if m else fold(word)
 
 
 def words(text: str) -> list[str]:
@@ -127,8 +135,20 @@ def hyphen_joins(text: str) -> list[str]:
     return joined
 
 
-def text_keys(text: str) -> list[str]:
-    """All index keys of a text, in order (words, then hyphenated compounds joined)."""
-    text = dehyphenate(text).casefold()
-    found = WORD_RE.findall(text) + hyphen_joins(text)
+def token_keys(token: str) -> list[str]:
+    """The index keys of one casefolded whitespace-separated token ('(dk2020-klimaet),')."""
+    if token.isalpha() or token.isdigit():  # most tokens: one plain word or number
+        key = term_key(token)
+        return [key] if key else []
+    found = WORD_RE.findall(token)
+    if "-" in token:
+        found += hyphen_joins(token)
     return [k for k in map(term_key, found) if k]
+
+
+_cached_token_keys = lru_cache(maxsize=100_000)(lambda token: tuple(token_keys(token)))
+
+
+def text_keys(text: str) -> list[str]:
+    """All index keys of a text, token by token (a hyphenated compound: parts, then joined)."""
+    return [k for token in dehyphenate(text).casefold().split() for k in _cached_token_keys(token)]

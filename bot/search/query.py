@@ -119,12 +119,15 @@ def _term(index: Index, text: str, known_key: str | None, exps: list[Expansion])
     return QueryTerm(text, idf, _dedupe(exps))
 
 
+MAX_EXPANSIONS = 16  # per question word, strongest first: bounds the work per question
+
+
 def _dedupe(exps: list[Expansion]) -> list[Expansion]:
     best: dict[tuple[str, ...], Expansion] = {}
     for e in exps:
         if e.keys not in best or e.weight > best[e.keys].weight:
             best[e.keys] = e
-    return list(best.values())
+    return sorted(best.values(), key=lambda e: -e.weight)[:MAX_EXPANSIONS]
 
 
 def _joined_term(index: Index, thesaurus: Thesaurus, first: str, second: str, cutoff: float) -> QueryTerm | None:

@@ -28,6 +28,7 @@ from bot.search.query import Expansion, Query
 COVERAGE_SHARE = 0.85
 ANSWER_THRESHOLD = 0.5
 SUGGESTION_MIN = 0.1
+NEGLIGIBLE_SHARE = 0.005  # words below this share of the question's weight are not scored
 
 
 @dataclass
@@ -36,25 +37,21 @@ class Scores:
 
     score: np.ndarray      # final score on the 0..1 scale
     coverage: np.ndarray   # IDF-weighted share of the question's words found
-    per_term: list[np.ndarray]  # match of each query term in each item
 
 
-def _expansion_match(index: Index, exp: Expansion, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _expansion_match(index: Index, exp: Expansion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(items, strength, tfn) where an expansion is found; all keys required for phrases."""
-    if len(exp.keys) == 1:
-        docs, tfn, strength = index.postings(index.vocab[exp.keys[0]])
-        return docs, strength, tfn
-    docs = None
-    for key in exp.keys:
-        d, tfn, st = index.postings(index.vocab[key])
-        if docs is None:
-            docs, strength, freq = d, st, tfn
-            continue
-        common, left, right = np.intersect1d(docs, d, assume_unique=True, return_indices=True)
-        docs = common
-        strength = np.minimum(strength[left], st[right])
-        freq = np.minimum(freq[left], tfn[right])
-    return docs, strength, freq
+    parts = sorted((index.postings(index.vocab[k]) for k in exp.keys), key=lambda p: len(p[0]))
+    docs, tfn, strength = parts[0]
+    for other_docs, other_tfn, other_strength in parts[1:]:
+        # Intersect by binary search from the shorter list: O(short · log long).
+        pos = np.searchsorted(other_docs, docs)
+        pos[pos == len(other_docs)] = 0
+        found = other_docs[pos] == docs if len(other_docs) else np.zeros(len(docs), bool)
+        docs, pos = docs[found], pos[found]
+        strength = np.minimum(strength[found], other_strength[pos])
+        tfn = np.minimum(tfn[found], other_tfn[pos])
+    return docs, strength, tfn
 
 
 def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> Scores:
@@ -62,20 +59,26 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
     n = index.size
     coverage = np.zeros(n, dtype=np.float32)
     bm25 = np.zeros(n, dtype=np.float32)
-    per_term: list[np.ndarray] = []
     total = sum(t.idf for t in query.terms) or 1.0
     for term in query.terms:
+        share = term.idf / total
+        if share < NEGLIGIBLE_SHARE:
+            continue  # a word in (nearly) every item cannot change the order
+        found = [(docs, exp.weight * strength, exp.weight * tfn)
+                 for exp in term.expansions
+                 for docs, strength, tfn in [_expansion_match(index, exp)] if len(docs)]
+        if len(found) == 1:  # the common case: add the postings straight in
+            docs, strength, tfn = found[0]
+            coverage[docs] += np.float32(share) * strength
+            bm25[docs] += np.float32(term.idf) * tfn
+            continue
         match = np.zeros(n, dtype=np.float32)
         freq = np.zeros(n, dtype=np.float32)
-        for exp in term.expansions:
-            docs, strength, tfn = _expansion_match(index, exp, n)
-            if len(docs) == 0:
-                continue
-            match[docs] = np.maximum(match[docs], exp.weight * strength)
-            freq[docs] = np.maximum(freq[docs], exp.weight * tfn)
-        coverage += np.float32(term.idf / total) * match
+        for docs, strength, tfn in found:  # a word counts once: its best expansion per item
+            match[docs] = np.maximum(match[docs], strength)
+            freq[docs] = np.maximum(freq[docs], tfn)
+        coverage += np.float32(share) * match
         bm25 += np.float32(term.idf) * freq
-        per_term.append(match)
     if mask is not None:
         bm25[~mask] = 0
     best = float(bm25.max()) if n else 0.0
@@ -86,7 +89,7 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
     score = np.round(score, 6)  # equal up to rounding -> a tie, and ties go to the newer meeting
     if mask is not None:
         score[~mask] = -1
-    return Scores(score=score, coverage=coverage, per_term=per_term)
+    return Scores(score=score, coverage=coverage)
 
 
 def top_items(score: np.ndarray, k: int, minimum: float = 0.0) -> list[int]:
@@ -107,18 +110,15 @@ def matched_expansions(index: Index, query: Query, doc: int) -> list[tuple[str, 
     """For one item: each question word it matched, with the expansion that matched best."""
     found = []
     for term in query.terms:
-        best: Expansion | None = None
-        for exp in term.expansions:
-            if best is not None and exp.weight <= best.weight:
-                continue
-            if all(_has(index, key, doc) for key in exp.keys):
-                best = exp
+        # Expansions come strongest first, so the first one present is the best.
+        best = next((e for e in sorted(term.expansions, key=lambda e: -e.weight)
+                     if all(_has(index, key, doc) for key in e.keys)), None)
         if best is not None:
             found.append((term.text, best))
     return found
 
 
 def _has(index: Index, key: str, doc: int) -> bool:
-    docs = index.postings(index.vocab[key])[0]
+    docs = index.items_of(index.vocab[key])
     i = int(np.searchsorted(docs, doc))
     return i < len(docs) and int(docs[i]) == doc
