@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.knowledge.store import KnowledgeBase, load_knowledge
+from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
 from bot.search.index import Index, build_index, gc_paused
@@ -80,11 +80,14 @@ class Searcher:
         self.index = index if index is not None else build_index(list(kb.items()))
 
     @classmethod
-    def from_knowledge(cls, knowledge: Path, cache_dir: Path | None = None, use_cache: bool = True) -> Searcher:
+    def from_knowledge(
+        cls, knowledge: Path, cache_dir: Path | None = None, use_cache: bool = True, strict: bool = False
+    ) -> Searcher:
         """Load a knowledge directory and index it, through the on-disk cache when fresh.
 
-        Bad knowledge files are skipped and listed in `.errors`; a missing directory raises
-        KnowledgeError.
+        Bad knowledge files are skipped and listed in `.errors`, or with `strict` raise
+        KnowledgeError (for a reload that must not replace a good base with a broken one);
+        a missing directory always raises KnowledgeError.
         """
         started = time.perf_counter()
         cache_dir = cache_dir or cache.default_cache_dir()
@@ -100,6 +103,8 @@ class Searcher:
             if key:
                 cache.save(cache_dir, knowledge, key, (kb, errors, index))
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
+        if strict and errors:
+            raise KnowledgeError("\n".join(errors))
         searcher = cls(kb, index=index)
         searcher.errors = list(errors)
         return searcher

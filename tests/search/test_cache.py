@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.store import KnowledgeError
 from bot.search import Searcher, cache
 from tests.conftest import BUNDLED_KNOWLEDGE
 
@@ -59,8 +60,10 @@ def test_broken_or_unwritable_cache_is_only_a_miss(knowledge, tmp_path):
     assert Searcher.from_knowledge(knowledge, cache_dir=blocked / "cache").ask("SSU").hits
 
 
-def test_bad_files_are_skipped_and_listed(knowledge, tmp_path):
+def test_bad_files_are_skipped_and_listed_or_refused_when_strict(knowledge, tmp_path):
     (knowledge / "kkr-hovedstaden" / "2023-01-01.yaml").write_text("meeting: [", encoding="utf-8")
     searcher = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
     assert len(searcher.errors) == 1 and "2023-01-01.yaml" in searcher.errors[0]
     assert searcher.ask("SSU").hits
+    with pytest.raises(KnowledgeError, match="2023-01-01.yaml"):  # also when served from the cache
+        Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache", strict=True)
