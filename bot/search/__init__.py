@@ -22,7 +22,7 @@ from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
 from bot.search.index import Index, build_index, gc_paused
-from bot.search.passage import Passage, best_passage, decision_covers
+from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
 from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, top_items
 from bot.search.thesaurus import Thesaurus, load_thesaurus
@@ -45,7 +45,7 @@ class Hit:
     # Question word -> the word in the minutes it was found as, where they differ
     # (typo, synonym, acronym, compound): {"klimaparnterskab": "klimapartnerskabet"}.
     via: dict[str, str] = field(default_factory=dict)
-    # For the best hit: the paragraph that shows the match, when the decision doesn't
+    # For the best hit: the paragraph that shows the match, when title and decision don't
     # contain every matched word (None otherwise, and for the other hits).
     passage: Passage | None = None
 
@@ -143,7 +143,7 @@ class Searcher:
         mask = self._mask(meeting, body)
         scores = score_query(self.index, query, mask)
         cut = ANSWER_THRESHOLD if threshold is None else threshold
-        best = top_items(scores.score, max(limit, 1), minimum=min(cut, 1.0) - 1e-9)
+        best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
         answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
                        for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
         if not answer.hits:
@@ -172,6 +172,6 @@ class Searcher:
             if exp.kind != "exact":
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
         hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
-        if passage and not decision_covers(item, keys):  # only the best answer is shown in full
+        if passage and not heading_and_decision_cover(item, keys):  # only the best answer is shown in full
             hit.passage = best_passage(item, keys)
         return hit

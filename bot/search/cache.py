@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.store import atomic_write, knowledge_files
-from bot.search.index import gc_paused
+from bot.search.index import gc_paused, release_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ def load(cache_dir: Path, knowledge: Path, key: str) -> Any | None:
     try:
         with path.open("rb") as handle, gc_paused():
             stored_key, payload = pickle.load(handle)
+        release_free_memory()  # the unpickler's buffers
     except FileNotFoundError:
         return None
     except Exception as exc:  # a truncated or foreign file is just a miss

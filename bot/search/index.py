@@ -90,7 +90,7 @@ class Index:
     df: np.ndarray                    # int32: items containing the term
     offsets: np.ndarray               # int64, len(keys) + 1: CSR offsets into the postings
     post_doc: np.ndarray              # int32: item of each posting
-    post_tfn: np.ndarray              # float16: BM25F-normalised term frequency (0..2.2)
+    post_tfn: np.ndarray              # float32: BM25F-normalised term frequency (0..2.2)
     post_field: np.ndarray            # uint8: the strongest field the term is in (index into FIELDS)
     acronyms: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     by_length: dict[int, list[str]] = field(default_factory=dict)  # alphabetic keys by length
@@ -220,11 +220,11 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     index.components = _compound_components(index.keys, index.vocab, index.df)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
     if n_docs >= CHUNK:
-        _release_free_memory()
+        release_free_memory()
     return index
 
 
-def _release_free_memory() -> None:
+def release_free_memory() -> None:
     """Hand the build's freed temporaries back to the system (glibc keeps them otherwise)."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -306,7 +306,7 @@ def _assemble(docs, meetings, doc_meeting, appointing, ids: _TokenIds, merged: l
     return Index(
         docs=docs, meetings=meetings, doc_meeting=doc_meeting, appointing=appointing,
         vocab=ids.vocab, keys=ids.keys, surface=ids.surface, df=df, offsets=offsets,
-        post_doc=post_doc, post_tfn=tf.astype(np.float16), post_field=post_field,
+        post_doc=post_doc, post_tfn=tf, post_field=post_field,
     )
 
 
