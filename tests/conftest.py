@@ -23,3 +23,9 @@ def meeting():
     from bot.ingest.pipeline import ingest_file
 
     return ingest_file(REFERAT_TXT, url=KL_URL)
+
+
+@pytest.fixture(autouse=True)
+def _index_cache_in_tmp(tmp_path_factory, monkeypatch):
+    """Keep the search index cache (bot.search.cache) out of the user's ~/.cache in tests."""
+    monkeypatch.setenv("KKRBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kkrbot-cache"))

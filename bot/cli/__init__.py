@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import check, highlights, ingest, run, udpegninger
+from bot.cli import ask, check, highlights, ingest, run, udpegninger
+from bot.cli import eval as evaluate
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ingest, check, udpegninger, highlights, run]
+COMMANDS = [ask, ingest, check, udpegninger, highlights, evaluate, run]
 
 log = logging.getLogger("bot")
 

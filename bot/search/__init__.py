@@ -3,13 +3,35 @@
 `Searcher(kb).ask(question)` returns an `Answer`: relevant hits best first (empty
 when nothing relevant was found: the bot then says so) and, in that case, the
 closest items as suggestions ("mente du …?").
+
+How it works (details in docs/search.md): normalize.py turns words into keys
+(stemmed, æ/ø/å folded), index.py builds an inverted index over every item's
+fields, query.py expands the question's words (acronyms, thesaurus, compounds,
+typos), rank.py scores items on a fixed 0..1 scale and abstains below a threshold.
 """
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from bot.knowledge.store import KnowledgeBase
+import numpy as np
+
+from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
+from bot.search import cache
+from bot.search.index import Index, build_index, gc_paused
+from bot.search.passage import Passage, best_passage, heading_and_decision_cover
+from bot.search.query import Query, parse_question
+from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, top_items
+from bot.search.thesaurus import Thesaurus, load_thesaurus
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000  # longer questions are cut here (callers should say so first)
+SUGGESTIONS = 3
+RELAXED_FUZZY_CUTOFF = 0.6  # for "mente du …?" when no word of the question is known
 
 
 @dataclass
@@ -20,11 +42,22 @@ class Hit:
     item: Item
     score: float  # on a fixed 0..1 scale, comparable across knowledge bases
     matched: list[str] = field(default_factory=list)  # the question's words the item matched
+    # Question word -> the word in the minutes it was found as, where they differ
+    # (typo, synonym, acronym, compound): {"klimaparnterskab": "klimapartnerskabet"}.
+    via: dict[str, str] = field(default_factory=dict)
+    # For the best hit: the paragraph that shows the match, when title and decision don't
+    # contain every matched word (None otherwise, and for the other hits).
+    passage: Passage | None = None
 
     @property
     def url(self) -> str | None:
         """Link to the page where the decision stands (or the item starts)."""
-        return self.meeting.page_url(self.item.decision_page or self.item.page)
+        return self.meeting.page_url(self.page)
+
+    @property
+    def page(self) -> int:
+        """The page the answer stands on: the decision's, else the item's first."""
+        return self.item.decision_page or self.item.page
 
 
 @dataclass
@@ -34,25 +67,111 @@ class Answer:
     question: str
     hits: list[Hit] = field(default_factory=list)
     suggestions: list[Hit] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the question's content words searched for
 
 
 class Searcher:
-    """Baseline search (replaced by the index of issue 3; same interface)."""
+    """Answers questions from one knowledge base through its inverted index."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index: Index | None = None, thesaurus: Thesaurus | None = None) -> None:
         self.kb = kb
+        self.errors: list[str] = []
+        self.thesaurus = thesaurus or load_thesaurus()
+        self.index = index if index is not None else build_index(list(kb.items()))
 
-    def ask(self, question: str, limit: int = 5, meeting: str | None = None, body: str | None = None) -> Answer:
-        """Answer a question: hits best first, or suggestions when nothing is relevant."""
-        from rapidfuzz import fuzz, process, utils
+    @classmethod
+    def from_knowledge(
+        cls, knowledge: Path, cache_dir: Path | None = None, use_cache: bool = True, strict: bool = False
+    ) -> Searcher:
+        """Load a knowledge directory and index it, through the on-disk cache when fresh.
 
-        pairs = [
-            (m, i) for m, i in self.kb.items()
-            if (not meeting or m.date == meeting) and (not body or m.body.casefold() == body.casefold())
-        ]
-        choices = [f"{i.label} {i.decision}" for _, i in pairs]
-        found = process.extract(
-            question, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
-        )
-        hits = [Hit(pairs[idx][0], pairs[idx][1], score / 100) for _, score, idx in found if score >= 60]
-        return Answer(question, hits=hits)
+        Bad knowledge files are skipped and listed in `.errors`, or with `strict` raise
+        KnowledgeError (for a reload that must not replace a good base with a broken one);
+        a missing directory always raises KnowledgeError.
+        """
+        started = time.perf_counter()
+        cache_dir = cache_dir or cache.default_cache_dir()
+        key = cache.cache_key(knowledge) if use_cache and knowledge.is_dir() else None
+        cached = cache.load(cache_dir, knowledge, key) if key else None
+        if cached is not None:
+            kb, errors, index = cached
+            log.debug("index cache hit for %s (%.2f s)", knowledge, time.perf_counter() - started)
+        else:
+            with gc_paused():
+                kb, errors = load_knowledge(knowledge, strict=False)
+                index = build_index(list(kb.items()))
+            if key:
+                cache.save(cache_dir, knowledge, key, (kb, errors, index))
+            log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
+        if strict and errors:
+            raise KnowledgeError("\n".join(errors))
+        searcher = cls(kb, index=index)
+        searcher.errors = list(errors)
+        return searcher
+
+    def parse(self, question: str) -> Query:
+        """The question as weighted search terms."""
+        return parse_question(question[:MAX_QUESTION_CHARS], self.index, self.thesaurus)
+
+    def _mask(self, meeting: str | None, body: str | None) -> np.ndarray | None:
+        if not meeting and not body:
+            return None
+        wanted = np.array([
+            (not meeting or m.date == meeting) and (not body or m.body.casefold() == body.casefold())
+            for m in self.index.meetings
+        ], dtype=bool)
+        return wanted[self.index.doc_meeting] if len(wanted) else np.zeros(0, dtype=bool)
+
+    def ask(
+        self,
+        question: str,
+        limit: int = 5,
+        meeting: str | None = None,
+        body: str | None = None,
+        threshold: float | None = None,
+    ) -> Answer:
+        """Answer a question: hits best first, or suggestions when nothing is relevant.
+
+        `threshold` overrides the calibrated ANSWER_THRESHOLD (0 returns every match: eval uses it).
+        """
+        if len(question) > MAX_QUESTION_CHARS:
+            log.info("question cut to %d characters", MAX_QUESTION_CHARS)
+        query = self.parse(question)
+        answer = Answer(question, words=[t.text for t in query.terms])
+        if not query.terms or self.index.size == 0:
+            return answer
+        mask = self._mask(meeting, body)
+        scores = score_query(self.index, query, mask)
+        cut = ANSWER_THRESHOLD if threshold is None else threshold
+        best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
+        answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
+                       for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
+        if not answer.hits:
+            answer.suggestions = self._suggestions(question, query, scores.score, mask)
+        return answer
+
+    def _suggestions(self, question: str, query: Query, score: np.ndarray, mask: np.ndarray | None) -> list[Hit]:
+        """The closest items below the threshold; with relaxed typo matching if none."""
+        best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
+        if not best:
+            query = parse_question(question[:MAX_QUESTION_CHARS], self.index, self.thesaurus,
+                                   cutoff=RELAXED_FUZZY_CUTOFF)
+            if not query.terms:
+                return []
+            score = score_query(self.index, query, mask).score
+            best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
+        return [self._hit(query, d, float(score[d])) for d in best]
+
+    def _hit(self, query: Query, doc: int, score: float, passage: bool = False) -> Hit:
+        meeting, item = self.index.docs[doc]
+        found = matched_expansions(self.index, query, doc)
+        via: dict[str, str] = {}
+        keys: set[str] = set()
+        for text, exp in found:
+            keys.update(exp.keys)
+            if exp.kind != "exact":
+                via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
+        hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
+        if passage and not heading_and_decision_cover(item, keys):  # only the best answer is shown in full
+            hit.passage = best_passage(item, keys)
+        return hit

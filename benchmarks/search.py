@@ -1,0 +1,216 @@
+"""Search benchmark on a synthetic knowledge base of 100,000 items made from the real ones.
+
+    .venv/bin/python benchmarks/search.py [--items 100000] [--queries 300] [--naive 20] [--no-yaml]
+
+Prints: index build time, resident memory, median and p95 latency per question over a few
+hundred varied questions, and the naive rapidfuzz `process.extract` over all items in the
+same run; then, unless --no-yaml, the time to load the knowledge base from YAML files and
+from the index cache, each in a fresh process. Goals (issue 3): p95 ≤ 10 ms, ≥ 50× faster
+than the naive scan, build ≤ 10 s, ≤ 1 GB resident.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import yaml
+from rapidfuzz import fuzz, process, utils
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.knowledge.store import KnowledgeBase, Loader, load_knowledge, write_meeting  # noqa: E402
+from bot.model import Item, Meeting  # noqa: E402
+from bot.search import Searcher  # noqa: E402
+from bot.search.index import build_index  # noqa: E402
+
+BODIES = ["KKR Hovedstaden", "KKR Sjælland", "KKR Syddanmark", "KKR Midtjylland", "KKR Nordjylland",
+          "Økonomiudvalget Københavns Kommune"]
+_NUMBER_RE = re.compile(r"\d+")
+
+
+def _shuffle(text: str, rng: random.Random) -> str:
+    """The text's words in random order (per paragraph), numbers replaced by new ones."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        words = paragraph.split()
+        rng.shuffle(words)
+        paragraphs.append(" ".join(words))
+    return _NUMBER_RE.sub(lambda m: _new_number(m[0], rng), "\n\n".join(paragraphs))
+
+
+def _new_number(old: str, rng: random.Random) -> str:
+    """A year stays a year (2000-2035); any other number gets random digits of the same length."""
+    if len(old) == 4 and old[:2] in ("19", "20"):
+        return str(rng.randint(2000, 2035))
+    return str(rng.randrange(10 ** (len(old) - 1), 10 ** len(old))) if len(old) > 1 else str(rng.randrange(10))
+
+
+def _variant(item: Item, number: str, rng: random.Random) -> Item:
+    new = copy.copy(item)
+    new.number = number
+    new.title = _shuffle(item.title, rng)
+    new.decision = _shuffle(item.decision, rng)
+    new.sections = [copy.copy(s) for s in item.sections]
+    for section in new.sections:
+        section.text = _shuffle(section.text, rng)
+    new.links, new.dissent, new.follow_up = [], [], []
+    new.appointments = list(item.appointments)
+    return new
+
+
+def synthetic_kb(real: KnowledgeBase, n_items: int, seed: int = 1) -> KnowledgeBase:
+    """n_items items in meetings of ~16, several bodies, new dates and numbers, shuffled words."""
+    rng = random.Random(seed)
+    source = [item for _, item in real.items() if item.decision or item.sections]
+    meetings: list[Meeting] = []
+    made = 0
+    k = 0
+    while made < n_items:
+        body = BODIES[k % len(BODIES)]
+        year, day = 2000 + (k // len(BODIES)) // 40, (k // len(BODIES)) % 40
+        date = f"{year:04d}-{1 + day // 4:02d}-{1 + (day % 4) * 7:02d}"
+        count = min(rng.randint(10, 22), n_items - made)
+        items = [_variant(rng.choice(source), f"{1 + i // 5}.{1 + i % 5}", rng) for i in range(count)]
+        meetings.append(Meeting(body=body, date=date, source_url="https://example.org/referat.pdf",
+                                pages=40, items=items))
+        made += count
+        k += 1
+    return KnowledgeBase(meetings)
+
+
+def questions(real_kb: KnowledgeBase, n: int, seed: int = 2) -> list[str]:
+    """Varied questions: the question files, vocabulary words, typos, names, numbers, unknowns."""
+    rng = random.Random(seed)
+    found: list[str] = []
+    for name in ("questions-dev.yaml", "questions-extra.yaml"):
+        data = yaml.load((ROOT / "tests" / "search" / name).read_text(encoding="utf-8"), Loader=Loader)
+        found += [c["q"] for c in data["cases"]]
+    words = sorted({w for _, item in real_kb.items() for w in re.findall(r"[^\W\d_]{4,}", item.section_text() + " " + item.title)})
+    unknown = ["skøjtehal", "vinterbadning", "parkeringsafgift", "hjemløse", "kørekort", "ældrepleje", "metro"]
+    while len(found) < n:
+        kind = rng.randrange(5)
+        picked = rng.sample(words, rng.randint(1, 4))
+        if kind == 1:  # a typo: swap two letters of the longest word
+            w = max(picked, key=len)
+            i = rng.randrange(1, len(w) - 2)
+            picked[picked.index(w)] = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        elif kind == 2:
+            picked.append(str(rng.choice([2023, 2035, 2024, 9000, 521])))
+        elif kind == 3:
+            picked.append(rng.choice(unknown))
+        elif kind == 4:
+            picked = ["Hvad", "blev", "besluttet", "om"] + picked
+        found.append(" ".join(picked) + ("?" if kind == 4 else ""))
+    return found[:n]
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB."""
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) of values, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def _load_in_fresh_process(knowledge: Path, cache_dir: Path) -> dict:
+    code = (
+        "import json,time,sys,psutil; from pathlib import Path; t=time.perf_counter();"
+        f"sys.path.insert(0, {str(ROOT)!r}); from bot.search import Searcher;"
+        f"s=Searcher.from_knowledge(Path({str(knowledge)!r}), cache_dir=Path({str(cache_dir)!r}));"
+        "t2=time.perf_counter(); s.ask('Hvad blev besluttet om DK2020-klimapartnerskabet?');"
+        "print(json.dumps({'seconds': t2-t, 'items': s.index.size,"
+        " 'rss_mb': psutil.Process().memory_info().rss/2**20}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--items", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--naive", type=int, default=20, help="questions timed for the naive scan (it is slow)")
+    ap.add_argument("--no-yaml", action="store_true", help="skip writing/loading YAML files and the cache")
+    args = ap.parse_args()
+
+    real, _ = load_knowledge(ROOT / "knowledge")
+    t = time.perf_counter()
+    kb = synthetic_kb(real, args.items)
+    docs = list(kb.items())
+    print(f"synthetic knowledge base: {len(docs)} items in {len(kb.meetings)} meetings "
+          f"({sum(len(i.title) + len(i.decision) + len(i.section_text()) for _, i in docs) / 2**20:.0f} MB text), "
+          f"made in {time.perf_counter() - t:.1f} s")
+    gc.collect()
+    before = rss_mb()
+    t = time.perf_counter()
+    index = build_index(docs)
+    build = time.perf_counter() - t
+    searcher = Searcher(kb, index=index)
+    gc.collect()
+    print(f"index build: {build:.2f} s  ({len(index.keys)} terms, {len(index.post_doc)} postings, "
+          f"+{rss_mb() - before:.0f} MB for the index)")
+    print(f"resident memory (knowledge base + index): {rss_mb():.0f} MB")
+
+    qs = questions(real, args.queries)
+    searcher.ask(qs[0])  # warm-up (thesaurus, caches)
+    latencies = []
+    answered = 0
+    for q in qs:
+        t = time.perf_counter()
+        answer = searcher.ask(q)
+        latencies.append((time.perf_counter() - t) * 1000)
+        answered += bool(answer.hits)
+    ours_median, ours_p95 = statistics.median(latencies), percentile(latencies, 95)
+    print(f"indexed search, {len(qs)} questions ({answered} answered): "
+          f"median {ours_median:.2f} ms, p95 {ours_p95:.2f} ms, max {max(latencies):.1f} ms")
+
+    choices = [f"{item.label} {item.decision}" for _, item in docs]
+    naive = []
+    for q in random.Random(3).sample(qs, min(args.naive, len(qs))):
+        t = time.perf_counter()
+        process.extract(q, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=5)
+        naive.append((time.perf_counter() - t) * 1000)
+    naive_median, naive_p95 = statistics.median(naive), percentile(naive, 95)
+    print(f"naive process.extract (WRatio over title+decision of every item), {len(naive)} questions: "
+          f"median {naive_median:.0f} ms, p95 {naive_p95:.0f} ms")
+    print(f"speed-up: {naive_median / ours_median:.0f}x (median), {naive_p95 / ours_p95:.0f}x (p95)")
+
+    if not args.no_yaml:
+        del searcher, index, choices
+        with tempfile.TemporaryDirectory() as tmp:
+            knowledge, cache_dir = Path(tmp) / "knowledge", Path(tmp) / "cache"
+            t = time.perf_counter()
+            for meeting in kb.meetings:
+                write_meeting(knowledge, meeting)
+            size = sum(p.stat().st_size for p in knowledge.rglob("*.yaml")) / 2**20
+            print(f"wrote {len(kb.meetings)} YAML files ({size:.0f} MB) in {time.perf_counter() - t:.1f} s")
+            del kb, docs
+            gc.collect()
+            cold = _load_in_fresh_process(knowledge, cache_dir)
+            print(f"fresh process, YAML (CSafeLoader) + index build + cache write: {cold['seconds']:.1f} s, "
+                  f"{cold['rss_mb']:.0f} MB resident")
+            warm = _load_in_fresh_process(knowledge, cache_dir)
+            cache_mb = sum(p.stat().st_size for p in cache_dir.glob("*")) / 2**20
+            print(f"fresh process, from the index cache ({cache_mb:.0f} MB): {warm['seconds']:.1f} s, "
+                  f"{warm['rss_mb']:.0f} MB resident")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Answers as plain Danish text (the CLI) and as JSON-ready dicts (scripts, eval)."""
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from bot.ingest.dates import danish_date
+from bot.search import Answer, Hit
+
+NO_DECISION = "Punktet har ingen beslutning i referatet."
+
+
+def _score(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _quote(text: str, indent: str = "  ") -> str:
+    """Verbatim text, each line indented (paragraphs kept, nothing re-wrapped)."""
+    return "\n".join(indent + line if line.strip() else "" for line in text.strip().splitlines())
+
+
+def _matched(hit: Hit) -> str:
+    words = [f"{w} (≈ {hit.via[w]})" if w in hit.via else w for w in hit.matched]
+    return ", ".join(words) if words else "–"
+
+
+def _meeting_line(hit: Hit) -> str:
+    return f"{hit.meeting.body}, møde {danish_date(hit.meeting.date)}"
+
+
+def _one_line(hit: Hit) -> str:
+    """'3.3 KKR Hovedstadens VIP-klimaprojekter (KKR Hovedstaden, 25. november 2022, s. 14)'."""
+    title = " ".join(hit.item.label.split())
+    return f"{title} ({hit.meeting.body}, {danish_date(hit.meeting.date)}, s. {hit.page})"
+
+
+def format_hit(hit: Hit) -> str:
+    """The best answer in full: meeting, item, verbatim decision, source, matched words."""
+    item = hit.item
+    lines = [_meeting_line(hit), f"Punkt {' '.join(item.label.split())}", ""]
+    if item.decision:
+        lines += ["Beslutning:", _quote(item.decision)]
+    else:
+        lines.append(NO_DECISION)
+    passage = hit.passage
+    if passage:
+        lines += ["", f"Fra punktets tekst ({passage.heading}, s. {passage.page}):", _quote(textwrap.fill(passage.text, 100))]
+    lines.append("")
+    source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
+    lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))
+    lines.append(f"Fundet på: {_matched(hit)} (relevans {_score(hit.score)})")
+    return "\n".join(lines)
+
+
+def format_answer(answer: Answer) -> str:
+    """The plain-text reply to one question (Danish)."""
+    if not answer.words:
+        return ("Jeg kan ikke finde et emne i spørgsmålet. Skriv hvad det handler om, "
+                'fx "Hvad blev besluttet om DK2020?" eller "Hvem blev udpeget til opgaveudvalget?"')
+    if not answer.hits:
+        lines = [f"Jeg fandt ikke noget i referaterne, der svarer på: {answer.question.strip()}"]
+        if answer.suggestions:
+            lines.append("Mente du:")
+            lines += [f"  - {_one_line(h)}" for h in answer.suggestions]
+        else:
+            lines.append("Prøv med andre ord, fx navnet på en sag, et udvalg eller en person.")
+        return "\n".join(lines)
+    best, others = answer.hits[0], answer.hits[1:]
+    text = format_hit(best)
+    if others:
+        text += "\n\nAndre relevante punkter:\n" + "\n".join(
+            f"  - {_one_line(h)} – relevans {_score(h.score)}" for h in others
+        )
+    return text
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """One answer as JSON: meeting, item, verbatim decision, link and why it matched."""
+    return {
+        "body": hit.meeting.body,
+        "meeting_date": hit.meeting.date,
+        "item": hit.item.number,
+        "title": hit.item.title,
+        "decision": hit.item.decision,
+        "url": hit.url,
+        "page": hit.page,
+        "score": hit.score,
+        "matched": hit.matched,
+    }
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    """One question's result as JSON; `suggestions` only when nothing was found."""
+    data: dict[str, Any] = {"question": answer.question, "answers": [hit_dict(h) for h in answer.hits]}
+    if not answer.hits:
+        data["suggestions"] = [hit_dict(h) for h in answer.suggestions]
+    return data

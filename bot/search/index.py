@@ -1,0 +1,425 @@
+"""The inverted index over every item of a knowledge base (built once, queried many times).
+
+Each item is split into fields (title with number, decision with appointments, body
+text with group heading). A posting records, per key and item, the BM25F-normalised term frequency
+(`tfn`, fields weighted) and the strongest field the key occurs in (`strength`,
+1.0 for title/decision, less for body text), which the fixed-scale score uses.
+Postings are stored column-wise in numpy arrays (CSR by term) so 100,000 items fit
+in a few hundred MB and a query touches only the postings of its words.
+"""
+from __future__ import annotations
+
+import ctypes
+import gc
+import logging
+import re
+from array import array
+from bisect import bisect_left
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import numpy as np
+
+from bot.model import Item, Meeting
+from bot.search.acronyms import find_acronyms
+from bot.search.normalize import WORD_RE, dehyphenate, hyphen_joins, term_key, token_keys
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A part of an item: its BM25F weight and its credit in the fixed-scale score."""
+
+    name: str
+    weight: float
+    strength: float
+
+
+# The number is searched with the title ("3.9"), appointments with the decision, and the
+# group heading with the body text.
+TITLE = Field("title", 3.0, 1.0)
+DECISION = Field("decision", 2.0, 1.0)
+BODY = Field("body", 1.0, 0.85)
+FIELDS = (TITLE, DECISION, BODY)
+
+K1 = 1.2
+B = 0.75
+# Decisions that appoint someone ("KKR Hovedstaden indstillede Søren Friis Trebbien …").
+APPOINTING_RE = re.compile(
+    r"\b(?:gen)?(?:udpegede|udpeget|udpeges|indstillede|indstillet|valgte|valgt som)\b", re.IGNORECASE
+)
+
+
+def item_texts(item: Item) -> Iterator[tuple[int, str]]:
+    """The searched texts of an item as (index into FIELDS, text); a field may have several."""
+    yield 0, f"{item.number} {item.title}" if item.number else item.title
+    if item.decision:
+        yield 1, item.decision
+    for a in item.appointments:
+        yield 1, " ".join(x for x in (a.person, a.party, a.municipality, a.body, a.role) if x)
+    for section in item.sections:
+        if section.text:
+            yield 2, section.text
+    if item.group or item.case_number:
+        yield 2, " ".join(x for x in (item.group, item.case_number) if x)
+
+
+def is_appointing(item: Item) -> bool:
+    """True when the item's decision appoints, nominates or elects someone."""
+    if any(a.status == "besluttet" for a in item.appointments):
+        return True
+    decision = item.decision.casefold()
+    if "udpeg" not in decision and "indstille" not in decision and "valgt" not in decision:
+        return False  # cheap test first: most decisions appoint nobody
+    return bool(APPOINTING_RE.search(decision))
+
+
+@dataclass
+class Index:
+    """Postings, vocabulary and per-item data for one knowledge base."""
+
+    docs: list[tuple[Meeting, Item]]
+    meetings: list[Meeting]
+    doc_meeting: np.ndarray           # int32: meeting index of each item
+    appointing: np.ndarray            # bool: the item's decision appoints someone
+    vocab: dict[str, int]             # key -> term id
+    keys: list[str]                   # term id -> key
+    surface: list[str]                # term id -> a word as the minutes write it
+    df: np.ndarray                    # int32: items containing the term
+    offsets: np.ndarray               # int64, len(keys) + 1: CSR offsets into the postings
+    post_doc: np.ndarray              # int32: item of each posting
+    post_tfn: np.ndarray              # float32: BM25F-normalised term frequency (0..2.2)
+    post_field: np.ndarray            # uint8: the strongest field the term is in (index into FIELDS)
+    acronyms: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    by_length: dict[int, list[str]] = field(default_factory=dict)  # alphabetic keys by length
+    components: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Number of items indexed."""
+        return len(self.docs)
+
+    def idf(self, df: int | np.ndarray) -> float | np.ndarray:
+        """BM25 inverse document frequency (always > 0)."""
+        n = self.size
+        return np.log1p((n - df + 0.5) / (df + 0.5))
+
+    def items_of(self, tid: int) -> np.ndarray:
+        """The items (sorted) that contain a term."""
+        return self.post_doc[self.offsets[tid]:self.offsets[tid + 1]]
+
+    def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(items, tfn, strength) of one term; strength is the credit of its best field."""
+        lo, hi = self.offsets[tid], self.offsets[tid + 1]
+        return self.post_doc[lo:hi], self.post_tfn[lo:hi], _STRENGTHS[self.post_field[lo:hi]]
+
+
+PSEUDO = 1 << 30  # ids from here on stand for several terms (a hyphenated token)
+
+
+class _TokenIds(dict):
+    """Casefolded whitespace token -> term id, -1 when nothing in it is indexed, or a
+    pseudo id (>= PSEUDO) standing for several terms; filled on first sight."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vocab: dict[str, int] = {}
+        self.keys: list[str] = []
+        self.surface: list[str] = []
+        self.multi: list[list[int]] = []
+
+    def _tid(self, key: str, word: str) -> int:
+        tid = self.vocab.get(key, -1)
+        if tid < 0:
+            tid = self.vocab[key] = len(self.keys)
+            self.keys.append(key)
+            self.surface.append(word)
+        return tid
+
+    def __missing__(self, raw: str) -> int:
+        token = raw.casefold()
+        keys = token_keys(token)
+        if not keys:
+            tid = -1
+        elif len(keys) == 1:
+            tid = self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
+        else:
+            words = WORD_RE.findall(token) + hyphen_joins(token)
+            surfaces = dict(zip(map(term_key, words), words))
+            tid = PSEUDO + len(self.multi)
+            self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
+        self[raw] = tid
+        return tid
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects at once.
+
+    Loading 100,000 items creates millions of objects, and each collection pass walks
+    all of them; pausing makes unpickling ~3x and indexing ~1.2x faster.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+CHUNK = 4096  # items tokenised between two vectorised merges (bounds the build's memory)
+
+
+def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
+    """Index (meeting, item) pairs; their order is kept (newest meeting first by convention)."""
+    with gc_paused():
+        return _build(docs)
+
+
+def _build(docs: list[tuple[Meeting, Item]]) -> Index:
+    n_docs = len(docs)
+    if n_docs >= 1 << _DOC_BITS:
+        raise ValueError(f"too many items to index: {n_docs}")
+    ids = _TokenIds()
+    meetings: list[Meeting] = []
+    meeting_ids: dict[int, int] = {}
+    doc_meeting = np.empty(n_docs, dtype=np.int32)
+    appointing = np.zeros(n_docs, dtype=bool)
+    doc_len = np.zeros(n_docs, dtype=np.float32)
+    acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
+    merged: list[np.ndarray] = []
+    for first in range(0, n_docs, CHUNK):
+        tokens, codes, per_doc = array("i"), array("b"), array("i")
+        for d in range(first, min(first + CHUNK, n_docs)):
+            meeting, item = docs[d]
+            m = meeting_ids.get(id(meeting))
+            if m is None:
+                m = meeting_ids[id(meeting)] = len(meetings)
+                meetings.append(meeting)
+            doc_meeting[d] = m
+            appointing[d] = is_appointing(item)
+            n = 0
+            for code, text in item_texts(item):
+                if "(" in text:
+                    _collect_acronyms(text, acronym_words)
+                # The hot loop: split, then map each token to its id (cached) in C.
+                words = dehyphenate(text).split()
+                tokens.extend(map(ids.__getitem__, words))
+                codes.frombytes(_CODE_BYTES[code] * len(words))
+                n += len(words)
+            per_doc.append(n)
+        packed, lengths = _merge_chunk(tokens, codes, per_doc, first, ids)
+        doc_len[first:first + len(per_doc)] = lengths
+        merged.append(packed)
+    index = _assemble(docs, meetings, doc_meeting, appointing, ids, merged, doc_len)
+    index.acronyms = _acronym_aliases(acronym_words, index.vocab)
+    index.by_length = _by_length(index.keys)
+    index.components = _compound_components(index.keys, index.vocab, index.df)
+    log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
+    if n_docs >= CHUNK:
+        release_free_memory()
+    return index
+
+
+def release_free_memory() -> None:
+    """Hand the build's freed temporaries back to the system (glibc keeps them otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+# Postings travel as one uint64 each: term | item | field | count (or weighted frequency).
+_TERM_BITS, _DOC_BITS, _CODE_BITS, _COUNT_BITS = 22, 21, 2, 19
+_LOW = _CODE_BITS + _COUNT_BITS
+_CODE_BYTES = [bytes((code,)) for code in range(len(FIELDS))]
+_WEIGHTS = np.array([int(f.weight) for f in FIELDS], dtype=np.int64)  # integer weights: exact sums
+_STRENGTHS = np.array([f.strength for f in FIELDS], dtype=np.float32)
+assert all(f.weight == int(f.weight) for f in FIELDS)
+assert list(_STRENGTHS) == sorted(_STRENGTHS, reverse=True)  # strongest field = lowest code
+
+
+def _u64(values: np.ndarray, shift: int) -> np.ndarray:
+    out = values.astype(np.uint64)
+    if shift:
+        out <<= np.uint64(shift)
+    return out
+
+
+def _merge_chunk(tokens: array, codes: array, per_doc: array, first: int, ids: _TokenIds) -> tuple[np.ndarray, np.ndarray]:
+    """One chunk's token stream -> packed postings (term, item, best field, weighted
+    frequency), sorted, one per (term, item); and each item's weighted length."""
+    term = np.frombuffer(tokens, dtype=np.int32) if len(tokens) else np.zeros(0, np.int32)
+    code = np.frombuffer(codes, dtype=np.int8) if len(codes) else np.zeros(0, np.int8)
+    doc = np.repeat(np.arange(first, first + len(per_doc), dtype=np.int32), np.frombuffer(per_doc, dtype=np.int32))
+    keep = term >= 0  # drop stop words and punctuation
+    term, code, doc = term[keep], code[keep], doc[keep]
+    if ids.multi and len(term) and term.max() >= PSEUDO:
+        term, code, doc = _expand_pseudo(term, code, doc, ids.multi)
+    weight = _WEIGHTS[code]
+    lengths = np.bincount(doc - first, weights=weight, minlength=len(per_doc)).astype(np.float32)
+    if int(term.max(initial=0)) >= 1 << _TERM_BITS:
+        raise ValueError("too many distinct words to index")
+    # Sort (term, item, field): equal (term, item) runs then hold each occurrence.
+    key = _u64(term, _DOC_BITS + _LOW) | _u64(doc, _LOW) | _u64(code, _COUNT_BITS)
+    key.sort()
+    pair = key >> np.uint64(_LOW)
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    best = ((key[starts] >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)).astype(np.int64)
+    freq = np.add.reduceat(_WEIGHTS[((key >> np.uint64(_COUNT_BITS)) & np.uint64(3)).astype(np.int64)], starts)
+    freq = np.minimum(freq, (1 << _COUNT_BITS) - 1)
+    return (pair[starts] << np.uint64(_LOW)) | _u64(best, _COUNT_BITS) | freq.astype(np.uint64), lengths
+
+
+def _expand_pseudo(term, code, doc, multi: list[list[int]]):
+    """Replace each pseudo id (a hyphenated token) by the terms it stands for."""
+    sizes = np.array([len(m) for m in multi], dtype=np.int64)
+    flat = np.array([t for m in multi for t in m], dtype=np.int32)
+    first = np.r_[0, np.cumsum(sizes)[:-1]]
+    is_multi = term >= PSEUDO
+    p = term[is_multi] - PSEUDO
+    pos = np.repeat(np.flatnonzero(is_multi), sizes[p])
+    within = np.arange(len(pos)) - np.repeat(np.cumsum(sizes[p]) - sizes[p], sizes[p])
+    extra = flat[np.repeat(first[p], sizes[p]) + within]
+    keep = ~is_multi
+    return np.r_[term[keep], extra], np.r_[code[keep], code[pos]], np.r_[doc[keep], doc[pos]]
+
+
+def _assemble(docs, meetings, doc_meeting, appointing, ids: _TokenIds, merged: list[np.ndarray],
+              doc_len: np.ndarray) -> Index:
+    """All chunks' postings grouped by term (CSR) with BM25F-normalised frequencies."""
+    key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
+    merged.clear()
+    key.sort()  # chunks hold disjoint items: sorting orders by term, then item
+    post_doc = ((key >> np.uint64(_LOW)) & np.uint64((1 << _DOC_BITS) - 1)).astype(np.int32)
+    post_field = ((key >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)).astype(np.uint8)
+    tf = (key & np.uint64((1 << _COUNT_BITS) - 1)).astype(np.float32)
+    df = np.bincount((key >> np.uint64(_DOC_BITS + _LOW)).astype(np.int64), minlength=len(ids.keys)).astype(np.int32)
+    del key
+    avg_len = float(doc_len.mean()) if len(doc_len) and doc_len.mean() > 0 else 1.0
+    tf *= np.float32(K1 + 1) / (tf + np.float32(K1) * (1 - B + B * doc_len[post_doc] / np.float32(avg_len)))
+    offsets = np.zeros(len(ids.keys) + 1, dtype=np.int64)
+    np.cumsum(df, out=offsets[1:])
+    return Index(
+        docs=docs, meetings=meetings, doc_meeting=doc_meeting, appointing=appointing,
+        vocab=ids.vocab, keys=ids.keys, surface=ids.surface, df=df, offsets=offsets,
+        post_doc=post_doc, post_tfn=tf, post_field=post_field,
+    )
+
+
+MAX_DEFINITIONS = 2  # per acronym: the definitions the minutes use most
+
+
+def _collect_acronyms(text: str, found: dict[str, dict[tuple[str, ...], int]]) -> None:
+    for acronym, definition in find_acronyms(text):
+        seen = found.setdefault(acronym, {})
+        key = tuple(w.casefold() for w in definition)
+        seen[key] = seen.get(key, 0) + 1
+
+
+def _acronym_aliases(found: dict[str, dict[tuple[str, ...], int]], vocab: dict[str, int]) -> dict[str, list[tuple[str, ...]]]:
+    """acronym key -> definitions (as keys), and a one-word definition's key -> (acronym,).
+
+    Only an acronym's most used definitions count (a stray match elsewhere never does).
+    """
+    aliases: dict[str, list[tuple[str, ...]]] = {}
+    for acronym, definitions in sorted(found.items()):
+        akey = term_key(acronym.casefold())
+        if akey is None:
+            continue
+        ranked = sorted(definitions.items(), key=lambda d: (-d[1], d[0]))
+        top = ranked[0][1]
+        for definition, count in ranked[:MAX_DEFINITIONS]:
+            if count * 2 < top:
+                break
+            dkeys = tuple(k for k in map(term_key, definition) if k and k in vocab)
+            if not dkeys:
+                continue
+            aliases.setdefault(akey, [])
+            if dkeys not in aliases[akey]:
+                aliases[akey].append(dkeys)
+            if len(dkeys) == 1 and akey in vocab:
+                aliases.setdefault(dkeys[0], [])
+                if (akey,) not in aliases[dkeys[0]]:
+                    aliases[dkeys[0]].append((akey,))
+    return aliases
+
+
+def _by_length(keys: list[str]) -> dict[int, list[str]]:
+    """Alphabetic keys grouped by length: the candidates for typo matching."""
+    buckets: dict[int, list[str]] = {}
+    for key in keys:
+        if len(key) >= 4 and key.isalpha():
+            buckets.setdefault(len(key), []).append(key)
+    return buckets
+
+
+MIN_PART = 4  # shortest compound part considered a word of its own
+LINKS = ("", "s", "e")  # Danish linking letters: erhverv-s-fremme, skol-e-
+
+
+def split_compound(key: str, vocab: dict[str, int], productive: Callable[[str], bool] | None = None) -> tuple[str, str] | None:
+    """Split a key into (modifier, head), both known keys, e.g. 'klimapartnerskab'.
+
+    The modifier may also be known stemmed ('erhvervsfremme' -> erhvervsfrem), or, when
+    `productive` says so, only as the first part of other compounds; the longest known
+    head wins ("klima|partnerskab" over "klimapartner|skab").
+    """
+    for i in range(MIN_PART, len(key) - MIN_PART + 1):
+        head = key[i:]
+        if head not in vocab:
+            continue
+        for link in LINKS:
+            if link and not key[:i].endswith(link):
+                continue
+            modifier = key[: i - len(link)] if link else key[:i]
+            if len(modifier) < MIN_PART:
+                continue
+            if modifier in vocab:
+                return modifier, head
+            stemmed = term_key(modifier)
+            if stemmed and stemmed in vocab:
+                return stemmed, head
+            if productive is not None and productive(modifier):
+                return modifier, head
+    return None
+
+
+def _productive(keys: list[str]) -> Callable[[str], bool]:
+    """Whether a string starts at least two other keys (a modifier the minutes use often)."""
+    ordered = sorted(keys)
+
+    def test(prefix: str) -> bool:
+        i = bisect_left(ordered, prefix)
+        ends = [k for k in ordered[i:i + 3] if k.startswith(prefix) and k != prefix]
+        return len(ends) >= 2
+
+    return test
+
+
+HEAD_WEIGHT = 0.7
+MODIFIER_WEIGHT = 0.6
+MAX_COMPOUNDS = 40
+
+
+def _compound_components(keys: list[str], vocab: dict[str, int], df: np.ndarray) -> dict[str, list[tuple[int, float]]]:
+    """part key -> compounds containing it (term id, weight): 'strategi' -> uddannelsesstrategi."""
+    parts: dict[str, list[tuple[int, float]]] = {}
+    productive = _productive(keys)
+    for tid, key in enumerate(keys):
+        if len(key) < 2 * MIN_PART or not key.isalpha():
+            continue
+        split = split_compound(key, vocab, productive)
+        if split:
+            modifier, head = split
+            parts.setdefault(head, []).append((tid, HEAD_WEIGHT))
+            if modifier in vocab:
+                parts.setdefault(modifier, []).append((tid, MODIFIER_WEIGHT))
+    for part, compounds in parts.items():
+        if len(compounds) > MAX_COMPOUNDS:  # keep the most frequent compounds
+            compounds.sort(key=lambda c: -int(df[c[0]]))
+            del compounds[MAX_COMPOUNDS:]
+    return parts

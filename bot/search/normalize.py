@@ -1,0 +1,154 @@
+"""Danish text normalisation for search: words -> index keys.
+
+A key is what the index stores and a question is matched on: the casefolded word,
+Snowball-stemmed (Danish), then folded so that æ/ø/å and their ASCII spellings
+meet (`København`, `Koebenhavn` and `Kobenhavn` all give `kobenhavn`). Numbers
+keep their digits (`3.9`, `2035`; thousand separators dropped: `9.000` -> `9000`).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+# Words and numbers; a point or comma between digits stays inside ("3.9", "9.000").
+WORD_RE = re.compile(r"(?:\w|(?<=\d)[.,](?=\d))+")
+# Hyphenated compounds ("DK2020-klimapartnerskabet"): also indexed joined together.
+HYPHENATED_RE = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
+# A word broken across a line by the PDF ("for-\nhold"), but not "Klima-\nog energi".
+_LINE_HYPHEN_RE = re.compile(r"-(?<=\w-)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:og|eller)\b)(?=[a-zæøå])")
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_CODE_AND_WORD_RE = re.compile(r"^(\w*\d)([^\W\d_]{4,})$")
+
+# Snowball's Danish stop list plus a few words that never carry a topic.
+STOP_WORDS = frozenset("""
+og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi
+min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle
+vil blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også
+under have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange
+ad bliver hendes været thi jer sådan
+hvem hvornår hvordan hvorfor hvilke hvilken hvilket hvorledes hvorhen hvortil hvormed
+ja nej mon lige bare så nogen ingen kan får fik få hver samt mv bl dvs fx jf ift hhv
+""".split())
+
+# Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde")
+# rather than name its topic.
+# Ignored in questions only; the minutes' own use of them is still indexed.
+QUESTION_WORDS = frozenset("""
+besluttet besluttede beslutte beslutning beslutningen beslutninger beslutningerne
+vedtaget vedtog skete sket ske sker sagt sagde siger står stod
+vide gerne fortæl fortælle fortalt info oplysninger
+angående vedrørende ang vedr omkring mht egentlig
+punkt punktet pkt sidste seneste forrige
+""".split())
+
+
+_STEMMER = Stemmer.Stemmer("danish")
+_VOWELS = frozenset("aeiouyæøå")
+_FOLD = str.maketrans({
+    "æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a",
+    "à": "a", "ó": "o", "í": "i", "ú": "u", "ñ": "n", "ç": "c",
+})
+
+
+def fold(text: str) -> str:
+    """Fold Danish letters and their ASCII spellings together: 'Kø'/'Koe'/'Ko' -> 'ko'."""
+    text = text.casefold().translate(_FOLD)
+    return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
+
+
+def dehyphenate(text: str) -> str:
+    """Join words the PDF hyphenated across a line break ('for-\\nhold' -> 'forhold')."""
+    if "-\n" not in text and "- \n" not in text:
+        return text  # the common case, checked without a regex
+    return _LINE_HYPHEN_RE.sub("", text)
+
+
+def stem(word: str) -> str:
+    """Danish Snowball stem, applied until stable so 'lærepladser' and 'læreplads' agree."""
+    # Snowball leaves the past tense "-ede" as "-ed" (udpegede -> udpeged); treat it as -e.
+    if len(word) >= 7 and word.endswith("ede"):
+        word = word[:-2]
+    for _ in range(3):
+        shorter = _STEMMER.stemWord(word)
+        if shorter == word:
+            break
+        word = shorter
+    # Nouns in -el/-en lose the e when inflected (mangel/manglen, cykel/cykler, åben/åbne);
+    # Snowball keeps it, so drop it here: all agree on mangl, cykl, åbn.
+    if len(word) >= 4 and word[-2:] in ("el", "en") and word[-3] not in _VOWELS:
+        word = word[:-2] + word[-1]
+    return word
+
+
+_FOLDED_STOP = frozenset(fold(w) for w in STOP_WORDS)
+_FOLDED_QUESTION = frozenset(fold(w) for w in QUESTION_WORDS)
+
+
+def is_stop(word: str) -> bool:
+    """True for a casefolded word that never drives ranking (Danish stop words)."""
+    return word in STOP_WORDS or fold(word) in _FOLDED_STOP
+
+
+def is_question_word(word: str) -> bool:
+    """True for a casefolded word that frames a question ('besluttet', 'skete')."""
+    return word in QUESTION_WORDS or fold(word) in _FOLDED_QUESTION
+
+
+def term_key(word: str) -> str | None:
+    """The index key of one casefolded word, or None for stop words and noise."""
+    if word.isdigit():
+        return word  # numbers are many and all different: no cache, no stemming
+    return _word_key(word)
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str | None:
+    if not word or is_stop(word):
+        return None
+    if word[0].isdigit() and word.replace(".", "").replace(",", "").isdigit():
+        return word.replace(".", "") if _THOUSANDS_RE.match(word) else word
+    if word.isalpha():
+        return fold(stem(word)) if len(word) >= 2 else None
+    if "_" in word or not any(c.isdigit() for c in word):
+        return None
+    # Codes such as dk2020, co2, k29 are not stemmed; a word joined on is.
+    m = _CODE_AND_WORD_RE.match(word)
+    return fold(m[1] + stem(m[2])) if m else fold(word)
+
+
+def words(text: str) -> list[str]:
+    """The casefolded words and numbers of a text, in order."""
+    return WORD_RE.findall(dehyphenate(text).casefold())
+
+
+def hyphen_joins(text: str) -> list[str]:
+    """Hyphenated compounds of a casefolded text joined up ('sosu-området' -> 'sosuområdet')."""
+    if "-" not in text:
+        return []
+    joined = []
+    for chunk in HYPHENATED_RE.findall(text):
+        parts = chunk.split("-")
+        if not all(p.isdigit() for p in parts):
+            joined.append("".join(parts))
+    return joined
+
+
+def token_keys(token: str) -> list[str]:
+    """The index keys of one casefolded whitespace-separated token ('(dk2020-klimaet),')."""
+    if token.isalpha() or token.isdigit():  # most tokens: one plain word or number
+        key = term_key(token)
+        return [key] if key else []
+    found = WORD_RE.findall(token)
+    if "-" in token:
+        found += hyphen_joins(token)
+    return [k for k in map(term_key, found) if k]
+
+
+_cached_token_keys = lru_cache(maxsize=100_000)(lambda token: tuple(token_keys(token)))
+
+
+def text_keys(text: str) -> list[str]:
+    """All index keys of a text, token by token (a hyphenated compound: parts, then joined)."""
+    return [k for token in dehyphenate(text).casefold().split() for k in _cached_token_keys(token)]

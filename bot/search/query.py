@@ -1,0 +1,213 @@
+"""A member's question -> weighted query terms, each with the index keys it may match.
+
+Every content word of the question becomes one QueryTerm. Its expansions are the
+index keys that count as finding it, each with a weight in (0, 1]:
+
+- exact: the word's own key (stemmed and folded), 1.0;
+- acronym: an acronym the minutes define, or its definition, 1.0;
+- synonym: a thesaurus word, 0.8;
+- compound: a compound in the minutes whose head (0.7) or first part (0.6) the word is;
+- split: an unknown compound split into two known words, both required, 0.5;
+- fuzzy: for an unknown word only, the closest keys by edit similarity, similarity².
+
+Weights of synonyms and compounds are further scaled down when the key is more common
+than the question's word, so an everyday word cannot borrow the weight of a rare one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.search.index import Index, split_compound
+from bot.search.normalize import fold, is_question_word, is_stop, term_key, words
+from bot.search.thesaurus import Thesaurus
+
+SYNONYM_WEIGHT = 0.8
+SPLIT_WEIGHT = 0.5         # both halves somewhere in a long item is weak evidence
+FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two letters as one)
+FUZZY_LIMIT = 3
+MAX_TERMS = 32             # content words considered per question
+# Keys of words that ask who was appointed to what.
+APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant"})
+APPOINTMENT_PHRASES = frozenset({("sidder", "i"), ("sidder", "pa"), ("medlem", "af")})
+
+
+@dataclass
+class Expansion:
+    """Index keys that count as finding a question word (all of them, for phrases)."""
+
+    keys: tuple[str, ...]
+    weight: float
+    kind: str
+
+
+@dataclass
+class QueryTerm:
+    """One content word (or phrase) of the question and how it may be found."""
+
+    text: str
+    idf: float
+    expansions: list[Expansion] = field(default_factory=list)
+
+
+@dataclass
+class Query:
+    """The parsed question."""
+
+    text: str
+    terms: list[QueryTerm] = field(default_factory=list)
+    appointment: bool = False  # asks who was appointed, or what someone is appointed to
+
+
+def _idf_of(index: Index, keys: tuple[str, ...]) -> float:
+    """IDF of a key, or of the rarest key of a phrase (its upper bound)."""
+    return max(float(index.idf(int(index.df[index.vocab[k]]))) for k in keys)
+
+
+def _fuzzy(index: Index, key: str, cutoff: float) -> list[Expansion]:
+    """The vocabulary keys closest to an unknown key (typos), weighted by similarity."""
+    if len(key) < 5 or not key.isalpha():
+        return []
+    candidates: list[str] = []
+    for length in range(len(key) - 2, len(key) + 3):
+        candidates.extend(index.by_length.get(length, ()))
+    found = process.extract(
+        key, candidates, scorer=OSA.normalized_similarity, processor=None,
+        score_cutoff=cutoff, limit=FUZZY_LIMIT,
+    )
+    return [Expansion((match,), score ** 2, "fuzzy") for match, score, _ in found]
+
+
+def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = FUZZY_CUTOFF) -> QueryTerm | None:
+    """The QueryTerm of one casefolded question word, or None for stop words."""
+    key = term_key(word)
+    if key is None:
+        return None
+    vocab = index.vocab
+    exps: list[Expansion] = []
+    known = key in vocab
+    if known:
+        exps.append(Expansion((key,), 1.0, "exact"))
+    for definition in index.acronyms.get(key, []):
+        exps.append(Expansion(definition, 1.0, "acronym"))
+    for entry in thesaurus.related(key):
+        if all(k in vocab for k in entry):
+            exps.append(Expansion(entry, SYNONYM_WEIGHT, "synonym"))
+    for tid, weight in index.components.get(key, []):
+        exps.append(Expansion((index.keys[tid],), weight, "compound"))
+    if not known and not key[0].isdigit():
+        split = split_compound(key, vocab)
+        if split:
+            exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
+        exps.extend(_fuzzy(index, key, cutoff))
+    return _term(index, word, key if known else None, exps)
+
+
+def _term(index: Index, text: str, known_key: str | None, exps: list[Expansion]) -> QueryTerm:
+    """Weigh a term by its rarity and damp expansions more common than it."""
+    if known_key is not None:
+        idf = _idf_of(index, (known_key,))
+    elif exps:
+        idf = max(_idf_of(index, e.keys) for e in exps)
+    else:
+        idf = float(index.idf(0))  # a word the minutes never use: as rare as can be
+    for e in exps:
+        if e.kind in ("synonym", "compound"):
+            e.weight *= min(1.0, _idf_of(index, e.keys) / idf)
+    return QueryTerm(text, idf, _dedupe(exps))
+
+
+MAX_EXPANSIONS = 16  # per question word, strongest first: bounds the work per question
+
+
+def _dedupe(exps: list[Expansion]) -> list[Expansion]:
+    best: dict[tuple[str, ...], Expansion] = {}
+    for e in exps:
+        if e.keys not in best or e.weight > best[e.keys].weight:
+            best[e.keys] = e
+    return sorted(best.values(), key=lambda e: -e.weight)[:MAX_EXPANSIONS]
+
+
+def _joined_term(index: Index, thesaurus: Thesaurus, first: str, second: str, cutoff: float) -> QueryTerm | None:
+    """Two neighbouring words the minutes write as one ("resultat kontrakten"), or None.
+
+    The pair may be found joined or as both words; it weighs as the more common of the
+    two forms, so "KKR Hovedstaden" (joined once in the minutes) stays a common phrase.
+    """
+    joined = next((j for j in (first + second, first + "s" + second) if term_key(j) in index.vocab), None)
+    if joined is None:
+        return None
+    term = expand_word(index, thesaurus, joined, cutoff)
+    parts = (term_key(first), term_key(second))
+    if term is None or not all(k in index.vocab for k in parts if k):
+        return term and _renamed(term, f"{first} {second}")
+    both = tuple(k for k in parts if k)
+    term.expansions.append(Expansion(both, 1.0, "exact"))
+    term.idf = min(term.idf, _idf_of(index, both))
+    return _renamed(term, f"{first} {second}")
+
+
+def _renamed(term: QueryTerm, text: str) -> QueryTerm:
+    term.text = text
+    return term
+
+
+def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: float = FUZZY_CUTOFF) -> Query:
+    """Split a question into weighted terms (stop words and question framing dropped)."""
+    raw = words(question)
+    folded = [fold(w) for w in raw]
+    query = Query(question)
+    used = [False] * len(raw)
+    phrase_terms: list[tuple[int, QueryTerm]] = []
+    for sequence, entry, gid in thesaurus.phrases:
+        size = len(sequence)
+        for i in range(len(raw) - size + 1):
+            if tuple(folded[i:i + size]) == sequence and not any(used[i:i + size]):
+                if sequence in APPOINTMENT_PHRASES:
+                    query.appointment = True
+                exps = [Expansion(e, SYNONYM_WEIGHT, "synonym") for e in thesaurus.related(group=gid)
+                        if all(k in index.vocab for k in e)]
+                # The phrase's own words, unless what is left of it is one word that means
+                # something else alone ("sidder i" -> "sidder").
+                own = entry in thesaurus.groups[gid] or len(entry) > 1
+                if own and all(k in index.vocab for k in entry):
+                    exps.append(Expansion(entry, 1.0, "exact"))
+                if exps:
+                    for j in range(i, i + size):
+                        used[j] = True
+                    phrase_terms.append((i, _term(index, " ".join(raw[i:i + size]), None, exps)))
+    for i in range(len(raw) - 1):
+        if tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES:
+            query.appointment = True
+    content = [(i, w) for i, w in enumerate(raw)
+               if not used[i] and not is_stop(w) and not is_question_word(w)]
+    terms: list[tuple[int, QueryTerm]] = list(phrase_terms)
+    skip = False
+    for n, (i, w) in enumerate(content):
+        if skip:
+            skip = False
+            continue
+        key = term_key(w)
+        if key in APPOINTMENT_KEYS:
+            query.appointment = True
+        # "resultat kontrakten" -> resultatkontrakt: join neighbours the minutes write as one word.
+        if n + 1 < len(content) and content[n + 1][0] == i + 1 and w.isalpha() and content[n + 1][1].isalpha():
+            nxt = content[n + 1][1]
+            term = _joined_term(index, thesaurus, w, nxt, cutoff)
+            if term:
+                terms.append((i, term))
+                skip = True
+                continue
+        term = expand_word(index, thesaurus, w, cutoff)
+        if term:
+            term.text = w
+            terms.append((i, term))
+    terms.sort(key=lambda t: t[0])
+    seen: set[str] = set()
+    for _, term in terms:
+        if term.text not in seen and len(query.terms) < MAX_TERMS:
+            seen.add(term.text)
+            query.terms.append(term)
+    return query

@@ -1,0 +1,124 @@
+"""Scoring items against a parsed question on a fixed 0..1 scale, and abstaining.
+
+    coverage = Σ idf(word) · match(word, item) / Σ idf(word)
+
+is the IDF-weighted share of the question's content words the item contains; a word's
+match is its best expansion's weight times the credit of the field it was found in
+(title/decision/appointments 1.0, body text 0.85, group 0.6). Words the minutes never
+use still count in the denominator, which is what lets the search say "not found".
+
+    score = coverage · (0.85 + 0.15 · aux)
+
+where aux is the item's BM25F score relative to the best item for this question (so it
+orders items that cover the same words: more occurrences, title over body), and, when
+the question asks who was appointed, half of it is whether the item appoints someone.
+The score never exceeds the coverage: aux only orders, it cannot make an item relevant.
+An item is an answer when its score reaches ANSWER_THRESHOLD (see docs/search.md for
+how it was calibrated).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.search.index import Index
+from bot.search.query import Expansion, Query
+
+COVERAGE_SHARE = 0.85
+ANSWER_THRESHOLD = 0.5
+SUGGESTION_MIN = 0.1
+NEGLIGIBLE_SHARE = 0.005  # words below this share of the question's weight are not scored
+
+
+@dataclass
+class Scores:
+    """Per-item scores for one question (arrays over every indexed item)."""
+
+    score: np.ndarray      # final score on the 0..1 scale
+    coverage: np.ndarray   # IDF-weighted share of the question's words found
+
+
+def _expansion_match(index: Index, exp: Expansion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(items, strength, tfn) where an expansion is found; all keys required for phrases."""
+    parts = sorted((index.postings(index.vocab[k]) for k in exp.keys), key=lambda p: len(p[0]))
+    docs, tfn, strength = parts[0]
+    for other_docs, other_tfn, other_strength in parts[1:]:
+        # Intersect by binary search from the shorter list: O(short · log long).
+        pos = np.searchsorted(other_docs, docs)
+        pos[pos == len(other_docs)] = 0
+        found = other_docs[pos] == docs if len(other_docs) else np.zeros(len(docs), bool)
+        docs, pos = docs[found], pos[found]
+        strength = np.minimum(strength[found], other_strength[pos])
+        tfn = np.minimum(tfn[found], other_tfn[pos])
+    return docs, strength, tfn
+
+
+def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> Scores:
+    """Score every item for a parsed question; items outside the mask score -1."""
+    n = index.size
+    coverage = np.zeros(n, dtype=np.float32)
+    bm25 = np.zeros(n, dtype=np.float32)
+    total = sum(t.idf for t in query.terms) or 1.0
+    for term in query.terms:
+        share = term.idf / total
+        if share < NEGLIGIBLE_SHARE:
+            continue  # a word in (nearly) every item cannot change the order
+        found = [(docs, exp.weight * strength, exp.weight * tfn)
+                 for exp in term.expansions
+                 for docs, strength, tfn in [_expansion_match(index, exp)] if len(docs)]
+        if len(found) == 1:  # the common case: add the postings straight in
+            docs, strength, tfn = found[0]
+            coverage[docs] += np.float32(share) * strength
+            bm25[docs] += np.float32(term.idf) * tfn
+            continue
+        match = np.zeros(n, dtype=np.float32)
+        freq = np.zeros(n, dtype=np.float32)
+        for docs, strength, tfn in found:  # a word counts once: its best expansion per item
+            match[docs] = np.maximum(match[docs], strength)
+            freq[docs] = np.maximum(freq[docs], tfn)
+        coverage += np.float32(share) * match
+        bm25 += np.float32(term.idf) * freq
+    if mask is not None:
+        bm25[~mask] = 0
+    best = float(bm25.max()) if n else 0.0
+    aux = bm25 / best if best > 0 else bm25
+    if query.appointment:
+        aux = 0.5 * aux + 0.5 * index.appointing.astype(np.float32) * (coverage > 0)
+    score = coverage * (COVERAGE_SHARE + (1 - COVERAGE_SHARE) * aux)
+    score = np.round(score, 6)  # equal up to rounding -> a tie, and ties go to the newer meeting
+    if mask is not None:
+        score[~mask] = -1
+    return Scores(score=score, coverage=coverage)
+
+
+def top_items(score: np.ndarray, k: int, minimum: float = 0.0) -> list[int]:
+    """Indices of the k best items with score > minimum; ties go to the lower index (newer)."""
+    candidates = np.flatnonzero(score > minimum)
+    if len(candidates) == 0 or k <= 0:
+        return []
+    values = score[candidates]
+    if len(candidates) > k:
+        kth = np.partition(values, len(values) - k)[len(values) - k]
+        keep = values >= kth
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))
+    return [int(i) for i in candidates[order[:k]]]
+
+
+def matched_expansions(index: Index, query: Query, doc: int) -> list[tuple[str, Expansion]]:
+    """For one item: each question word it matched, with the expansion that matched best."""
+    found = []
+    for term in query.terms:
+        # Expansions come strongest first, so the first one present is the best.
+        best = next((e for e in sorted(term.expansions, key=lambda e: -e.weight)
+                     if all(_has(index, key, doc) for key in e.keys)), None)
+        if best is not None:
+            found.append((term.text, best))
+    return found
+
+
+def _has(index: Index, key: str, doc: int) -> bool:
+    docs = index.items_of(index.vocab[key])
+    i = int(np.searchsorted(docs, doc))
+    return i < len(docs) and int(docs[i]) == doc

@@ -1,0 +1,110 @@
+"""`kkrbot ask` and `kkrbot eval` as a user and a script run them."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import BUNDLED_KNOWLEDGE
+
+KB = ["--knowledge", str(BUNDLED_KNOWLEDGE)]
+DEV = Path(__file__).resolve().parent.parent / "search" / "questions-dev.yaml"
+
+
+def test_plain_answer(capsys):
+    assert main(["ask", "Hvad blev besluttet om DK2020?", *KB]) == 0
+    out = capsys.readouterr().out
+    assert "Punkt 3.4 DK2020-klimapartnerskabet efter 2023" in out
+    assert "KKR Hovedstaden tiltrådte indstillingen" in out and "#page=17" in out
+
+
+def test_unquoted_words_are_one_question(capsys):
+    assert main(["ask", "resultat", "kontrakten", *KB]) == 0
+    assert "Punkt 3.1 Erhvervshus Hovedstadens resultatkontrakt 2023" in capsys.readouterr().out
+
+
+def test_not_found(capsys):
+    assert main(["ask", "Hvornår åbner den nye skøjtehal?", *KB]) == 0
+    assert capsys.readouterr().out.startswith("Jeg fandt ikke noget i referaterne")
+
+
+def test_json_one_object(capsys):
+    assert main(["ask", "--json", "klimaparnterskab", *KB]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["question"] == "klimaparnterskab" and data["answers"][0]["item"] == "3.4"
+
+
+def test_stdin_one_json_line_per_question_loading_once(capsys, monkeypatch):
+    loads = []
+    import bot.search as search
+
+    original = search.Searcher.from_knowledge.__func__
+
+    def counting(cls, *args, **kwargs):
+        loads.append(1)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(search.Searcher, "from_knowledge", classmethod(counting))
+    questions = ["Hvem er Kasper Damsgaard?", "", "Hvornår åbner den nye skøjtehal?", "x" * 5000, "SSU"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(questions) + "\n"))
+    assert main(["ask", "--json", "-", *KB]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(questions) and loads == [1]
+    data = [json.loads(line) for line in lines]
+    assert data[0]["answers"][0]["item"] == "4.1"
+    assert data[1]["answers"] == [] and "error" in data[1]
+    assert data[2]["answers"] == [] and "suggestions" in data[2]
+    assert data[3]["answers"] == [] and "for langt" in data[3]["error"]
+    assert data[4]["answers"][0]["item"] == "2.1"
+
+
+def test_stdin_plain_text(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("SSU\nskøjtehal\n"))
+    assert main(["ask", "-", *KB]) == 0
+    out = capsys.readouterr().out
+    assert "Spørgsmål: SSU" in out and "Spørgsmål: skøjtehal" in out and "Jeg fandt ikke" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ask", *KB], "Skriv et spørgsmål"),
+    (["ask", "   ", *KB], "Skriv et spørgsmål"),
+    (["ask", "ord " * 400, *KB], "for langt"),
+    (["ask", "DK2020", "--meeting", "25-11-2022", *KB], "ÅÅÅÅ-MM-DD"),
+    (["ask", "DK2020", "--meeting", "2030-01-01", *KB], "intet møde"),
+    (["ask", "DK2020", "--body", "KKR Fyn", *KB], "intet møde"),
+    (["ask", "DK2020", "--limit", "0", *KB], "--limit"),
+])
+def test_bad_input_gets_a_clear_message(args, message, capsys):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_filters_and_limit(capsys):
+    assert main(["ask", "--json", "klima", "--meeting", "2022-11-25", "--body", "KKR Hovedstaden",
+                 "--limit", "2", *KB]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert 1 <= len(data["answers"]) <= 2
+
+
+def test_missing_knowledge_dir(tmp_path, capsys):
+    assert main(["ask", "DK2020", "--knowledge", str(tmp_path / "nope")]) == 1
+    assert "findes ikke" in capsys.readouterr().err
+
+
+def test_eval_prints_misses_and_totals(capsys):
+    assert main(["eval", str(DEV), *KB, "--calibrate"]) == 0
+    out = capsys.readouterr().out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("top-1 ") and "MRR@5" in last and "korrekt 'ikke fundet' 2/2" in last
+    assert "tærskel" in out
+
+
+def test_eval_bad_question_file(tmp_path, capsys):
+    bad = tmp_path / "q.yaml"
+    bad.write_text("cases: [{q: hej}]\n", encoding="utf-8")
+    assert main(["eval", str(bad), *KB]) == 2
+    assert "item" in capsys.readouterr().err
+    assert main(["eval", str(tmp_path / "none.yaml"), *KB]) == 2

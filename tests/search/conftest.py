@@ -1,0 +1,37 @@
+"""Search fixtures: the bundled knowledge base (built from the real referat) and its index."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from bot.knowledge.store import KnowledgeBase, load_knowledge
+from bot.search import Searcher
+from tests.conftest import BUNDLED_KNOWLEDGE
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base (do not mutate)."""
+    base, errors = load_knowledge(BUNDLED_KNOWLEDGE)
+    assert not errors
+    return base
+
+
+@pytest.fixture(scope="session")
+def searcher(kb) -> Searcher:
+    """A searcher over the bundled knowledge base."""
+    return Searcher(kb)
+
+
+@pytest.fixture(scope="session")
+def two_meetings(kb) -> KnowledgeBase:
+    """The real meeting twice: as held, and as a later meeting of the same body with
+    identical text (so every score ties), plus a copy under another body."""
+    real = kb.meetings[0]
+    later = copy.deepcopy(real)
+    later.date = "2023-02-08"
+    other = copy.deepcopy(real)
+    other.body = "KKR Sjælland"
+    other.date = "2023-06-01"
+    return KnowledgeBase([copy.deepcopy(real), later, other])

@@ -1,0 +1,69 @@
+"""The on-disk index cache: used when fresh, rebuilt when anything changes, never fatal."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.store import KnowledgeError
+from bot.search import Searcher, cache
+from tests.conftest import BUNDLED_KNOWLEDGE
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(BUNDLED_KNOWLEDGE, target)
+    return target
+
+
+def test_cache_is_written_outside_the_knowledge_dir_and_reused(knowledge, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    first = Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    files = list(cache_dir.glob("index-*.pickle"))
+    assert len(files) == 1 and not list(knowledge.rglob("*.pickle"))
+    assert not list(cache_dir.glob(".*.tmp"))  # written atomically
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the knowledge files should not be parsed again")
+
+    monkeypatch.setattr("bot.search.load_knowledge", no_loading)
+    again = Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    assert again.ask("klimaparnterskab").hits[0].item.number == first.ask("klimaparnterskab").hits[0].item.number
+
+
+def test_any_change_to_the_files_rebuilds(knowledge, tmp_path):
+    cache_dir = tmp_path / "cache"
+    key = cache.cache_key(knowledge)
+    path = next(knowledge.rglob("*.yaml"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert cache.cache_key(knowledge) != key
+    Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    key = cache.cache_key(knowledge)
+    assert cache.load(cache_dir, knowledge, key) is not None
+    path.write_text(path.read_text(encoding="utf-8").replace("Movia", "Movja"), encoding="utf-8")
+    assert cache.load(cache_dir, knowledge, cache.cache_key(knowledge)) is None
+    rebuilt = Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    assert "movja" in rebuilt.index.vocab
+
+
+def test_broken_or_unwritable_cache_is_only_a_miss(knowledge, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    cache.cache_path(cache_dir, knowledge).write_bytes(b"not a pickle")
+    assert Searcher.from_knowledge(knowledge, cache_dir=cache_dir).ask("SSU").hits
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    assert Searcher.from_knowledge(knowledge, cache_dir=blocked / "cache").ask("SSU").hits
+
+
+def test_bad_files_are_skipped_and_listed_or_refused_when_strict(knowledge, tmp_path):
+    (knowledge / "kkr-hovedstaden" / "2023-01-01.yaml").write_text("meeting: [", encoding="utf-8")
+    searcher = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
+    assert len(searcher.errors) == 1 and "2023-01-01.yaml" in searcher.errors[0]
+    assert searcher.ask("SSU").hits
+    with pytest.raises(KnowledgeError, match="2023-01-01.yaml"):  # also when served from the cache
+        Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache", strict=True)

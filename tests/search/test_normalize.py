@@ -1,0 +1,69 @@
+"""Words -> index keys: folding, stemming, stop words, numbers, codes, hyphenation."""
+from __future__ import annotations
+
+import pytest
+
+from bot.search.normalize import dehyphenate, fold, is_question_word, term_key, text_keys, words
+
+
+@pytest.mark.parametrize("variants", [
+    ("København", "Koebenhavn", "Kobenhavn", "KØBENHAVN"),
+    ("Professionshøjskole", "Professionshojskole", "professionshoejskole"),
+    ("Damsgaard", "Damsgård", "damsgard"),
+    ("lærepladser", "laerepladser", "larepladser"),
+])
+def test_danish_letters_and_their_ascii_spellings_meet(variants):
+    keys = {term_key(v.casefold()) for v in variants}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize("forms", [
+    ("beslutningen", "beslutning", "beslutninger"),
+    ("referatet", "referat", "referater"),
+    ("lærepladser", "læreplads", "lærepladsen"),
+    ("klimapartnerskabet", "klimapartnerskab"),
+    ("mangel", "manglen", "mangler"),
+    ("cykel", "cykler", "cyklerne"),
+    ("udpeget", "udpegede", "udpege"),
+    ("indstillet", "indstillede"),
+])
+def test_inflected_forms_share_a_key(forms):
+    assert len({term_key(f) for f in forms}) == 1
+
+
+def test_stop_words_and_noise_have_no_key():
+    for word in ("hvad", "blev", "om", "der", "det", "af", "og", "i", "paa", "hvornaar", "x"):
+        assert term_key(word) is None, word
+
+
+def test_question_framing_is_recognised():
+    assert is_question_word("besluttet") and is_question_word("skete") and is_question_word("punkt")
+    assert not is_question_word("dagsordenen")
+
+
+def test_numbers_and_codes():
+    assert text_keys("i 3.9 og 9.000 lærepladser i 2035") == ["3.9", "9000", "lareplad", "2035"]
+    assert term_key("dk2020") == "dk2020"
+    assert term_key("co2") == "co2"
+    assert "2024" in text_keys("2024-2027") and "2027" in text_keys("2024-2027")
+
+
+def test_hyphenated_compounds_give_parts_and_the_whole():
+    keys = text_keys("DK2020-klimapartnerskabet")
+    assert keys[:2] == ["dk2020", "klimapartnerskab"]
+    assert "dk2020klimapartnerskab" in keys
+    assert "sosulareplad" in text_keys("SOSU-lærepladser")
+
+
+def test_pdf_hyphenation_is_joined_but_not_elliptic_compounds():
+    assert dehyphenate("i for-\nhold til") == "i forhold til"
+    assert dehyphenate("Klima-\nog energiplaner") == "Klima-\nog energiplaner"
+    assert "forhold" in text_keys("i for-\nhold til")
+
+
+def test_words_keep_order_and_numbers():
+    assert words("Hvem er Kasper Damsgaard? Punkt 3.9.") == ["hvem", "er", "kasper", "damsgaard", "punkt", "3.9"]
+
+
+def test_fold():
+    assert fold("Ærø Å Øster") == "aro a oster"

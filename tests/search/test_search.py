@@ -1,0 +1,155 @@
+"""Searcher.ask on the real referat: what members type, and what they must get back."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from bot.knowledge.store import KnowledgeBase
+from bot.model import Appointment
+from bot.search import MAX_QUESTION_CHARS, Answer, Hit, Searcher
+from bot.search.rank import ANSWER_THRESHOLD
+
+
+def top(searcher: Searcher, question: str, **kw) -> str | None:
+    answer = searcher.ask(question, **kw)
+    return answer.hits[0].item.number if answer.hits else None
+
+
+def test_interface_and_fields(searcher):
+    answer = searcher.ask("Hvad blev besluttet om DK2020-klimapartnerskabet?")
+    assert isinstance(answer, Answer) and answer.hits and not answer.suggestions
+    hit = answer.hits[0]
+    assert isinstance(hit, Hit)
+    assert hit.item.number == "3.4"
+    assert 0 < hit.score <= 1
+    assert hit.matched == ["dk2020", "klimapartnerskabet"]
+    # The link points at the page where the decision stands, not where the item starts.
+    assert hit.item.page == 14 and hit.page == 17
+    assert hit.url.endswith("#page=17")
+    assert all(0 < h.score <= 1 for h in answer.hits)
+    assert [h.score for h in answer.hits] == sorted((h.score for h in answer.hits), reverse=True)
+    assert answer.words == ["dk2020", "klimapartnerskabet"]
+
+
+@pytest.mark.parametrize("question, item", [
+    # inflections, missing æøå, compounds
+    ("Blev dagsordenen godkendt?", "1.1"),
+    ("referatet fra mødet den 9. september", "1.2"),
+    ("Kobenhavns Professionshojskole", "2.1"),
+    ("klimapartnerskab", "3.4"),
+    ("resultat kontrakten", "3.1"),
+    ("uddannelses strategien", "3.7"),
+    # typos
+    ("klimaparnterskab", "3.4"),
+    ("erhvervsfremmestratgi", "3.2"),
+    ("Trebien", "4.1"),
+    # names, numbers, codes, item numbers
+    ("Kasper Damsgaard", "4.1"),
+    ("Søren Friis Trebbien", "4.1"),
+    ("fossilfri energisektor 2035", "3.4"),
+    ("SOSU", "3.8"),
+    ("DK2020 efter 2023", "3.4"),
+    ("punkt 3.9", "3.9"),
+    # an acronym the referat defines, asked both ways
+    ("SSU", "2.1"),
+    ("Hvem er næstformand i sundhedssamarbejdsudvalget?", "2.1"),
+])
+def test_members_questions_find_the_item(searcher, question, item):
+    assert top(searcher, question) == item
+
+
+def test_item_without_decision_is_found_by_its_text(searcher):
+    answer = searcher.ask("Hvad orienterede Movia om?")
+    hit = answer.hits[0]
+    assert hit.item.number == "2.1" and not hit.item.decision
+    # The paragraph that answers is quoted, with the page of its section.
+    assert hit.passage is not None and "Movia" in hit.passage.text and hit.passage.page == 6
+    assert hit.url.endswith("#page=6")
+
+
+def test_typos_say_what_they_matched(searcher):
+    hit = searcher.ask("klimaparnterskab").hits[0]
+    assert hit.matched == ["klimaparnterskab"]
+    assert "klimapartnerskab" in hit.via["klimaparnterskab"]
+
+
+def test_thesaurus_bridges_everyday_words(searcher):
+    # "valgt"/"sidder i" are thesaurus words for the minutes' "udpeget"/"indstillede".
+    hit = searcher.ask("hvem sidder i opgaveudvalget for bus og tog").hits[0]
+    assert hit.item.number == "4.1"
+    assert "sidder i" in hit.matched
+
+
+@pytest.mark.parametrize("question", [
+    "Hvem blev udpeget til opgaveudvalget Rejsen med bus, tog og cykler?",
+    "Hvad er Kasper Damsgaard udpeget til?",
+    "Hvem blev valgt fra Hvidovre Kommune?",
+])
+def test_appointment_questions_rank_the_appointing_item_first(searcher, question):
+    assert top(searcher, question) == "4.1"
+
+
+def test_appointments_field_is_searched_and_marks_the_item(kb):
+    base = copy.deepcopy(kb)
+    item = next(i for _, i in base.items() if i.number == "3.7")
+    item.appointments = [Appointment(person="Testa Testesen", party="B", municipality="Gribskov Kommune",
+                                     body="Uddannelsesudvalget", role="formand", verb="udpegede")]
+    searcher = Searcher(base)
+    assert top(searcher, "Hvad er Testa Testesen udpeget til?") == "3.7"
+    assert bool(searcher.index.appointing[searcher.index.docs.index(next(d for d in searcher.index.docs if d[1] is item))])
+
+
+@pytest.mark.parametrize("question", [
+    "Hvad blev besluttet om karakterer i folkeskolen?",
+    "Hvornår åbner den nye skøjtehal?",
+    "Hvornår åbner den nye metro til Hvidovre?",
+    "Har KKR Hovedstaden besluttet noget om hjemløse?",
+])
+def test_honest_not_found_with_suggestions(searcher, question):
+    answer = searcher.ask(question)
+    assert answer.hits == []
+    assert all(h.score < ANSWER_THRESHOLD for h in answer.suggestions)
+
+
+def test_not_found_suggests_the_closest_items(searcher):
+    answer = searcher.ask("klimapartnerskaber og skøjtehaller og vinterbadning")
+    assert answer.hits == [] and answer.suggestions
+    assert answer.suggestions[0].item.number == "3.4"
+
+
+def test_empty_huge_and_junk_questions_never_crash(searcher):
+    assert searcher.ask("").hits == [] and searcher.ask("").words == []
+    assert searcher.ask("   ?!  ").hits == []
+    assert searcher.ask("hvad blev der besluttet?").words == []
+    huge = "klimapartnerskab " * (MAX_QUESTION_CHARS // 4)
+    assert searcher.ask(huge).hits[0].item.number == "3.4"
+    assert searcher.ask("💥 \x00 ¤¤¤ ---").hits == []
+
+
+def test_limit(searcher):
+    assert len(searcher.ask("KKR Hovedstaden klima", limit=1, threshold=0).hits) == 1
+    assert len(searcher.ask("KKR Hovedstaden klima", limit=3, threshold=0).hits) == 3
+
+
+def test_ties_go_to_the_newer_meeting_and_filters_apply(two_meetings):
+    searcher = Searcher(two_meetings)
+    hits = searcher.ask("DK2020-klimapartnerskabet", limit=3).hits
+    assert [h.meeting.date for h in hits] == ["2023-06-01", "2023-02-08", "2022-11-25"]
+    assert len({h.score for h in hits}) == 1
+    hit = searcher.ask("DK2020-klimapartnerskabet", meeting="2022-11-25").hits[0]
+    assert hit.meeting.date == "2022-11-25"
+    hits = searcher.ask("DK2020-klimapartnerskabet", body="kkr hovedstaden").hits
+    assert {h.meeting.body for h in hits} == {"KKR Hovedstaden"} and hits[0].meeting.date == "2023-02-08"
+    assert searcher.ask("DK2020-klimapartnerskabet", meeting="1999-01-01").hits == []
+
+
+def test_scores_do_not_depend_on_the_size_of_the_knowledge_base(kb, two_meetings):
+    small = Searcher(kb).ask("klimaparnterskab").hits[0].score
+    large = Searcher(two_meetings).ask("klimaparnterskab").hits[0].score
+    assert small == pytest.approx(large, abs=0.02)
+
+
+def test_empty_knowledge_base():
+    answer = Searcher(KnowledgeBase([])).ask("DK2020")
+    assert answer.hits == [] and answer.suggestions == []

@@ -1,0 +1,62 @@
+"""Plain-text and JSON answers (bot/format.py), on real answers from the real referat."""
+from __future__ import annotations
+
+import json
+
+from bot.format import answer_dict, format_answer
+from bot.search import Answer
+from tests.search.conftest import kb, searcher  # noqa: F401  (fixtures)
+
+
+def test_best_answer_in_full(searcher):
+    answer = searcher.ask("Hvad blev besluttet om DK2020-klimapartnerskabet?")
+    text = format_answer(answer)
+    lines = text.splitlines()
+    assert lines[0] == "KKR Hovedstaden, møde 25. november 2022"
+    assert lines[1] == "Punkt 3.4 DK2020-klimapartnerskabet efter 2023"
+    assert "Beslutning:" in lines
+    # The decision verbatim (indented, line for line).
+    for line in answer.hits[0].item.decision.splitlines():
+        assert "  " + line in lines
+    assert any(l.startswith("Kilde: https://www.kl.dk/") and l.endswith("#page=17 (s. 17)") for l in lines)
+    assert any(l.startswith("Fundet på: dk2020, klimapartnerskabet (relevans ") for l in lines)
+    assert "Andre relevante punkter:" not in text or "  - " in text
+
+
+def test_other_items_one_line_each(searcher):
+    answer = searcher.ask("erhvervsfremmestrategi 2024-2027")
+    assert [h.item.number for h in answer.hits[:2]] == ["3.2", "6.1"]
+    text = format_answer(answer)
+    tail = text.split("Andre relevante punkter:\n")[1].splitlines()
+    assert tail[0].startswith("  - 6.1 Punkter til næste møde (KKR Hovedstaden, 25. november 2022, s. 31) – relevans 0,")
+
+
+def test_item_without_decision_shows_the_passage(searcher):
+    text = format_answer(searcher.ask("Hvad orienterede Movia om?"))
+    assert "Punktet har ingen beslutning i referatet." in text
+    assert "Fra punktets tekst (Baggrund, s. 6):" in text and "Movia" in text
+    assert "#page=6" in text
+
+
+def test_typo_shows_what_it_matched(searcher):
+    assert "Fundet på: klimaparnterskab (≈ klimapartnerskab" in format_answer(searcher.ask("klimaparnterskab"))
+
+
+def test_not_found_with_and_without_suggestions(searcher):
+    text = format_answer(searcher.ask("Hvornår åbner den nye skøjtehal?"))
+    assert text.startswith("Jeg fandt ikke noget i referaterne, der svarer på: Hvornår åbner den nye skøjtehal?")
+    bare = format_answer(Answer("skøjtehal", words=["skøjtehal"]))
+    assert "Prøv med andre ord" in bare
+    assert "Jeg kan ikke finde et emne" in format_answer(Answer("hvad blev besluttet?"))
+
+
+def test_json_shape(searcher):
+    data = answer_dict(searcher.ask("Hvem er Kasper Damsgaard?"))
+    json.dumps(data)  # serialisable
+    assert set(data) == {"question", "answers"}
+    first = data["answers"][0]
+    assert {"body", "meeting_date", "item", "title", "decision", "url", "page", "score", "matched"} <= set(first)
+    assert first["meeting_date"] == "2022-11-25" and first["item"] == "4.1" and first["page"] == 29
+    assert first["url"].endswith("#page=29") and "Kasper Damsgaard" in first["decision"]
+    empty = answer_dict(searcher.ask("Hvornår åbner den nye skøjtehal?"))
+    assert empty["answers"] == [] and isinstance(empty["suggestions"], list)
