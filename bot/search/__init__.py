@@ -24,14 +24,16 @@ from bot.search import cache
 from bot.search.index import Index, build_index, gc_paused
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
-from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, top_items
+from bot.search.rank import (
+    ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, telling_match, top_items,
+)
 from bot.search.thesaurus import Thesaurus, load_thesaurus
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here (callers should say so first)
 SUGGESTIONS = 3
-RELAXED_FUZZY_CUTOFF = 0.6  # for "mente du …?" when no word of the question is known
+RELAXED_FUZZY_CUTOFF = 0.7  # for "mente du …?" when no word of the question is known
 
 
 @dataclass
@@ -151,16 +153,21 @@ class Searcher:
         return answer
 
     def _suggestions(self, question: str, query: Query, score: np.ndarray, mask: np.ndarray | None) -> list[Hit]:
-        """The closest items below the threshold; with relaxed typo matching if none."""
-        best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
+        """The closest items below the threshold that share a telling word with the
+        question; with relaxed typo matching if none."""
+        best = self._telling(query, score)
         if not best:
             query = parse_question(question[:MAX_QUESTION_CHARS], self.index, self.thesaurus,
                                    cutoff=RELAXED_FUZZY_CUTOFF)
             if not query.terms:
                 return []
             score = score_query(self.index, query, mask).score
-            best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
+            best = self._telling(query, score)
         return [self._hit(query, d, float(score[d])) for d in best]
+
+    def _telling(self, query: Query, score: np.ndarray) -> list[int]:
+        candidates = top_items(score, 4 * SUGGESTIONS, minimum=SUGGESTION_MIN - 1e-9)
+        return [d for d in candidates if telling_match(self.index, query, d)][:SUGGESTIONS]
 
     def _hit(self, query: Query, doc: int, score: float, passage: bool = False) -> Hit:
         meeting, item = self.index.docs[doc]

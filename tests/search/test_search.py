@@ -8,7 +8,7 @@ import pytest
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment
 from bot.search import MAX_QUESTION_CHARS, Answer, Hit, Searcher
-from bot.search.rank import ANSWER_THRESHOLD
+from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN
 
 
 def top(searcher: Searcher, question: str, **kw) -> str | None:
@@ -116,6 +116,24 @@ def test_not_found_suggests_the_closest_items(searcher):
     answer = searcher.ask("klimapartnerskaber og skøjtehaller og vinterbadning")
     assert answer.hits == [] and answer.suggestions
     assert answer.suggestions[0].item.number == "3.4"
+
+
+@pytest.mark.parametrize("question", [
+    "Hvornår åbner den nye skøjtehal?",       # shares only "nye" (in a third of the items)
+    "hvornår kommer letbanen",                # only "kommer"
+    "besluttede de noget om skolereformen",   # only a chance split: skole + form
+    "plastik affald",                         # only far-fetched typos: praktik, aftalen
+])
+def test_no_suggestion_without_a_telling_word_in_common(searcher, question):
+    answer = searcher.ask(question)
+    assert answer.hits == [] and answer.suggestions == []
+
+
+def test_suggestions_share_a_telling_word(searcher):
+    answer = searcher.ask("Skal der bygges en ny motorvej til Hillerød?")
+    assert answer.hits == []
+    assert answer.suggestions[0].item.number == "3.6" and "motorvej" in answer.suggestions[0].matched
+    assert all(h.score >= SUGGESTION_MIN for h in answer.suggestions)
 
 
 def test_empty_huge_and_junk_questions_never_crash(searcher):
