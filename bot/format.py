@@ -54,11 +54,18 @@ def format_hit(hit: Hit) -> str:
 
 def format_answer(answer: Answer) -> str:
     """The plain-text reply to one question (Danish)."""
+    if answer.scope_missing:
+        return (f"Jeg har ikke referatet fra {answer.scope} i vidensbasen. "
+                "Spørg uden dato for at søge i alle de møder, jeg kender.")
     if not answer.words:
+        if answer.scope:
+            return (f"Skriv hvad du vil vide om {answer.scope}, fx \"Hvad blev besluttet om DK2020 på "
+                    "seneste møde?\". Et mødes hovedpunkter får du med: kkrbot highlights [DATO]")
         return ("Jeg kan ikke finde et emne i spørgsmålet. Skriv hvad det handler om, "
                 'fx "Hvad blev besluttet om DK2020?" eller "Hvem blev udpeget til opgaveudvalget?"')
     if not answer.hits:
-        lines = [f"Jeg fandt ikke noget i referaterne, der svarer på: {answer.question.strip()}"]
+        where = f"referatet fra {answer.scope}" if answer.scope else "referaterne"
+        lines = [f"Jeg fandt ikke noget i {where}, der svarer på: {answer.question.strip()}"]
         if answer.suggestions:
             lines.append("Mente du:")
             lines += [f"  - {_one_line(h)}" for h in answer.suggestions]

@@ -15,6 +15,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -22,8 +23,10 @@ from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
 from bot.search.index import Index, build_index, gc_paused
+from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
+from bot.search.scope import bodies_of, find_scope
 from bot.search.rank import (
     ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, telling_match, top_items,
 )
@@ -70,6 +73,10 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     suggestions: list[Hit] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the question's content words searched for
+    # The meetings the question itself named and was searched in ("mødet 25. november 2022",
+    # "seneste møde (8. februar 2023)", "KKR Sjælland"); None when it named none.
+    scope: str | None = None
+    scope_missing: bool = False  # the named meeting is not in the knowledge base
 
 
 class Searcher:
@@ -80,6 +87,7 @@ class Searcher:
         self.errors: list[str] = []
         self.thesaurus = thesaurus or load_thesaurus()
         self.index = index if index is not None else build_index(list(kb.items()))
+        self._bodies = bodies_of(self.index.meetings)  # for meetings named in questions
 
     @classmethod
     def from_knowledge(
@@ -118,10 +126,12 @@ class Searcher:
     def _mask(self, meeting: str | None, body: str | None) -> np.ndarray | None:
         if not meeting and not body:
             return None
-        wanted = np.array([
-            (not meeting or m.date == meeting) and (not body or m.body.casefold() == body.casefold())
-            for m in self.index.meetings
-        ], dtype=bool)
+        return self._mask_of(lambda m: (not meeting or m.date == meeting)
+                             and (not body or m.body.casefold() == body.casefold()))
+
+    def _mask_of(self, wanted_meeting: Callable[[Meeting], bool]) -> np.ndarray:
+        """Per item: whether its meeting is wanted."""
+        wanted = np.array([wanted_meeting(m) for m in self.index.meetings], dtype=bool)
         return wanted[self.index.doc_meeting] if len(wanted) else np.zeros(0, dtype=bool)
 
     def ask(
@@ -134,22 +144,28 @@ class Searcher:
     ) -> Answer:
         """Answer a question: hits best first, or suggestions when nothing is relevant.
 
+        Without `meeting`/`body`, a meeting the question names itself ("på mødet den 25.
+        november 2022", "seneste møde", "KKR Sjælland") selects what is searched.
         `threshold` overrides the calibrated ANSWER_THRESHOLD (0 returns every match: eval uses it).
         """
         if len(question) > MAX_QUESTION_CHARS:
             log.info("question cut to %d characters", MAX_QUESTION_CHARS)
-        query = self.parse(question)
-        answer = Answer(question, words=[t.text for t in query.terms])
-        if not query.terms or self.index.size == 0:
+        scope = (find_scope(question[:MAX_QUESTION_CHARS], self.index.meetings, self._bodies)
+                 if not (meeting or body) else None)
+        text = scope.question if scope else question
+        query = self.parse(text)
+        answer = Answer(question, words=[t.text for t in query.terms], scope=scope.description if scope else None,
+                        scope_missing=bool(scope and scope.missing))
+        if not query.terms or self.index.size == 0 or answer.scope_missing:
             return answer
-        mask = self._mask(meeting, body)
+        mask = self._mask_of(lambda m: m.key in scope.keys) if scope else self._mask(meeting, body)
         scores = score_query(self.index, query, mask)
         cut = ANSWER_THRESHOLD if threshold is None else threshold
         best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
         answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
                        for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
         if not answer.hits:
-            answer.suggestions = self._suggestions(question, query, scores.score, mask)
+            answer.suggestions = self._suggestions(text, query, scores.score, mask)
         return answer
 
     def _suggestions(self, question: str, query: Query, score: np.ndarray, mask: np.ndarray | None) -> list[Hit]:
