@@ -195,6 +195,9 @@ class Searcher:
             if exp.kind != "exact":
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
         hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
-        if passage and not heading_and_decision_cover(item, keys):  # only the best answer is shown in full
+        # Only the best answer is shown in full. An item without a decision whose title holds
+        # every matched word ("siden sidst") is shown whole rather than by one paragraph.
+        title_only = not item.decision and keys <= set(text_keys(f"{item.number or ''} {item.title}"))
+        if passage and not title_only and not heading_and_decision_cover(item, keys):
             hit.passage = best_passage(item, keys)
         return hit
