@@ -30,7 +30,10 @@ FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two le
 FUZZY_LIMIT = 3
 MAX_TERMS = 32             # content words considered per question
 # Keys of words that ask who was appointed to what.
-APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant"})
+APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant", "reprasent"})
+# Words that ask for the kind of answer, not its topic ("næste møde dato"). They belong
+# with normalize.QUESTION_WORDS; kept here until that file takes them.
+FRAMING_WORDS = frozenset({"dato", "datoen", "datoer", "tidspunkt", "tidspunktet"})
 APPOINTMENT_PHRASES = frozenset({("sidder", "i"), ("sidder", "pa"), ("medlem", "af")})
 
 
@@ -182,7 +185,7 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         if tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES:
             query.appointment = True
     content = [(i, w) for i, w in enumerate(raw)
-               if not used[i] and not is_stop(w) and not is_question_word(w)]
+               if not used[i] and not is_stop(w) and not is_question_word(w) and w not in FRAMING_WORDS]
     terms: list[tuple[int, QueryTerm]] = list(phrase_terms)
     skip = False
     for n, (i, w) in enumerate(content):
