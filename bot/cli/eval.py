@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from bot.cli import add_knowledge_arg
 
     p = sub.add_parser("eval", help="mål søgningen på en fil med spørgsmål og svar")
-    p.add_argument("questions", type=Path, metavar="QUESTIONS.yaml", help="spørgsmål i formatet fra questions-dev.yaml")
+    p.add_argument("questions", type=Path, metavar="SPØRGSMÅL.yaml", help="spørgsmål i formatet fra tests/search/questions-dev.yaml")
     add_knowledge_arg(p)
     p.add_argument("--calibrate", action="store_true", help="vis resultatet ved forskellige tærskler for 'ikke fundet'")
     p.set_defaults(func=run)
