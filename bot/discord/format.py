@@ -252,7 +252,8 @@ def text_reply(text: str, ephemeral: bool = True) -> Reply:
 def reload_reply(kb: KnowledgeBase, error: str | None) -> Reply:
     """The admin's answer to /genindlæs: what is loaded now, or which file is broken."""
     items = sum(len(m.items) for m in kb.meetings)
-    now = f"{len(kb.meetings)} møder, {items} punkter"
+    meetings = len(kb.meetings)
+    now = f"{meetings} {'møde' if meetings == 1 else 'møder'}, {items} {'punkt' if items == 1 else 'punkter'}"
     if error is None:
         return text_reply(f"Vidensbasen er genindlæst: {now}.")
     head = f"Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase ({now}).\nFejl:\n"

@@ -133,3 +133,8 @@ def test_questions_naming_a_meeting_in_a_base_of_several(tmp_path, capsys):
                      ("3.4", "KKR Sjælland", "2023-01-10"), ("3.4", "KKR Hovedstaden", "2023-02-08")]
     assert main(["ask", "DK2020 på mødet den 3. marts 2021", "--knowledge", str(kb)]) == 0
     assert capsys.readouterr().out.startswith("Jeg har ikke referatet fra mødet 3. marts 2021")
+
+
+def test_an_empty_knowledge_base_is_said_so(tmp_path, capsys):
+    assert main(["ask", "DK2020", "--knowledge", str(tmp_path)]) == 1
+    assert "er tom: indlæs et referat med 'kkrbot ingest FIL' først" in capsys.readouterr().err
