@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.ingest.dates import danish_date
 from bot.knowledge.store import KnowledgeBase
+from bot.facts.appointments import participle
 from bot.model import Appointment, Item, Meeting
 from bot.search.normalize import term_key
 
@@ -184,15 +185,6 @@ STATUS_TEXT = {
     "besluttet": "besluttet på mødet",
     "omtalt": "omtalt i referatet, ikke besluttet på mødet",
 }
-
-
-def participle(verb: str) -> str:
-    """The minutes' past tense as a participle: 'indstillede' -> 'indstillet', 'valgte' -> 'valgt'."""
-    if verb.endswith("ede"):
-        return verb[:-2] + "t"
-    if verb.endswith("te"):
-        return verb[:-1]
-    return verb
 
 
 def hit_fields(hit: AppointmentHit) -> list[tuple[str, str]]:
