@@ -276,7 +276,9 @@ def meetings_reply(meetings: list[Meeting]) -> Reply:
 
 HELP_EXAMPLES = (
     ("/beslutning spørgsmål:", "Hvad blev besluttet om DK2020-klimapartnerskabet?"),
+    ("/beslutning spørgsmål:", "Hvor mange SOSU-lærepladser skal fordeles på seneste møde?"),
     ("/udpegning søg:", "Hvidovre"),
+    ("/udpegning søg:", "Kasper Damsgaard"),
     ("/highlights møde:", "25. november 2022"),
 )
 
@@ -287,7 +289,8 @@ def help_reply(mention: str = "@kkrbot") -> Reply:
         "Jeg svarer på *hvad blev besluttet?* ud fra referaterne fra KKR-møderne. "
         "Svaret er beslutningen ordret fra referatet, med link til siden i referatet.\n\n"
         "**/beslutning** `spørgsmål` – den beslutning, der bedst svarer på spørgsmålet "
-        "(vælg evt. et `møde`).\n"
+        "(vælg evt. et `møde`, eller skriv det i spørgsmålet: »… på mødet den 25. november 2022«, "
+        "»… på seneste møde«). Stavefejl og manglende æøå går fint.\n"
         "**/udpegning** `søg` – udpegninger efter person, organ, kommune eller parti.\n"
         "**/highlights** `møde` – et mødes hovedpunkter, udpegninger og næste møde.\n"
         "**/møder** – de møder, jeg kender, nyeste først.\n"

@@ -157,9 +157,10 @@ def find_appointments(kb: KnowledgeBase, query: str | None = None) -> list[Appoi
 
 
 def known_names(kb: KnowledgeBase) -> list[str]:
-    """Every person and body named in an appointment, sorted (for autocomplete)."""
+    """Every person, body and municipality named in an appointment, sorted (for autocomplete)."""
     names = {a.person for _, i in kb.items() for a in i.appointments}
     names |= {a.body for _, i in kb.items() for a in i.appointments if a.body}
+    names |= {a.municipality for _, i in kb.items() for a in i.appointments if a.municipality}
     return sorted(names, key=str.casefold)
 
 

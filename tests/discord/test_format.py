@@ -313,3 +313,13 @@ def test_short_highlights_come_as_an_embed(real: Meeting) -> None:
     assert "**Hovedpunkter**" in embed.description and "## " not in embed.description
     assert "**3.7 Justering af KKR Hovedstadens fælles uddannelsesstrategi**" in embed.description
     assert "@everyone" not in embed.description and "<@123>" not in embed.description
+
+
+def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
+    from bot.search import Searcher
+
+    searcher = Searcher(KnowledgeBase([real]))
+    questions = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/beslutning")]
+    assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
+    people = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/udpegning")]
+    assert all(find_appointments(KnowledgeBase([real]), q) for q in people)

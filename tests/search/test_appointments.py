@@ -122,6 +122,7 @@ def test_names_for_autocomplete(kb):
     assert "Kasper Damsgaard" in names and "Sundhedssamarbejdsudvalget (SSU)" in names
     assert complete_names(kb, "kas") == ["Kasper Damsgaard"]
     assert complete_names(kb, "sundhed") == ["Sundhedssamarbejdsudvalget (SSU)"]
+    assert complete_names(kb, "hvid") == ["Hvidovre Kommune"]  # /hjælp's own example, as typed
     assert complete_names(kb, "") == names[:25]
 
 
