@@ -152,6 +152,13 @@ def _joined_term(index: Index, thesaurus: Thesaurus, first: str, second: str, cu
     return _renamed(term, f"{first} {second}")
 
 
+def _joinable(first: str, second: str) -> bool:
+    """Whether two neighbouring words may be one the minutes write joined."""
+    if first.isalpha():
+        return second.isalpha() or second.isdigit()
+    return first.isdigit() and second.isalpha()
+
+
 def _renamed(term: QueryTerm, text: str) -> QueryTerm:
     term.text = text
     return term
@@ -195,8 +202,9 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         key = term_key(w)
         if key in APPOINTMENT_KEYS:
             query.appointment = True
-        # "resultat kontrakten" -> resultatkontrakt: join neighbours the minutes write as one word.
-        if n + 1 < len(content) and content[n + 1][0] == i + 1 and w.isalpha() and content[n + 1][1].isalpha():
+        # "resultat kontrakten" -> resultatkontrakt, "DK 2020" -> DK2020: join neighbours the
+        # minutes write as one word (two words, or a code's letters and number; never two numbers).
+        if n + 1 < len(content) and content[n + 1][0] == i + 1 and _joinable(w, content[n + 1][1]):
             nxt = content[n + 1][1]
             term = _joined_term(index, thesaurus, w, nxt, cutoff)
             if term:

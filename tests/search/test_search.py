@@ -171,3 +171,12 @@ def test_scores_do_not_depend_on_the_size_of_the_knowledge_base(kb, two_meetings
 def test_empty_knowledge_base():
     answer = Searcher(KnowledgeBase([])).ask("DK2020")
     assert answer.hits == [] and answer.suggestions == []
+
+
+@pytest.mark.parametrize("question", ["dk 2020", "DK-2020", "Hvad blev besluttet om DK 2020?"])
+def test_a_code_written_apart_is_found_joined(searcher, question):
+    assert searcher.ask(question).hits[0].item.number == "3.4"
+
+
+def test_two_numbers_are_never_joined(searcher):
+    assert [t.text for t in searcher.parse("lærepladser 2023 9 000").terms] == ["lærepladser", "2023", "9", "000"]
