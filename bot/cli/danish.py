@@ -47,3 +47,14 @@ def use_danish() -> None:
     """Make argparse speak Danish (idempotent)."""
     argparse._ = _gettext  # type: ignore[attr-defined]
     argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file couldn't be read, in Danish (the OS's own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "filen findes ikke"
+    if isinstance(exc, IsADirectoryError):
+        return "er en mappe, ikke en fil"
+    if isinstance(exc, PermissionError):
+        return "ingen adgang til filen"
+    return f"kan ikke læse filen ({exc.strerror or exc})"

@@ -138,3 +138,16 @@ def test_questions_naming_a_meeting_in_a_base_of_several(tmp_path, capsys):
 def test_an_empty_knowledge_base_is_said_so(tmp_path, capsys):
     assert main(["ask", "DK2020", "--knowledge", str(tmp_path)]) == 1
     assert "er tom: indlæs et referat med 'kkrbot ingest FIL' først" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, reason", [
+    (None, "filen findes ikke"),
+    ("cases: [\n", "ugyldig YAML (linje 2)"),
+    ("cases: 5\n", "filen skal have en liste 'cases'"),
+])
+def test_eval_explains_a_bad_question_file_in_danish(tmp_path, capsys, content, reason):
+    path = tmp_path / "spørgsmål.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["eval", str(path), *KB]) == 2
+    assert capsys.readouterr().err.startswith(f"fejl: {path}: {reason}")
