@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -46,6 +47,8 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
             files.extend(found)
         elif not path.exists():
             problems.append(f"{path}: filen findes ikke")
+        elif not os.access(path, os.R_OK):
+            problems.append(f"{path}: ingen adgang til filen")
         else:
             files.append(path)
     return files, problems
