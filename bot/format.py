@@ -122,8 +122,11 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:
-    """One question's result as JSON; `suggestions` only when nothing was found."""
+    """One question's result as JSON; `suggestions` only when nothing was found, `scope`
+    only when the question named a meeting."""
     data: dict[str, Any] = {"question": answer.question, "answers": [hit_dict(h) for h in answer.hits]}
     if not answer.hits:
         data["suggestions"] = [hit_dict(h) for h in answer.suggestions]
+    if answer.scope:  # the question named a meeting: what was searched (or is missing)
+        data["scope"] = {"meetings": answer.scope, "missing": answer.scope_missing}
     return data

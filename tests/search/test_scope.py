@@ -98,3 +98,13 @@ def test_item_numbers_are_not_dates(several, kb):
     assert find_scope("punkt 3.4", kb.meetings) is None
     assert find_scope("resultatkontrakt 2023", kb.meetings) is None
     assert several.ask("punkt 3.9").hits[0].item.number == "3.9"
+
+
+def test_json_says_which_meeting_was_searched(several):
+    from bot.format import answer_dict
+
+    assert "scope" not in answer_dict(several.ask("DK2020"))
+    data = answer_dict(several.ask("DK2020 på mødet den 25. november 2022"))
+    assert data["scope"] == {"meetings": "mødet 25. november 2022", "missing": False}
+    data = answer_dict(several.ask("DK2020 på mødet den 3. marts 2021"))
+    assert data["answers"] == [] and data["scope"] == {"meetings": "mødet 3. marts 2021", "missing": True}
