@@ -81,7 +81,7 @@ def format_answer(answer: Answer) -> str:
     """The plain-text reply to one question (Danish)."""
     if answer.scope_missing:
         return (f"Jeg har ikke referatet fra {answer.scope} i vidensbasen. "
-                "Spørg uden dato for at søge i alle de møder, jeg kender.")
+                "Stil spørgsmålet uden at nævne mødet for at søge i alle de møder, jeg kender.")
     if not answer.words:
         if answer.scope:
             return (f"Skriv hvad du vil vide om {answer.scope}, fx \"Hvad blev besluttet om DK2020 på "

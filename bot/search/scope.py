@@ -45,6 +45,17 @@ _NEWEST = re.compile(
 )
 
 
+# The five KKRs: a question that names one the knowledge base has no minutes from must not
+# be answered from another's ("KKR Sjælland" is not "Region Sjælland" in a KKR Hovedstaden table).
+_KKR = re.compile(
+    r"\bkkr[\s-]+(?P<name>hovedstaden|sj(?:æ|ae|a)lland|syddanmark|midtjylland|nordjylland)s?\b",
+    re.IGNORECASE,
+)
+_KKR_NAMES = {"hovedstaden": "Hovedstaden", "sjælland": "Sjælland", "sjaelland": "Sjælland",
+              "sjalland": "Sjælland", "syddanmark": "Syddanmark", "midtjylland": "Midtjylland",
+              "nordjylland": "Nordjylland"}
+
+
 @dataclass
 class Scope:
     """The meetings a question names, and the question without those words."""
@@ -133,6 +144,11 @@ def find_scope(question: str, meetings: list[Meeting], bodies: list[str] | None 
     if not meetings:
         return None
     text, body = _find_body(question, bodies if bodies is not None else bodies_of(meetings))
+    if body is None:
+        other = _KKR.search(question)
+        if other:
+            name = f"KKR {_KKR_NAMES[other['name'].casefold()]}"
+            return Scope(question=_cut(question, other.start(), other.end()), description=name, missing=True)
     candidates = [m for m in meetings if m.body == body] if body else list(meetings)
     text, dated, description, missing = _find_date(text, candidates)
     if missing:

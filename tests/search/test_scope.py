@@ -108,3 +108,12 @@ def test_json_says_which_meeting_was_searched(several):
     assert data["scope"] == {"meetings": "mødet 25. november 2022", "missing": False}
     data = answer_dict(several.ask("DK2020 på mødet den 3. marts 2021"))
     assert data["answers"] == [] and data["scope"] == {"meetings": "mødet 3. marts 2021", "missing": True}
+
+
+def test_a_kkr_we_have_no_minutes_from_is_said_so(searcher):
+    # Only KKR Hovedstaden is in the bundled base; 3.8's table has a row "Region Sjælland".
+    answer = searcher.ask("Hvor mange kommuner er med i KKR Sjælland?")
+    assert answer.hits == [] and answer.scope_missing and answer.scope == "KKR Sjælland"
+    assert format_answer(answer).startswith("Jeg har ikke referatet fra KKR Sjælland i vidensbasen.")
+    assert searcher.ask("Hvor mange lærepladser får Region Sjælland?").hits[0].item.number == "3.8"
+    assert searcher.ask("DK2020 i KKR Hovedstaden").hits[0].item.number == "3.4"
