@@ -19,7 +19,9 @@ def _quote(text: str, indent: str = "  ") -> str:
     return "\n".join(indent + line if line.strip() else "" for line in text.strip().splitlines())
 
 
-def _matched(hit: Hit) -> str:
+def matched_words(hit: Hit) -> str:
+    """The question's words an item matched, with what they matched as where it differs:
+    'klimaparnterskab (≈ klimapartnerskabet), 2023'."""
     words = [f"{w} (≈ {hit.via[w]})" if w in hit.via else w for w in hit.matched]
     return ", ".join(words) if words else "–"
 
@@ -34,6 +36,26 @@ def _one_line(hit: Hit) -> str:
     return f"{title} ({hit.meeting.body}, {danish_date(hit.meeting.date)}, s. {hit.page})"
 
 
+def _wrap(text: str, width: int = 100) -> str:
+    """Paragraphs re-wrapped to width (PDF line breaks dropped), list lines ('– …') kept
+    on lines of their own, blank lines between paragraphs."""
+    out = []
+    for paragraph in text.split("\n\n"):
+        blocks: list[str] = []
+        for line in paragraph.splitlines():
+            line = " ".join(line.split())
+            if not line:
+                continue
+            if line[0] in "–-•" or not blocks or blocks[-1][0] in "–-•":
+                blocks.append(line)
+            else:
+                blocks[-1] += " " + line
+        wrapped = [textwrap.fill(b, width, subsequent_indent="  " if b[0] in "–-•" else "") for b in blocks]
+        if wrapped:
+            out.append("\n".join(wrapped))
+    return "\n\n".join(out)
+
+
 def format_hit(hit: Hit) -> str:
     """The best answer in full: meeting, item, verbatim decision, source, matched words."""
     item = hit.item
@@ -42,23 +64,33 @@ def format_hit(hit: Hit) -> str:
         lines += ["Beslutning:", _quote(item.decision)]
     else:
         lines.append(NO_DECISION)
+        if hit.passage is None and item.sections:  # show what the referat reports instead
+            for section in item.sections:
+                lines += ["", f"{section.heading} (s. {section.page}):", _quote(_wrap(section.text))]
     passage = hit.passage
     if passage:
         lines += ["", f"Fra punktets tekst ({passage.heading}, s. {passage.page}):", _quote(textwrap.fill(passage.text, 100))]
     lines.append("")
     source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
     lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))
-    lines.append(f"Fundet på: {_matched(hit)} (relevans {_score(hit.score)})")
+    lines.append(f"Fundet på: {matched_words(hit)} (relevans {_score(hit.score)})")
     return "\n".join(lines)
 
 
 def format_answer(answer: Answer) -> str:
     """The plain-text reply to one question (Danish)."""
+    if answer.scope_missing:
+        return (f"Jeg har ikke referatet fra {answer.scope} i vidensbasen. "
+                "Stil spørgsmålet uden at nævne mødet for at søge i alle de møder, jeg kender.")
     if not answer.words:
+        if answer.scope:
+            return (f"Skriv hvad du vil vide om {answer.scope}, fx \"Hvad blev besluttet om DK2020 på "
+                    "seneste møde?\". Et mødes hovedpunkter får du med: kkrbot highlights [DATO]")
         return ("Jeg kan ikke finde et emne i spørgsmålet. Skriv hvad det handler om, "
                 'fx "Hvad blev besluttet om DK2020?" eller "Hvem blev udpeget til opgaveudvalget?"')
     if not answer.hits:
-        lines = [f"Jeg fandt ikke noget i referaterne, der svarer på: {answer.question.strip()}"]
+        where = f"referatet fra {answer.scope}" if answer.scope else "referaterne"
+        lines = [f"Jeg fandt ikke noget i {where}, der svarer på: {answer.question.strip()}"]
         if answer.suggestions:
             lines.append("Mente du:")
             lines += [f"  - {_one_line(h)}" for h in answer.suggestions]
@@ -90,8 +122,11 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:
-    """One question's result as JSON; `suggestions` only when nothing was found."""
+    """One question's result as JSON; `suggestions` only when nothing was found, `scope`
+    only when the question named a meeting."""
     data: dict[str, Any] = {"question": answer.question, "answers": [hit_dict(h) for h in answer.hits]}
     if not answer.hits:
         data["suggestions"] = [hit_dict(h) for h in answer.suggestions]
+    if answer.scope:  # the question named a meeting: what was searched (or is missing)
+        data["scope"] = {"meetings": answer.scope, "missing": answer.scope_missing}
     return data

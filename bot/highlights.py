@@ -22,6 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.facts.appointments import participle
 from bot.facts.next_meeting import NextMeeting, find_next_meeting, is_next_meeting_item
 from bot.facts.outcome import classify_decision
 from bot.facts.sentences import split_sentences
@@ -69,7 +70,8 @@ class Bullet:
 
 @dataclass
 class AppointmentLine:
-    """Appointments made under one item."""
+    """Appointments made under one item: `lead` (the body, or the item when it appointed to
+    several), `text` (who, and in which role), `how` ('indstillet af KKR Hovedstaden')."""
 
     number: str | None
     title: str
@@ -77,6 +79,8 @@ class AppointmentLine:
     page: int
     url: str | None
     people: list[str] = field(default_factory=list)
+    lead: str = ""
+    how: str | None = None
 
 
 @dataclass
@@ -191,19 +195,28 @@ def _appointment_line(meeting: Meeting, item: Item) -> AppointmentLine | None:
     page = item.decision_page or item.page
     decided = [a for a in item.appointments if a.status == "besluttet"]
     if decided:
-        # One phrase per body and role: "X (formand): A og B".
         groups: dict[tuple[str | None, str | None], list[str]] = {}
         for a in decided:
             groups.setdefault((a.body, a.role), []).append(format_person(a))
+        verbs = {participle(a.verb) for a in decided if a.verb}
+        how = f"{verbs.pop()} af {meeting.body}" if len(verbs) == 1 else None
+        people = [format_person(a) for a in decided]
+        bodies = {body for body, _ in groups}
+        if len(bodies) == 1 and None not in bodies:
+            # One body: it leads the line ("Opgaveudvalget …: A og B"), the item is the source.
+            phrases = [_join_names(names) + (f" som {role}" if role else "") for (_, role), names in groups.items()]
+            return AppointmentLine(item.number, item.title, "; ".join(phrases), page, url, people,
+                                   lead=next(iter(bodies)), how=how)
+        # Several bodies (or none named): one phrase per body and role, "X – formand: A og B".
         phrases = []
-        for (body, role), people in groups.items():
+        for (body, role), names in groups.items():
             where = " – ".join(x for x in (body, role) if x)
-            phrases.append((f"{where}: " if where else "") + _join_names(people))
-        return AppointmentLine(
-            item.number, item.title, "; ".join(phrases), page, url, [format_person(a) for a in decided]
-        )
+            phrases.append((f"{where}: " if where else "") + _join_names(names))
+        return AppointmentLine(item.number, item.title, "; ".join(phrases), page, url, people,
+                               lead=_label(item.number, item.title), how=how)
     if item.outcome == "udpeget":
-        return AppointmentLine(item.number, item.title, _decision_heart(meeting, item), page, url)
+        return AppointmentLine(item.number, item.title, _decision_heart(meeting, item), page, url,
+                               lead=_label(item.number, item.title))
     return None
 
 
@@ -277,7 +290,14 @@ def _md_link(page: int, url: str | None) -> str:
 
 
 def _text_link(page: int, url: str | None) -> str:
-    return f"({url})" if url else f"(referat s. {page})"
+    return f"(referat s. {page}: {url})" if url else f"(referat s. {page})"
+
+
+def _source(a: AppointmentLine, link: str) -> str:
+    """'(punkt 4.1, referat s. 29 …)' when the item isn't the lead already, else the link alone."""
+    if a.lead == _label(a.number, a.title) or not a.number:
+        return link
+    return f"(punkt {a.number}, {link[1:]}"
 
 
 def render_markdown(h: Highlights) -> str:
@@ -297,7 +317,8 @@ def render_markdown(h: Highlights) -> str:
     if h.appointments:
         out += ["## Udpegninger", ""]
         out += [
-            f"- **{_md(_label(a.number, a.title))}**: {_md(a.text)} {_md_link(a.page, a.url)}"
+            f"- **{_md(a.lead)}**: {_md(a.text)}{' – ' + _md(a.how) if a.how else ''} "
+            f"{_source(a, _md_link(a.page, a.url))}"
             for a in h.appointments
         ]
         out.append("")
@@ -332,7 +353,8 @@ def render_text(h: Highlights) -> str:
         out.append("")
     if h.appointments:
         out += ["Udpegninger", ""]
-        out += [f"• {_label(a.number, a.title)}: {a.text} {_text_link(a.page, a.url)}" for a in h.appointments]
+        out += [f"• {a.lead}: {a.text}{' – ' + a.how if a.how else ''} {_source(a, _text_link(a.page, a.url))}"
+                for a in h.appointments]
         out.append("")
     if h.dissent:
         out += ["Mindretal og protokolbemærkninger", ""]

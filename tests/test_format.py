@@ -60,3 +60,14 @@ def test_json_shape(searcher):
     assert first["url"].endswith("#page=29") and "Kasper Damsgaard" in first["decision"]
     empty = answer_dict(searcher.ask("Hvornår åbner den nye skøjtehal?"))
     assert empty["answers"] == [] and isinstance(empty["suggestions"], list)
+
+
+def test_an_item_without_decision_shows_what_was_reported(searcher):
+    text = format_answer(searcher.ask("siden sidst"))
+    assert "Punkt 2.1 Siden sidst" in text and "Punktet har ingen beslutning i referatet." in text
+    assert "Baggrund (s. 6):" in text
+    assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in text
+    assert "\n  – Movia\n" in text  # the list of fora stays a list
+    # A question on one report shows that paragraph, labelled, not the whole item.
+    text = format_answer(searcher.ask("Hvad orienterede Movia om?"))
+    assert "Fra punktets tekst (Baggrund, s. 6):" in text and "Sisse Marie Welling" not in text

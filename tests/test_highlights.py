@@ -128,11 +128,18 @@ def test_siden_sidst_names_who_reported(highlights, bundled):
 
 def test_appointments_section_lists_who_was_appointed_to_what(highlights, bundled):
     assert [a.number for a in highlights.appointments] == ["4.1"]
-    assert highlights.appointments[0].text == (
-        'Region Hovedstadens opgaveudvalg "Rejsen med bus, tog og cykler i Region Hovedstaden": '
-        "Søren Friis Trebbien (C), Hvidovre Kommune og Kasper Damsgaard (A), Glostrup Kommune"
-    )
-    assert highlights.appointments[0].url == bundled.page_url(29)
+    line = highlights.appointments[0]
+    # The body leads (the item's title only repeats it), who was nominated and by whom follow.
+    assert line.lead == 'Region Hovedstadens opgaveudvalg "Rejsen med bus, tog og cykler i Region Hovedstaden"'
+    assert line.text == "Søren Friis Trebbien (C), Hvidovre Kommune og Kasper Damsgaard (A), Glostrup Kommune"
+    assert line.how == "indstillet af KKR Hovedstaden"  # nominated, not appointed: the minutes' word
+    assert line.url == bundled.page_url(29)
+    md = render_markdown(highlights)
+    assert (f"- **{line.lead}**: {line.text} – indstillet af KKR Hovedstaden "
+            f"(punkt 4.1, [referat s. 29]({line.url}))") in md
+    assert "4.1 Udpegning af repræsentanter" not in md.split("## Udpegninger")[1]
+    text = render_text(highlights)
+    assert f"• {line.lead}: {line.text} – indstillet af KKR Hovedstaden (punkt 4.1, referat s. 29: {line.url})" in text
 
 
 def test_appointments_from_item_appointments(bundled):
@@ -187,7 +194,7 @@ def test_plain_text_has_no_markdown(highlights):
     assert text.startswith("KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022\n")
     assert "**" not in text and "](" not in text and not re.search(r"^#", text, re.M)
     for b in highlights.bullets:
-        assert f"({b.url})" in text
+        assert f"(referat s. {b.page}: {b.url})" in text  # the page, readable without the link
     assert "• 3.4 DK2020-klimapartnerskabet efter 2023 – Tiltrådt. " in text
     assert "• DK2020-samarbejdet fremadrettet" in text
 

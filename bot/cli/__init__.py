@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.cli import ask, check, highlights, ingest, run, udpegninger
+from bot.cli.danish import use_danish
 from bot.cli import eval as evaluate
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
@@ -29,13 +30,26 @@ def add_knowledge_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+EXAMPLES = """eksempler:
+  kkrbot ask "Hvad blev besluttet om DK2020?"
+  kkrbot ask "Hvem repræsenterer Hvidovre?" --json
+  kkrbot udpegninger "Kasper Damsgaard"
+  kkrbot highlights 2022-11-25 --format text
+  kkrbot ingest referat.pdf --url https://eksempel.dk/referat.pdf
+  kkrbot check
+
+'kkrbot KOMMANDO --help' viser en kommandos tilvalg."""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every subcommand."""
+    """The full argument parser with every subcommand (help and errors in Danish)."""
+    use_danish()
     parser = argparse.ArgumentParser(
-        prog="kkrbot", description="Svar på 'hvad blev besluttet?' ud fra referater fra KKR og kommuner."
+        prog="kkrbot", description="Svar på 'hvad blev besluttet?' ud fra referater fra KKR og kommuner.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--debug", action="store_true", help="vis fejlspor og debug-log")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandoer")
     for module in COMMANDS:
         module.register(sub)
     return parser

@@ -84,6 +84,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for line in searcher.errors:
         print(f"advarsel: {line} (filen er sprunget over)", file=sys.stderr)
+    if not searcher.kb.meetings:
+        print(f"Vidensbasen i {args.knowledge} er tom: indlæs et referat med 'kkrbot ingest FIL' først.",
+              file=sys.stderr)
+        return 1
     message = _filters(args, searcher)
     if message:
         print(message, file=sys.stderr)

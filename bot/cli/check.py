@@ -27,6 +27,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"fejl: {line}", file=sys.stderr)
     items = sum(len(m.items) for m in kb.meetings)
     decisions = sum(1 for _, item in kb.items() if item.decision)
-    print(f"{len(kb.meetings)} møder, {items} punkter, {decisions} beslutninger i {args.knowledge}"
-          + (f"; {len(errors)} fil(er) med fejl" if errors else ": alt i orden"))
+    print(f"{count(len(kb.meetings), 'møde', 'møder')}, {count(items, 'punkt', 'punkter')}, "
+          f"{count(decisions, 'beslutning', 'beslutninger')} i {args.knowledge}"
+          + (f"; {count(len(errors), 'fil', 'filer')} med fejl" if errors else ": alt i orden"))
     return 1 if errors else 0
+
+
+def count(n: int, one: str, many: str) -> str:
+    """'1 møde', '2 møder'."""
+    return f"{n} {one if n == 1 else many}"

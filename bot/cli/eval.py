@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.cli.danish import os_reason
 from bot.knowledge.store import KnowledgeError, Loader
 from bot.search import Searcher
 from bot.search.evaluate import QuestionFileError, calibration, parse_cases, run_cases, score_margins, summarize
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from bot.cli import add_knowledge_arg
 
     p = sub.add_parser("eval", help="mål søgningen på en fil med spørgsmål og svar")
-    p.add_argument("questions", type=Path, metavar="QUESTIONS.yaml", help="spørgsmål i formatet fra questions-dev.yaml")
+    p.add_argument("questions", type=Path, metavar="SPØRGSMÅL.yaml", help="spørgsmål i formatet fra tests/search/questions-dev.yaml")
     add_knowledge_arg(p)
     p.add_argument("--calibrate", action="store_true", help="vis resultatet ved forskellige tærskler for 'ikke fundet'")
     p.set_defaults(func=run)
@@ -29,9 +30,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = yaml.load(args.questions.read_text(encoding="utf-8"), Loader=Loader)
         cases = parse_cases(data)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, QuestionFileError) as exc:
-        print(f"fejl: {args.questions}: {exc}", file=sys.stderr)
-        return 2
+    except OSError as exc:
+        return _bad(args.questions, os_reason(exc))
+    except UnicodeDecodeError:
+        return _bad(args.questions, "filen er ikke UTF-8-tekst")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return _bad(args.questions, "ugyldig YAML" + (f" (linje {mark.line + 1})" if mark else ""))
+    except (QuestionFileError, ValueError) as exc:
+        return _bad(args.questions, str(exc) if isinstance(exc, QuestionFileError) else "ugyldig YAML")
     try:
         searcher = Searcher.from_knowledge(args.knowledge)
     except KnowledgeError as exc:
@@ -57,3 +64,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"højeste score uden svar: {unanswerable[-1]:.3f} (før: {', '.join(f'{x:.3f}' for x in unanswerable[-4:-1])})")
     print(summary.line())
     return 0
+
+
+def _bad(path: Path, reason: str) -> int:
+    print(f"fejl: {path}: {reason}", file=sys.stderr)
+    return 2

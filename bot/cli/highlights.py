@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("highlights", help="hovedpunkter fra et møde til nyhedsmail (Markdown, tekst eller JSON)")
     p.add_argument("date", nargs="?", metavar="DATO", help="mødedato, fx 2022-11-25 (standard: det nyeste møde)")
-    p.add_argument("--body", help="mødets organ, fx 'KKR Hovedstaden'")
+    p.add_argument("--body", metavar="NAVN", help="mødets organ, fx 'KKR Hovedstaden'")
     p.add_argument(
         "--format", choices=sorted(RENDERERS), default="md",
         help="md: Markdown til mail og web (standard); text: ren tekst til Word; json: data",

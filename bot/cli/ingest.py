@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
+import os
 import sys
 from pathlib import Path
 
+from bot.ingest.dates import parse_date
 from bot.ingest.pipeline import IngestError, ingest_file
-from bot.knowledge.store import KnowledgeError, write_meeting
+from bot.knowledge.store import KnowledgeError, meeting_path, parse_meeting, write_meeting
+from bot.model import Meeting
 
 log = logging.getLogger(__name__)
 
@@ -17,22 +21,73 @@ def register(sub: argparse._SubParsersAction) -> None:
     from bot.cli import add_knowledge_arg
 
     p = sub.add_parser("ingest", help="indlæs referater (PDF eller udtrukket tekst) i vidensbasen")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="referat-filer (.pdf eller .txt)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FIL",
+                   help="referat-filer (.pdf eller .txt), eller mapper med dem")
     add_knowledge_arg(p)
-    p.add_argument("--body", help="mødets organ, fx 'KKR Hovedstaden' (ellers fundet i dokumentet)")
-    p.add_argument("--date", help="mødedato ÅÅÅÅ-MM-DD (ellers fundet i dokumentet)")
+    p.add_argument("--body", metavar="NAVN", help="mødets organ, fx 'KKR Hovedstaden' (ellers fundet i dokumentet)")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="mødedato (ellers fundet i dokumentet)")
     p.add_argument("--url", help="dokumentets offentlige adresse; svar linker til URL#page=N")
     p.add_argument("--force", action="store_true", help="overskriv en håndrettet fil (den gamle gemmes som .bak)")
     p.set_defaults(func=run)
 
 
+SUFFIXES = (".pdf", ".txt")
+
+
+def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to ingest (a directory gives its .pdf and .txt files, sorted) and one
+    Danish problem line per path that gives none."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                problems.append(f"{path}: mappen indeholder ingen .pdf- eller .txt-filer")
+            files.extend(found)
+        elif not path.exists():
+            problems.append(f"{path}: filen findes ikke")
+        elif not os.access(path, os.R_OK):
+            problems.append(f"{path}: ingen adgang til filen")
+        else:
+            files.append(path)
+    return files, problems
+
+
+def check_date(date: str | None) -> str | None:
+    """A Danish problem with --date (not a real calendar day), or None."""
+    if date is None:
+        return None
+    iso = parse_date(date)
+    try:
+        datetime.date.fromisoformat(iso or "")
+    except ValueError:
+        return f"--date: {date!r} er ikke en gyldig dato; brug ÅÅÅÅ-MM-DD, fx 2022-11-25"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Ingest every path; bad files are reported and skipped, the rest still written."""
-    failed = 0
-    for path in args.paths:
+    problem = check_date(args.date)
+    if problem:
+        print(f"fejl: {problem}", file=sys.stderr)
+        return 2
+    files, problems = expand_paths(args.paths)
+    for line in problems:
+        print(f"fejl: {line}", file=sys.stderr)
+    failed = len(problems)
+    written: dict[Path, Path] = {}  # knowledge file -> the source file it came from in this run
+    for path in files:
         try:
             meeting = ingest_file(path, body=args.body, date=args.date, url=args.url)
+            target = meeting_path(args.knowledge, meeting)
+            if target in written:
+                raise IngestError(
+                    f"samme møde ({meeting.body} {meeting.date}) som {written[target]}; intet skrevet for "
+                    "denne fil (angiv --date/--body for hver fil for sig)")
+            replaced = _other_source(target, meeting)
             target, backup = write_meeting(args.knowledge, meeting, force=args.force)
+            written[target] = path
         except (IngestError, KnowledgeError) as exc:
             failed += 1
             message = str(exc)
@@ -42,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
             if args.debug:
                 log.exception("ingest failed for %s", path)
             continue
+        if replaced:
+            print(f"  bemærk: {target} var indlæst fra et andet dokument ({replaced}); det er nu erstattet",
+                  file=sys.stderr)
         decisions = sum(1 for item in meeting.items if item.decision)
         print(
             f"{meeting.body}\t{meeting.date}\t{len(meeting.items)} punkter\t"
@@ -50,3 +108,14 @@ def run(args: argparse.Namespace) -> int:
         if backup:
             print(f"  bemærk: håndrettet udgave gemt som {backup}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _other_source(target: Path, meeting: Meeting) -> str | None:
+    """The source file name of an existing knowledge file made from another document."""
+    try:
+        old = parse_meeting(target.read_text(encoding="utf-8"), str(target))
+    except (OSError, UnicodeDecodeError, KnowledgeError):
+        return None
+    if old.source_sha256 and meeting.source_sha256 and old.source_sha256 != meeting.source_sha256:
+        return old.source_file or "ukendt fil"
+    return None

@@ -17,7 +17,8 @@ import aiohttp
 import discord
 
 from bot.config import Config, ConfigError, load_config, log_level
-from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge.store import KnowledgeBase, KnowledgeError
+from bot.search import Searcher
 
 DEFAULT_CONFIG = Path("config.yaml")
 
@@ -101,14 +102,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         config, token = _config_and_token(args)
         knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
-        kb, errors = load_knowledge(knowledge, strict=False)
+        searcher = Searcher.from_knowledge(knowledge)  # through the index cache: fast start
     except (StartError, KnowledgeError) as exc:
         return _fail(str(exc))
-    for line in errors:
+    for line in searcher.errors:
         print(f"advarsel: springer over: {line}", file=sys.stderr)
 
     async def serve() -> None:
-        async with KkrBot(config, knowledge, kb) as bot:
+        async with KkrBot(config, knowledge, searcher) as bot:
             await bot.start(token)
 
     failed = _connect(serve, config)
@@ -126,7 +127,7 @@ def sync(args: argparse.Namespace) -> int:
     count: list[int] = []
 
     async def register_globally() -> None:
-        async with KkrBot(config, Path("."), KnowledgeBase(), sync_guilds=False) as bot:
+        async with KkrBot(config, Path("."), Searcher(KnowledgeBase()), sync_guilds=False) as bot:
             await bot.login(token)
             count.append(await bot.sync_global())
 

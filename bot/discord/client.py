@@ -14,7 +14,7 @@ from bot.config import Config
 from bot.discord import format
 from bot.discord.commands import FRIENDLY_ERROR, KkrCommands, answer_question, reply_kwargs, send_error
 from bot.discord.cooldown import UserCooldown, cooldown_message
-from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,9 @@ class KkrTree(app_commands.CommandTree):
 class KkrBot(commands.Bot):
     """kkrbot on Discord: answers from a knowledge base that an admin can reload."""
 
-    def __init__(self, config: Config, knowledge: Path, kb: KnowledgeBase, searcher: Searcher | None = None,
+    def __init__(self, config: Config, knowledge: Path, searcher: Searcher | None = None,
                  sync_guilds: bool = True) -> None:
+        """Serve `knowledge`; without a searcher, load it through the index cache."""
         # A text-only bot: discord.py's warnings about missing voice libraries are noise.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
@@ -75,11 +76,16 @@ class KkrBot(commands.Bot):
         )
         self.config = config
         self.knowledge = knowledge
-        self.kb = kb
-        self.searcher = searcher or Searcher(kb)
+        # Through the on-disk index cache: a large knowledge base starts in a fraction of the time.
+        self.searcher = searcher if searcher is not None else Searcher.from_knowledge(knowledge)
         self.sync_guilds = sync_guilds
         self.cooldown = UserCooldown(config.cooldown.rate, config.cooldown.per)
         self._reload_lock = asyncio.Lock()
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base being served (the searcher's)."""
+        return self.searcher.kb
 
     async def setup_hook(self) -> None:
         """Register the commands and sync them to the configured guilds."""
@@ -112,12 +118,13 @@ class KkrBot(commands.Bot):
         """Load the knowledge base again; on any bad file keep the old one and return the error."""
         async with self._reload_lock:
             try:
-                kb, searcher = await asyncio.to_thread(_load, self.knowledge)
+                # strict: one broken file keeps the old base; the cache makes an unchanged base instant.
+                searcher = await asyncio.to_thread(Searcher.from_knowledge, self.knowledge, strict=True)
             except KnowledgeError as exc:
                 log.warning("reload failed, keeping the old knowledge base: %s", exc)
                 return str(exc)
-            self.kb, self.searcher = kb, searcher
-            log.info("reloaded the knowledge base: %d meeting(s)", len(kb.meetings))
+            self.searcher = searcher
+            log.info("reloaded the knowledge base: %d meeting(s)", len(searcher.kb.meetings))
             return None
 
     async def on_message(self, message: discord.Message) -> None:
@@ -151,8 +158,3 @@ class KkrBot(commands.Bot):
             await message.reply(mention_author=False, **reply_kwargs(reply))
         except discord.HTTPException:
             log.exception("could not reply in channel %s", message.channel.id)
-
-
-def _load(knowledge: Path) -> tuple[KnowledgeBase, Searcher]:
-    kb, _ = load_knowledge(knowledge, strict=True)
-    return kb, Searcher(kb)

@@ -17,7 +17,9 @@ from bot.ingest.dates import danish_date
 from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting
+from bot.format import matched_words
 from bot.search import Answer, Hit
+from bot.search.passage import Passage
 from bot.search.appointments import AppointmentHit, hit_fields
 
 # Discord's documented limits (characters).
@@ -55,7 +57,9 @@ class Reply:
 
 def escape(text: str) -> str:
     """Text from a referat made safe to show: markdown escaped, mentions defused."""
-    text = escape_mentions(escape_markdown(text))
+    # Line by line: discord.py's escape_markdown, given a blank line before a list line
+    # ("…\n\n- KKR …"), escapes the blank line instead and leaves the "-" a bullet.
+    text = escape_mentions("\n".join(escape_markdown(line) for line in text.split("\n")))
     return _MENTION_LIKE.sub("<\u200b", text)
 
 
@@ -97,6 +101,15 @@ def fit(text: str, limit: int, suffix: str = ELLIPSIS) -> str:
 def shorten(text: str, limit: int) -> str:
     """Escaped one-line text within `limit`, cut at a word with '…' when too long."""
     return fit(" ".join(text.split()), limit)
+
+
+def one_line(text: str, limit: int) -> str:
+    """Raw (unescaped) one-line text within about `limit`, cut at a word with '…': for
+    quoting inside a message that is escaped as a whole (escaping twice shows backslashes)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return (text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]) + ELLIPSIS
 
 
 def _link_text(text: str) -> str:
@@ -169,39 +182,60 @@ def _item_line(hit: Hit, same_meeting: bool) -> str:
     return "• " + link(" ".join(label.split())[:200], hit.url)
 
 
-def decision_body(item: Item, limit: int) -> str:
-    """The verbatim decision within limit; an excerpt of the item when it has none."""
+def decision_body(item: Item, limit: int, passage: Passage | None = None) -> str:
+    """The verbatim decision within limit. An item without one shows, clearly labelled,
+    what the referat reports: the passage that matched the question, else its text."""
     if item.decision.strip():
         return fit(item.decision, limit, read_more(item))
-    note = f"*{NO_DECISION}*"
-    excerpt = item.section_text()
+    if passage is not None:
+        note = f"*{NO_DECISION} Fra punktets tekst ({passage.heading}, s. {passage.page}):*"
+        excerpt, page = passage.text, passage.page
+    else:
+        note = f"*{NO_DECISION} Referatet skriver:*"
+        excerpt, page = item.section_text(), item.page
     if not excerpt or limit < len(note) + 20:
-        return note[:limit]
-    return note + "\n\n" + fit(excerpt, limit - len(note) - 2, f"{ELLIPSIS} læs mere i referatet (s. {item.page})")
+        return f"*{NO_DECISION}*"[:limit]
+    return note + "\n\n" + fit(excerpt, limit - len(note) - 2, f"{ELLIPSIS} læs mere i referatet (s. {page})")
 
 
 def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
-    """The answer to a question: the item's decision as an embed, with 'Se også'."""
+    """The answer to a question: the item's decision as an embed, with the paragraph that
+    matched when the decision doesn't show it, 'Se også', and the words it was found on."""
     meeting, item = hit.meeting, hit.item
     title = shorten(item.label, TITLE)
     fields = [
         ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
         ("Kilde", source_link(meeting, item), True),
     ]
+    passage = hit.passage
+    if passage is not None and item.decision.strip():
+        fields.append((shorten(f"Fra punktets tekst ({passage.heading}, s. {passage.page})", FIELD_NAME),
+                       fit(passage.text, FIELD_VALUE), False))
     if also:
         lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]
         fields.append(("Se også", _lines_within(lines, FIELD_VALUE), False))
-    used = _embed_size(title, [(n, v) for n, v, _ in fields])
-    description = decision_body(item, min(DESCRIPTION, TOTAL - used))
-    return Reply(embed=_build_embed(title, hit.url, description, fields))
+    footer = one_line(f"Fundet på: {matched_words(hit)}", FOOTER) if hit.matched else ""
+    used = _embed_size(title, [(n, v) for n, v, _ in fields], footer)
+    if used > TOTAL - 500:  # absurdly long names: the decision matters more than the extras
+        fields, footer = fields[:2], ""
+        used = _embed_size(title, [(n, v) for n, v, _ in fields])
+    description = decision_body(item, min(DESCRIPTION, TOTAL - used), passage)
+    return Reply(embed=_build_embed(title, hit.url, description, fields, footer))
 
 
 def not_found_reply(answer: Answer) -> Reply:
     """The short ephemeral reply when nothing relevant was found, with 'mente du …?'."""
-    question = shorten(answer.question, 300)
-    text = f"Jeg fandt ikke noget i referaterne, der svarer på »{question}«."
-    if answer.suggestions:
-        names = [escape(" ".join(h.item.label.split())) for h in answer.suggestions[:3]]
+    question = one_line(answer.question, 300)
+    where = f"referatet fra {answer.scope}" if answer.scope else "referaterne"
+    text = f"Jeg fandt ikke noget i {where}, der svarer på »{question}«."
+    if answer.scope_missing:
+        text = f"Jeg har ikke referatet fra {answer.scope}. Brug /møder for at se de møder, jeg kender."
+    elif not answer.words and not answer.suggestions:
+        about = answer.scope or "referaterne"
+        text = (f"Skriv hvad du vil vide om {about}, fx »Hvad blev besluttet om DK2020?«. "
+                "Et mødes hovedpunkter får du med /highlights.")
+    elif answer.suggestions:
+        names = [one_line(h.item.label, 200) for h in answer.suggestions[:3]]
         text += f"\nMente du {' eller '.join(names)}?"
     else:
         text += "\nPrøv med andre ord, fx navnet på sagen, et udvalg eller en kommune."
@@ -218,7 +252,8 @@ def text_reply(text: str, ephemeral: bool = True) -> Reply:
 def reload_reply(kb: KnowledgeBase, error: str | None) -> Reply:
     """The admin's answer to /genindlæs: what is loaded now, or which file is broken."""
     items = sum(len(m.items) for m in kb.meetings)
-    now = f"{len(kb.meetings)} møder, {items} punkter"
+    meetings = len(kb.meetings)
+    now = f"{meetings} {'møde' if meetings == 1 else 'møder'}, {items} {'punkt' if items == 1 else 'punkter'}"
     if error is None:
         return text_reply(f"Vidensbasen er genindlæst: {now}.")
     head = f"Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase ({now}).\nFejl:\n"
@@ -241,7 +276,9 @@ def meetings_reply(meetings: list[Meeting]) -> Reply:
 
 HELP_EXAMPLES = (
     ("/beslutning spørgsmål:", "Hvad blev besluttet om DK2020-klimapartnerskabet?"),
+    ("/beslutning spørgsmål:", "Hvor mange SOSU-lærepladser skal fordeles på seneste møde?"),
     ("/udpegning søg:", "Hvidovre"),
+    ("/udpegning søg:", "Kasper Damsgaard"),
     ("/highlights møde:", "25. november 2022"),
 )
 
@@ -252,7 +289,8 @@ def help_reply(mention: str = "@kkrbot") -> Reply:
         "Jeg svarer på *hvad blev besluttet?* ud fra referaterne fra KKR-møderne. "
         "Svaret er beslutningen ordret fra referatet, med link til siden i referatet.\n\n"
         "**/beslutning** `spørgsmål` – den beslutning, der bedst svarer på spørgsmålet "
-        "(vælg evt. et `møde`).\n"
+        "(vælg evt. et `møde`, eller skriv det i spørgsmålet: »… på mødet den 25. november 2022«, "
+        "»… på seneste møde«). Stavefejl og manglende æøå går fint.\n"
         "**/udpegning** `søg` – udpegninger efter person, organ, kommune eller parti.\n"
         "**/highlights** `møde` – et mødes hovedpunkter, udpegninger og næste møde.\n"
         "**/møder** – de møder, jeg kender, nyeste først.\n"
@@ -266,7 +304,7 @@ def help_reply(mention: str = "@kkrbot") -> Reply:
 def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
     """Appointments matching a search: person (party), municipality, body, role, meeting, link."""
     if not hits:
-        text = f"Jeg fandt ingen udpegninger, der passer på »{shorten(query, 300)}«."
+        text = f"Jeg fandt ingen udpegninger, der passer på »{one_line(query, 300)}«."
         return Reply(content=fit(text, CONTENT), ephemeral=True)
     title = shorten(f"Udpegninger: {query}", TITLE)
     fields: list[tuple[str, str, bool]] = []
@@ -303,9 +341,10 @@ def highlights_reply(h: Highlights) -> Reply:
     if len(description) <= DESCRIPTION and len(title) + len(description) <= TOTAL:
         return Reply(embed=_build_embed(title, h.source_url, description, []))
     name = f"highlights-{h.date}.md"
-    text = (f"**{escape(h.heading)}**\nHovedpunkterne fylder mere, end en besked kan rumme, "
+    note = (f"\nHovedpunkterne fylder mere, end en besked kan rumme, "
             f"så de står i den vedhæftede fil `{name}` (Markdown, klar til at indsætte i en mail).")
-    return Reply(content=fit(text, CONTENT), attachment=(name, markdown))
+    text = f"**{shorten(h.heading, CONTENT - len(note) - 4)}**{note}"
+    return Reply(content=text, attachment=(name, markdown))
 
 
 def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]]:

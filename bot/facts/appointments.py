@@ -167,6 +167,15 @@ _ABBREVIATIONS = {"bl.a", "f.eks", "jf", "mv", "pga", "ca", "kr", "nr", "hhv", "
 
 # --- small text helpers ----------------------------------------------------------
 
+def participle(verb: str) -> str:
+    """A stored verb as a participle: 'indstillede' -> 'indstillet', 'valgte' -> 'valgt'."""
+    if verb.endswith("ede"):
+        return verb[:-2] + "t"
+    if verb.endswith("te"):
+        return verb[:-1]
+    return verb
+
+
 def normalise_body(text: str) -> str:
     """A body's name as stored: plain quotes, one space, no trailing punctuation."""
     text = _REGION_TYPO.sub("Region ", text.translate(_QUOTES))

@@ -227,6 +227,8 @@ def parse_meeting(text: str, source: str = "<tekst>") -> Meeting:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1})" if mark else ""
         raise KnowledgeError(f"{source}{where}: ugyldig YAML: {getattr(exc, 'problem', exc)}") from None
+    except ValueError:  # a value YAML can't build: a date that doesn't exist (2023-13-01)
+        raise KnowledgeError(f"{source}: ugyldig YAML: en dato, der ikke findes (brug ÅÅÅÅ-MM-DD)") from None
     problems = validate(data)
     if problems:
         raise KnowledgeError("\n".join(f"{source}: {p}" for p in problems))
@@ -252,8 +254,14 @@ def load_knowledge(knowledge: Path, strict: bool = True) -> tuple[KnowledgeBase,
     for path in knowledge_files(knowledge):
         try:
             meeting = parse_meeting(path.read_text(encoding="utf-8"), str(path))
-        except (KnowledgeError, OSError, UnicodeDecodeError) as exc:
+        except KnowledgeError as exc:
             errors.append(str(exc))
+            continue
+        except UnicodeDecodeError:
+            errors.append(f"{path}: filen er ikke UTF-8-tekst")
+            continue
+        except OSError as exc:
+            errors.append(f"{path}: kan ikke læse filen ({exc.strerror or exc})")
             continue
         if meeting.key in paths:
             errors.append(f"{path}: samme møde som {paths[meeting.key]}")
@@ -262,6 +270,6 @@ def load_knowledge(knowledge: Path, strict: bool = True) -> tuple[KnowledgeBase,
         paths[meeting.key] = path
     if errors and strict:
         raise KnowledgeError("\n".join(errors))
-    for line in errors:
-        log.warning("skipping knowledge file: %s", line)
+    for line in errors:  # callers show them to the user; logged for the record only
+        log.info("skipping knowledge file: %s", line)
     return KnowledgeBase(meetings, paths), errors

@@ -15,6 +15,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -22,16 +23,20 @@ from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
 from bot.search.index import Index, build_index, gc_paused
+from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
-from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, top_items
+from bot.search.scope import bodies_of, find_scope
+from bot.search.rank import (
+    ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, telling_match, top_items,
+)
 from bot.search.thesaurus import Thesaurus, load_thesaurus
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here (callers should say so first)
 SUGGESTIONS = 3
-RELAXED_FUZZY_CUTOFF = 0.6  # for "mente du …?" when no word of the question is known
+RELAXED_FUZZY_CUTOFF = 0.7  # for "mente du …?" when no word of the question is known
 
 
 @dataclass
@@ -68,6 +73,10 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     suggestions: list[Hit] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the question's content words searched for
+    # The meetings the question itself named and was searched in ("mødet 25. november 2022",
+    # "seneste møde (8. februar 2023)", "KKR Sjælland"); None when it named none.
+    scope: str | None = None
+    scope_missing: bool = False  # the named meeting is not in the knowledge base
 
 
 class Searcher:
@@ -78,6 +87,7 @@ class Searcher:
         self.errors: list[str] = []
         self.thesaurus = thesaurus or load_thesaurus()
         self.index = index if index is not None else build_index(list(kb.items()))
+        self._bodies = bodies_of(self.index.meetings)  # for meetings named in questions
 
     @classmethod
     def from_knowledge(
@@ -116,10 +126,12 @@ class Searcher:
     def _mask(self, meeting: str | None, body: str | None) -> np.ndarray | None:
         if not meeting and not body:
             return None
-        wanted = np.array([
-            (not meeting or m.date == meeting) and (not body or m.body.casefold() == body.casefold())
-            for m in self.index.meetings
-        ], dtype=bool)
+        return self._mask_of(lambda m: (not meeting or m.date == meeting)
+                             and (not body or m.body.casefold() == body.casefold()))
+
+    def _mask_of(self, wanted_meeting: Callable[[Meeting], bool]) -> np.ndarray:
+        """Per item: whether its meeting is wanted."""
+        wanted = np.array([wanted_meeting(m) for m in self.index.meetings], dtype=bool)
         return wanted[self.index.doc_meeting] if len(wanted) else np.zeros(0, dtype=bool)
 
     def ask(
@@ -132,35 +144,46 @@ class Searcher:
     ) -> Answer:
         """Answer a question: hits best first, or suggestions when nothing is relevant.
 
+        Without `meeting`/`body`, a meeting the question names itself ("på mødet den 25.
+        november 2022", "seneste møde", "KKR Sjælland") selects what is searched.
         `threshold` overrides the calibrated ANSWER_THRESHOLD (0 returns every match: eval uses it).
         """
         if len(question) > MAX_QUESTION_CHARS:
             log.info("question cut to %d characters", MAX_QUESTION_CHARS)
-        query = self.parse(question)
-        answer = Answer(question, words=[t.text for t in query.terms])
-        if not query.terms or self.index.size == 0:
+        scope = (find_scope(question[:MAX_QUESTION_CHARS], self.index.meetings, self._bodies)
+                 if not (meeting or body) else None)
+        text = scope.question if scope else question
+        query = self.parse(text)
+        answer = Answer(question, words=[t.text for t in query.terms], scope=scope.description if scope else None,
+                        scope_missing=bool(scope and scope.missing))
+        if not query.terms or self.index.size == 0 or answer.scope_missing:
             return answer
-        mask = self._mask(meeting, body)
+        mask = self._mask_of(lambda m: m.key in scope.keys) if scope else self._mask(meeting, body)
         scores = score_query(self.index, query, mask)
         cut = ANSWER_THRESHOLD if threshold is None else threshold
         best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
         answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
                        for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
         if not answer.hits:
-            answer.suggestions = self._suggestions(question, query, scores.score, mask)
+            answer.suggestions = self._suggestions(text, query, scores.score, mask)
         return answer
 
     def _suggestions(self, question: str, query: Query, score: np.ndarray, mask: np.ndarray | None) -> list[Hit]:
-        """The closest items below the threshold; with relaxed typo matching if none."""
-        best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
+        """The closest items below the threshold that share a telling word with the
+        question; with relaxed typo matching if none."""
+        best = self._telling(query, score)
         if not best:
             query = parse_question(question[:MAX_QUESTION_CHARS], self.index, self.thesaurus,
                                    cutoff=RELAXED_FUZZY_CUTOFF)
             if not query.terms:
                 return []
             score = score_query(self.index, query, mask).score
-            best = top_items(score, SUGGESTIONS, minimum=SUGGESTION_MIN)
+            best = self._telling(query, score)
         return [self._hit(query, d, float(score[d])) for d in best]
+
+    def _telling(self, query: Query, score: np.ndarray) -> list[int]:
+        candidates = top_items(score, 4 * SUGGESTIONS, minimum=SUGGESTION_MIN - 1e-9)
+        return [d for d in candidates if telling_match(self.index, query, d)][:SUGGESTIONS]
 
     def _hit(self, query: Query, doc: int, score: float, passage: bool = False) -> Hit:
         meeting, item = self.index.docs[doc]
@@ -172,6 +195,9 @@ class Searcher:
             if exp.kind != "exact":
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
         hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
-        if passage and not heading_and_decision_cover(item, keys):  # only the best answer is shown in full
+        # Only the best answer is shown in full. An item without a decision whose title holds
+        # every matched word ("siden sidst") is shown whole rather than by one paragraph.
+        title_only = not item.decision and keys <= set(text_keys(f"{item.number or ''} {item.title}"))
+        if passage and not title_only and not heading_and_decision_cover(item, keys):
             hit.passage = best_passage(item, keys)
         return hit

@@ -4,7 +4,7 @@ Pure functions over a KnowledgeBase; the CLI (`kkrbot udpegninger`) and the Disc
 command call `find_appointments` and show the `AppointmentHit`s it returns.
 
 Matching: every significant word of the query must match a word of the same
-appointment's person, body or municipality (fuzzily for words of four letters or
+appointment's person, body, municipality or role (fuzzily for words of four letters or
 more, so 'Trebien', 'Damsgård' and 'Gardhoj' find the right person), or the query
 is a party letter/name. No match gives an empty list, never a nearest guess.
 """
@@ -18,7 +18,9 @@ from rapidfuzz import fuzz, process
 
 from bot.ingest.dates import danish_date
 from bot.knowledge.store import KnowledgeBase
+from bot.facts.appointments import participle
 from bot.model import Appointment, Item, Meeting
+from bot.search.normalize import term_key
 
 # A query word matches a field word at this fuzz.ratio or above (0..100). Calibrated on
 # the real names: 'trebien'~'trebbien' 93, 'damsgard'~'damsgaard' 94 (before folding),
@@ -104,9 +106,13 @@ def _word_score(word: str, field_words: list[str], prefixes: bool) -> float:
         return 0.0
     if prefixes:
         # Inflections and compounds of bodies and places: 'opgaveudvalget' ~ 'opgaveudvalg',
-        # 'københavn' ~ 'københavns'. Never for names: 'Frederiksen' is not 'Frederik'.
+        # 'københavn' ~ 'københavns', 'busser' ~ 'bus' (same stem). Never for names:
+        # 'Frederiksen' is not 'Frederik'.
+        stem = term_key(word)
         for w in field_words:
             if len(w) >= MIN_FUZZY_LEN and (w.startswith(word) or word.startswith(w)):
+                return 0.95
+            if stem and term_key(w) == stem:
                 return 0.95
     best = process.extractOne(
         word, field_words, scorer=fuzz.ratio, processor=None, score_cutoff=WORD_CUTOFF
@@ -123,7 +129,7 @@ def match_score(appointment: Appointment, query: str) -> float:
     if not words:
         return 0.0
     person = _words(appointment.person)
-    places = [_words(appointment.body), _words(appointment.municipality)]
+    places = [_words(appointment.body), _words(appointment.municipality), _words(appointment.role)]
     scores = [max([_word_score(w, person, False)] + [_word_score(w, f, True) for f in places]) for w in words]
     if min(scores) == 0.0:
         return 0.0
@@ -151,9 +157,10 @@ def find_appointments(kb: KnowledgeBase, query: str | None = None) -> list[Appoi
 
 
 def known_names(kb: KnowledgeBase) -> list[str]:
-    """Every person and body named in an appointment, sorted (for autocomplete)."""
+    """Every person, body and municipality named in an appointment, sorted (for autocomplete)."""
     names = {a.person for _, i in kb.items() for a in i.appointments}
     names |= {a.body for _, i in kb.items() for a in i.appointments if a.body}
+    names |= {a.municipality for _, i in kb.items() for a in i.appointments if a.municipality}
     return sorted(names, key=str.casefold)
 
 
@@ -189,11 +196,15 @@ def hit_fields(hit: AppointmentHit) -> list[tuple[str, str]]:
         who += f", {a.municipality}"
     item = hit.item.label if hit.item.number else hit.item.title
     status = STATUS_TEXT.get(a.status, a.status)
+    if a.verb and a.status == "besluttet":
+        status = f"{participle(a.verb)} af {hit.meeting.body} ({status})"
+    elif a.verb:
+        status = f"{participle(a.verb)} ({status})"
     fields = [
         ("Person", who),
         ("Organ", a.body or "ikke angivet"),
         ("Rolle", a.role or "ikke angivet"),
-        ("Status", f"{a.verb} ({status})" if a.verb else status),
+        ("Status", status),
         ("Møde", f"{hit.meeting.body} {danish_date(hit.meeting.date)}"),
         ("Punkt", re.sub(r"\s+", " ", item)),
     ]

@@ -30,7 +30,10 @@ FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two le
 FUZZY_LIMIT = 3
 MAX_TERMS = 32             # content words considered per question
 # Keys of words that ask who was appointed to what.
-APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant"})
+APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant", "reprasent"})
+# Words that ask for the kind of answer, not its topic ("næste møde dato"). They belong
+# with normalize.QUESTION_WORDS; kept here until that file takes them.
+FRAMING_WORDS = frozenset({"dato", "datoen", "datoer", "tidspunkt", "tidspunktet"})
 APPOINTMENT_PHRASES = frozenset({("sidder", "i"), ("sidder", "pa"), ("medlem", "af")})
 
 
@@ -149,6 +152,13 @@ def _joined_term(index: Index, thesaurus: Thesaurus, first: str, second: str, cu
     return _renamed(term, f"{first} {second}")
 
 
+def _joinable(first: str, second: str) -> bool:
+    """Whether two neighbouring words may be one the minutes write joined."""
+    if first.isalpha():
+        return second.isalpha() or second.isdigit()
+    return first.isdigit() and second.isalpha()
+
+
 def _renamed(term: QueryTerm, text: str) -> QueryTerm:
     term.text = text
     return term
@@ -182,7 +192,7 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         if tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES:
             query.appointment = True
     content = [(i, w) for i, w in enumerate(raw)
-               if not used[i] and not is_stop(w) and not is_question_word(w)]
+               if not used[i] and not is_stop(w) and not is_question_word(w) and w not in FRAMING_WORDS]
     terms: list[tuple[int, QueryTerm]] = list(phrase_terms)
     skip = False
     for n, (i, w) in enumerate(content):
@@ -192,8 +202,9 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         key = term_key(w)
         if key in APPOINTMENT_KEYS:
             query.appointment = True
-        # "resultat kontrakten" -> resultatkontrakt: join neighbours the minutes write as one word.
-        if n + 1 < len(content) and content[n + 1][0] == i + 1 and w.isalpha() and content[n + 1][1].isalpha():
+        # "resultat kontrakten" -> resultatkontrakt, "DK 2020" -> DK2020: join neighbours the
+        # minutes write as one word (two words, or a code's letters and number; never two numbers).
+        if n + 1 < len(content) and content[n + 1][0] == i + 1 and _joinable(w, content[n + 1][1]):
             nxt = content[n + 1][1]
             term = _joined_term(index, thesaurus, w, nxt, cutoff)
             if term:

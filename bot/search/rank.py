@@ -27,7 +27,10 @@ from bot.search.query import Expansion, Query
 
 COVERAGE_SHARE = 0.85
 ANSWER_THRESHOLD = 0.5
-SUGGESTION_MIN = 0.1
+# "Mente du …?": an item below the threshold is offered only when it covers at least this
+# share of the question and shares a telling word with it (see `telling_match`).
+SUGGESTION_MIN = 0.25
+COMMON_SHARE = 0.2  # a word found in more than this share of the items tells little
 NEGLIGIBLE_SHARE = 0.005  # words below this share of the question's weight are not scored
 
 
@@ -116,6 +119,22 @@ def matched_expansions(index: Index, query: Query, doc: int) -> list[tuple[str, 
         if best is not None:
             found.append((term.text, best))
     return found
+
+
+def telling_match(index: Index, query: Query, doc: int) -> bool:
+    """Whether an item shares a telling word with the question: one found in at most
+    COMMON_SHARE of the items, and not only as two halves of a split compound.
+
+    Keeps "mente du …?" from offering items that merely share an everyday word
+    ("nye", "kommer") or a chance split ("skole|reformen" -> skole + form).
+    """
+    common = max(1, int(COMMON_SHARE * index.size))
+    for _, exp in matched_expansions(index, query, doc):
+        if exp.kind == "split":
+            continue
+        if min(int(index.df[index.vocab[k]]) for k in exp.keys) <= common:
+            return True
+    return False
 
 
 def _has(index: Index, key: str, doc: int) -> bool:

@@ -108,3 +108,46 @@ def test_eval_bad_question_file(tmp_path, capsys):
     assert main(["eval", str(bad), *KB]) == 2
     assert "item" in capsys.readouterr().err
     assert main(["eval", str(tmp_path / "none.yaml"), *KB]) == 2
+
+
+def test_questions_naming_a_meeting_in_a_base_of_several(tmp_path, capsys):
+    """A second and third meeting made from the real referat with --date/--body overrides."""
+    from tests.conftest import KL_URL, REFERAT_TXT
+
+    kb = tmp_path / "kb"
+    for extra in ([], ["--date", "2023-02-08"], ["--date", "2023-01-10", "--body", "KKR Sjælland"]):
+        assert main(["ingest", str(REFERAT_TXT), "--url", KL_URL, "--knowledge", str(kb), *extra]) == 0
+    capsys.readouterr()
+    questions = [
+        "Hvad blev besluttet om DK2020 på mødet den 25. november 2022?",
+        "Hvad blev besluttet om DK2020 på seneste møde?",
+        "Hvad besluttede KKR Sjælland om DK2020?",
+        "Hvad blev besluttet om DK2020?",
+    ]
+    found = []
+    for question in questions:
+        assert main(["ask", "--json", question, "--knowledge", str(kb)]) == 0
+        best = json.loads(capsys.readouterr().out)["answers"][0]
+        found.append((best["item"], best["body"], best["meeting_date"]))
+    assert found == [("3.4", "KKR Hovedstaden", "2022-11-25"), ("3.4", "KKR Hovedstaden", "2023-02-08"),
+                     ("3.4", "KKR Sjælland", "2023-01-10"), ("3.4", "KKR Hovedstaden", "2023-02-08")]
+    assert main(["ask", "DK2020 på mødet den 3. marts 2021", "--knowledge", str(kb)]) == 0
+    assert capsys.readouterr().out.startswith("Jeg har ikke referatet fra mødet 3. marts 2021")
+
+
+def test_an_empty_knowledge_base_is_said_so(tmp_path, capsys):
+    assert main(["ask", "DK2020", "--knowledge", str(tmp_path)]) == 1
+    assert "er tom: indlæs et referat med 'kkrbot ingest FIL' først" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, reason", [
+    (None, "filen findes ikke"),
+    ("cases: [\n", "ugyldig YAML (linje 2)"),
+    ("cases: 5\n", "filen skal have en liste 'cases'"),
+])
+def test_eval_explains_a_bad_question_file_in_danish(tmp_path, capsys, content, reason):
+    path = tmp_path / "spørgsmål.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["eval", str(path), *KB]) == 2
+    assert capsys.readouterr().err.startswith(f"fejl: {path}: {reason}")

@@ -26,7 +26,7 @@ def test_text_format_on_a_date(capsys, date):
     out = capsys.readouterr().out
     assert out.startswith("KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022\n")
     assert "**" not in out and "](" not in out
-    assert f"({KL_URL}#page=23)" in out
+    assert f"(referat s. 23: {KL_URL}#page=23)" in out
 
 
 def test_json_format_with_body(capsys):

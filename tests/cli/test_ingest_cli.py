@@ -53,7 +53,7 @@ def test_check_reports_file_and_field(tmp_path: Path, capsys):
 
 def test_check_on_bundled_base(capsys):
     assert main(["check", "--knowledge", str(BUNDLED_KNOWLEDGE)]) == 0
-    assert "1 møder, 16 punkter, 13 beslutninger" in capsys.readouterr().out
+    assert "1 møde, 16 punkter, 13 beslutninger" in capsys.readouterr().out
 
 
 def test_bad_pdfs_are_reported_and_the_good_pdf_ingested(tmp_path: Path, capsys):
@@ -89,3 +89,54 @@ def test_bad_pdfs_are_reported_and_the_good_pdf_ingested(tmp_path: Path, capsys)
     assert "krypteret" in reasons["laast.pdf"] and "OCR" in reasons["skannet.pdf"] and "tom" in reasons["tom.pdf"]
     assert "Traceback" not in err
     assert [p.name for p in kb.rglob("*.yaml")] == ["2025-08-27.yaml"]
+
+
+def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_path: Path, capsys):
+    folder = tmp_path / "referater"
+    folder.mkdir()
+    shutil.copy(REFERAT_TXT, folder / "referat.txt")
+    (folder / "noter.md").write_text("ikke et referat", encoding="utf-8")  # not .pdf/.txt: ignored
+    (tmp_path / "tom-mappe").mkdir()
+    kb = tmp_path / "kb"
+    code = main(["ingest", str(folder), str(tmp_path / "mangler.pdf"), str(tmp_path / "tom-mappe"),
+                 "--knowledge", str(kb)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.startswith("KKR Hovedstaden\t2022-11-25\t16 punkter")
+    assert err.splitlines() == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
+                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf- eller .txt-filer"]
+
+
+def test_an_impossible_date_is_refused_before_anything_is_written(tmp_path: Path, capsys):
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path), "--date", "2023-02-30"]) == 2
+    assert "'2023-02-30' er ikke en gyldig dato" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.yaml"))
+
+
+def test_two_files_of_one_run_never_overwrite_each_other(tmp_path: Path, capsys):
+    copy = tmp_path / "kopi.txt"
+    copy.write_text(REFERAT_TXT.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # another document
+    kb = tmp_path / "kb"
+    assert main(["ingest", str(REFERAT_TXT), str(copy), "--knowledge", str(kb), "--date", "2023-02-08"]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 1
+    assert f"{copy}: samme møde (KKR Hovedstaden 2023-02-08) som {REFERAT_TXT}" in err
+    written = (kb / "kkr-hovedstaden" / "2023-02-08.yaml").read_text(encoding="utf-8")
+    assert "source_file: kkr-hovedstaden-2022-11-25-referat.txt" in written
+    # A later run with another document for the same meeting replaces it, and says so.
+    assert main(["ingest", str(copy), "--knowledge", str(kb), "--date", "2023-02-08"]) == 0
+    assert "var indlæst fra et andet dokument (kkr-hovedstaden-2022-11-25-referat.txt)" in capsys.readouterr().err
+
+
+def test_check_names_undecodable_files_and_impossible_dates_in_danish(tmp_path: Path, capsys):
+    shutil.copytree(BUNDLED_KNOWLEDGE, tmp_path / "kb")
+    folder = tmp_path / "kb" / "kkr-hovedstaden"
+    (folder / "2023-01-02.yaml").write_text("meeting: {body: KKR Hovedstaden, date: 2023-13-01}\nitems: []\n")
+    (folder / "binær.yaml").write_bytes(b"\xff\xfe\x00 ikke tekst")
+    assert main(["check", "--knowledge", str(tmp_path / "kb")]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("1 møde, 16 punkter, 13 beslutninger") and "2 filer med fejl" in out
+    assert err.splitlines() == [
+        f"fejl: {folder / '2023-01-02.yaml'}: ugyldig YAML: en dato, der ikke findes (brug ÅÅÅÅ-MM-DD)",
+        f"fejl: {folder / 'binær.yaml'}: filen er ikke UTF-8-tekst",
+    ]

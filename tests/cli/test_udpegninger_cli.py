@@ -20,7 +20,7 @@ def test_by_person_with_a_typo(capsys):
     assert out.splitlines()[0] == "1 udpegning for »Kasper Damsgård«:"
     assert "Kasper Damsgaard (A), Glostrup Kommune" in out
     assert 'Organ: Region Hovedstadens opgaveudvalg "Rejsen med bus, tog og cykler i Region Hovedstaden"' in out
-    assert "Status: indstillede (besluttet på mødet)" in out
+    assert "Status: indstillet af KKR Hovedstaden (besluttet på mødet)" in out
     assert "Møde: KKR Hovedstaden 25. november 2022" in out
     assert f"Kilde: {KL_URL}#page=29" in out
 

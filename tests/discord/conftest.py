@@ -143,7 +143,7 @@ async def start_bot(fake: FakeDiscord, knowledge_copy: Path):
         where = knowledge or knowledge_copy
         kb, errors = load_knowledge(where)
         assert not errors
-        bot = KkrBot(cfg, where, kb)
+        bot = KkrBot(cfg, where)  # loads and indexes `where` itself, as `kkrbot run` does
         task = asyncio.create_task(bot.start(TOKEN))
         ready = asyncio.create_task(fake.ready.wait())
         done, _ = await asyncio.wait({task, ready}, timeout=30, return_when=asyncio.FIRST_COMPLETED)

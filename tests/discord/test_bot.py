@@ -94,6 +94,57 @@ async def test_beslutning_answers_with_the_decision_embed(start_bot):
     assert answer.allowed_mentions == NO_MENTIONS
 
 
+async def test_beslutning_shows_which_words_matched(start_bot):
+    run = await start_bot()
+    embed = (await run.ask("beslutning", spørgsmål="klimaparnterskab")).embed
+    assert embed["title"] == "3.4 DK2020-klimapartnerskabet efter 2023"
+    assert embed["footer"]["text"] == "Fundet på: klimaparnterskab (≈ klimapartnerskabet)"
+
+
+async def test_beslutning_for_an_item_without_decision_shows_what_was_reported(start_bot):
+    run = await start_bot()
+    embed = (await run.ask("beslutning", spørgsmål="Hvad orienterede Movia om?")).embed
+    assert embed["title"] == "2.1 Siden sidst"
+    assert embed["description"].startswith(
+        "*Punktet har ingen beslutning i referatet. Fra punktets tekst (Baggrund, s. 6):*\n\n")
+    assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in embed["description"]
+    assert {"name": "Kilde", "value": f"[Referat, s. 6]({KL_URL}#page=6)", "inline": True} in embed["fields"]
+    # Asked by its title: the whole report, labelled.
+    embed = (await run.ask("beslutning", spørgsmål="siden sidst")).embed
+    description = embed["description"]
+    assert description.startswith("*Punktet har ingen beslutning i referatet. Referatet skriver:*")
+    assert "Sisse Marie Welling orienterede" in description and "Glostrup Park Hotel" in description
+    assert "\n\\\n" not in description  # no stray backslash line before a list (escape_markdown quirk)
+
+
+async def test_beslutning_searches_the_meeting_a_question_names(start_bot, knowledge_copy):
+    write_meeting(knowledge_copy, ingest_file(REFERAT_TXT, url=KL_URL, date="2023-02-24"))
+    run = await start_bot()
+
+    def meeting(embed: dict) -> str:
+        return next(f["value"] for f in embed["fields"] if f["name"] == "Møde")
+
+    embed = (await run.ask("beslutning", spørgsmål="DK2020 på mødet den 25. november 2022")).embed
+    assert embed["title"].startswith("3.4 ") and meeting(embed) == "KKR Hovedstaden · 25. november 2022"
+    embed = (await run.ask("beslutning", spørgsmål="DK2020 på seneste møde")).embed
+    assert meeting(embed) == "KKR Hovedstaden · 24. februar 2023"
+    answer = await run.ask("beslutning", spørgsmål="DK2020 på mødet den 3. marts 2021")
+    assert answer.ephemeral and answer.content.startswith("Jeg har ikke referatet fra mødet 3. marts 2021.")
+
+
+async def test_the_bot_indexes_through_the_cache_at_start_and_reload(start_bot, knowledge_copy, fake):
+    from bot.search import cache
+
+    run = await start_bot()
+    cache_dir = cache.default_cache_dir()
+    assert cache.load(cache_dir, knowledge_copy, cache.cache_key(knowledge_copy)) is not None
+    write_meeting(knowledge_copy, ingest_file(REFERAT_TXT, url=KL_URL, date="2023-02-24"))
+    assert cache.load(cache_dir, knowledge_copy, cache.cache_key(knowledge_copy)) is None  # stale now
+    answer = await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))
+    assert answer.content == "Vidensbasen er genindlæst: 2 møder, 32 punkter."
+    assert cache.load(cache_dir, knowledge_copy, cache.cache_key(knowledge_copy)) is not None
+
+
 async def test_beslutning_without_an_answer_is_short_and_ephemeral(start_bot):
     run = await start_bot()
     answer = await run.ask("beslutning", **NONSENSE)

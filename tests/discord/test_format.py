@@ -12,6 +12,7 @@ from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
 from bot.search import Answer, Hit
+from bot.search.passage import Passage
 from bot.search.appointments import find_appointments
 
 
@@ -135,11 +136,39 @@ def test_decision_embed_fields(real: Meeting) -> None:
     check_limits(reply)
 
 
-def test_item_without_decision_shows_an_excerpt(real: Meeting) -> None:
+def test_item_without_decision_shows_what_was_reported(real: Meeting) -> None:
     reply = fmt.decision_reply(Hit(real, item(real, "2.1"), 0.8))
-    assert reply.embed.description.startswith(f"*{fmt.NO_DECISION}*")
-    assert "Movia" in reply.embed.description
+    assert reply.embed.description.startswith(f"*{fmt.NO_DECISION} Referatet skriver:*\n\n")
+    assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia" in reply.embed.description
     check_limits(reply)
+
+
+def test_item_without_decision_shows_the_matching_passage_labelled(real: Meeting) -> None:
+    paragraph = next(p for p in item(real, "2.1").sections[0].text.split("\n\n") if "Movia havde" in p)
+    hit = Hit(real, item(real, "2.1"), 0.8, matched=["movia"], passage=Passage("Baggrund", paragraph, 6))
+    description = fmt.decision_reply(hit).embed.description
+    assert description.startswith(f"*{fmt.NO_DECISION} Fra punktets tekst (Baggrund, s. 6):*\n\n")
+    assert description.endswith(fmt.escape(paragraph))
+
+
+def test_a_list_after_a_blank_line_is_escaped_not_a_bullet() -> None:
+    escaped = fmt.escape("kommunalbestyrelserne.\n\n- KKR Hovedstaden har lavet en folder")
+    assert escaped == "kommunalbestyrelserne.\n\n\\- KKR Hovedstaden har lavet en folder"
+
+
+def test_the_decision_embed_says_which_words_matched(real: Meeting) -> None:
+    hit = Hit(real, item(real, "3.4"), 0.9, matched=["klimaparnterskab", "2023"],
+              via={"klimaparnterskab": "klimapartnerskabet"})
+    embed = fmt.decision_reply(hit).embed
+    assert embed.footer.text == "Fundet på: klimaparnterskab (≈ klimapartnerskabet), 2023"
+    assert embed.description == item(real, "3.4").decision  # still the verbatim decision
+
+
+def test_a_passage_that_shows_the_match_gets_its_own_field(real: Meeting) -> None:
+    text = "Region Hovedstaden har ydermere afsat midler til den tværgående analyse i 2023."
+    hit = Hit(real, item(real, "3.6"), 0.9, matched=["midler"], passage=Passage("Sagsfremstilling", text, 22))
+    fields = {f.name: f.value for f in fmt.decision_reply(hit).embed.fields}
+    assert fields["Fra punktets tekst (Sagsfremstilling, s. 22)"] == text
 
 
 def test_every_limit_at_once(real: Meeting) -> None:
@@ -177,6 +206,18 @@ def test_not_found_with_suggestions(real: Meeting) -> None:
     assert reply.ephemeral and reply.embed is None
     assert reply.content.endswith(
         "Mente du 3.4 DK2020-klimapartnerskabet efter 2023 eller 3.3 KKR Hovedstadens VIP-klimaprojekter?")
+
+
+def test_not_found_quotes_the_question_escaped_once() -> None:
+    content = fmt.not_found_reply(Answer("**fed** _skrå_ skøjtehal", words=["skøjtehal"])).content
+    assert "»\\*\\*fed\\*\\* \\_skrå\\_ skøjtehal«" in content  # one backslash each, not three
+
+
+def test_not_found_with_a_meeting_we_do_not_have() -> None:
+    answer = Answer("DK2020 på mødet den 3. marts 2021", words=["dk2020"], scope="mødet 3. marts 2021",
+                    scope_missing=True)
+    assert fmt.not_found_reply(answer).content == (
+        "Jeg har ikke referatet fra mødet 3. marts 2021. Brug /møder for at se de møder, jeg kender.")
 
 
 def test_not_found_within_content_limit() -> None:
@@ -272,3 +313,13 @@ def test_short_highlights_come_as_an_embed(real: Meeting) -> None:
     assert "**Hovedpunkter**" in embed.description and "## " not in embed.description
     assert "**3.7 Justering af KKR Hovedstadens fælles uddannelsesstrategi**" in embed.description
     assert "@everyone" not in embed.description and "<@123>" not in embed.description
+
+
+def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
+    from bot.search import Searcher
+
+    searcher = Searcher(KnowledgeBase([real]))
+    questions = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/beslutning")]
+    assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
+    people = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/udpegning")]
+    assert all(find_appointments(KnowledgeBase([real]), q) for q in people)

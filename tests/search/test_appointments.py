@@ -59,6 +59,7 @@ def test_hit_carries_meeting_item_and_source_link(kb):
 @pytest.mark.parametrize("query", [
     "opgaveudvalget", "bus", "Rejsen med bus, tog og cykler",
     "Hvem blev udpeget til opgaveudvalget Rejsen med bus, tog og cykler?",
+    "busser", "Hvem blev udpeget til opgaveudvalget om busser og tog?",  # inflected: same stem
 ])
 def test_by_body(kb, query):
     assert people(find_appointments(kb, query)) == BUS_PEOPLE
@@ -95,6 +96,15 @@ def test_unrelated_names_find_nothing(kb, query):
     assert find_appointments(kb, query) == []
 
 
+@pytest.mark.parametrize("query, persons", [
+    ("formand", ["Lars Gaardhøj", "Marianne Frederik"]),
+    ("næstformand SSU", ["Sisse Marie Welling"]),
+    ("hvem er formand for opgaveudvalget", ["Marianne Frederik"]),
+])
+def test_by_role(kb, query, persons):
+    assert sorted(people(find_appointments(kb, query))) == persons
+
+
 def test_newest_meeting_first(kb, meeting):
     later = copy.deepcopy(meeting)
     later.date = "2023-02-08"
@@ -112,6 +122,7 @@ def test_names_for_autocomplete(kb):
     assert "Kasper Damsgaard" in names and "Sundhedssamarbejdsudvalget (SSU)" in names
     assert complete_names(kb, "kas") == ["Kasper Damsgaard"]
     assert complete_names(kb, "sundhed") == ["Sundhedssamarbejdsudvalget (SSU)"]
+    assert complete_names(kb, "hvid") == ["Hvidovre Kommune"]  # /hjælp's own example, as typed
     assert complete_names(kb, "") == names[:25]
 
 
@@ -120,6 +131,8 @@ def test_fields_in_danish(kb):
     fields = dict(hit_fields(hit))
     assert fields["Person"] == "Søren Friis Trebbien (C), Hvidovre Kommune"
     assert fields["Rolle"] == "ikke angivet"
-    assert fields["Status"] == "indstillede (besluttet på mødet)"
+    assert fields["Status"] == "indstillet af KKR Hovedstaden (besluttet på mødet)"
+    (reported,) = find_appointments(kb, "Lars Gaardhøj")
+    assert dict(hit_fields(reported))["Status"] == "valgt (omtalt i referatet, ikke besluttet på mødet)"
     assert fields["Møde"] == "KKR Hovedstaden 25. november 2022"
     assert fields["Punkt"].startswith("4.1 Udpegning af repræsentanter")

@@ -8,7 +8,7 @@ import pytest
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment
 from bot.search import MAX_QUESTION_CHARS, Answer, Hit, Searcher
-from bot.search.rank import ANSWER_THRESHOLD
+from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN
 
 
 def top(searcher: Searcher, question: str, **kw) -> str | None:
@@ -118,6 +118,24 @@ def test_not_found_suggests_the_closest_items(searcher):
     assert answer.suggestions[0].item.number == "3.4"
 
 
+@pytest.mark.parametrize("question", [
+    "Hvornår åbner den nye skøjtehal?",       # shares only "nye" (in a third of the items)
+    "hvornår kommer letbanen",                # only "kommer"
+    "besluttede de noget om skolereformen",   # only a chance split: skole + form
+    "plastik affald",                         # only far-fetched typos: praktik, aftalen
+])
+def test_no_suggestion_without_a_telling_word_in_common(searcher, question):
+    answer = searcher.ask(question)
+    assert answer.hits == [] and answer.suggestions == []
+
+
+def test_suggestions_share_a_telling_word(searcher):
+    answer = searcher.ask("Skal der bygges en ny motorvej til Hillerød?")
+    assert answer.hits == []
+    assert answer.suggestions[0].item.number == "3.6" and "motorvej" in answer.suggestions[0].matched
+    assert all(h.score >= SUGGESTION_MIN for h in answer.suggestions)
+
+
 def test_empty_huge_and_junk_questions_never_crash(searcher):
     assert searcher.ask("").hits == [] and searcher.ask("").words == []
     assert searcher.ask("   ?!  ").hits == []
@@ -153,3 +171,12 @@ def test_scores_do_not_depend_on_the_size_of_the_knowledge_base(kb, two_meetings
 def test_empty_knowledge_base():
     answer = Searcher(KnowledgeBase([])).ask("DK2020")
     assert answer.hits == [] and answer.suggestions == []
+
+
+@pytest.mark.parametrize("question", ["dk 2020", "DK-2020", "Hvad blev besluttet om DK 2020?"])
+def test_a_code_written_apart_is_found_joined(searcher, question):
+    assert searcher.ask(question).hits[0].item.number == "3.4"
+
+
+def test_two_numbers_are_never_joined(searcher):
+    assert [t.text for t in searcher.parse("lærepladser 2023 9 000").terms] == ["lærepladser", "2023", "9", "000"]

@@ -1,0 +1,169 @@
+"""Which meeting a question is about, when it says so itself.
+
+"Hvad blev besluttet om DK2020 på mødet den 25. november 2022?", "… i november 2022",
+"… på seneste møde", "Hvad besluttede KKR Sjælland om …": the words that name a meeting
+(a date, a month, the newest meeting, a body) select the meetings to search and are
+taken out of the question, so they don't drive ranking ("november" and "2022" stand in
+many items). A date or month that matches no meeting in the knowledge base is left in
+the question as content: "referatet fra mødet den 9. september" asks about an item that
+mentions that (earlier) meeting.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.ingest.dates import MONTH_NAMES, danish_date
+from bot.model import Meeting
+
+_MONTH_RE = (
+    r"(?P<month>jan(?:uar)?|feb(?:ruar)?|mar(?:ts)?|apr(?:il)?|maj|juni?|juli?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONTHS = {name[:3]: n for n, name in MONTH_NAMES.items()}
+_DATES = [
+    # 2022-11-25
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    # 25/11-2022, 25-11-2022, 25.11.2022, 25/11 2022
+    re.compile(r"\b(?P<d>\d{1,2})\s?[./-]\s?(?P<m>\d{1,2})(?:\s?[./-]\s?|\s)(?P<y>\d{4})\b"),
+    # 25. november 2022, 25 nov. 2022, 25. november
+    re.compile(r"\b(?P<d>\d{1,2})\.?\s*" + _MONTH_RE + r"(?:\s+(?P<y>\d{4}))?(?!\w)", re.IGNORECASE),
+]
+# november 2022, nov. 2022 (a whole month)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<y>\d{4})\b", re.IGNORECASE)
+_MEETING_WORD = r"(?:kkr-?)?(?:møde|moede|mode)(?:t|rne|r)?"
+# The words before a date that belong to it: "på (KKR-)mødet den", "fra mødet d.", "i".
+_LEAD = re.compile(
+    r"(?:\b(?:på|paa|fra|ved|i|til|om)\s+)?(?:\b(?:det|den)\s+)?(?P<meeting>\b" + _MEETING_WORD + r"\s+)?"
+    r"(?:\b(?:den|d\.|i)\s*)?$",
+    re.IGNORECASE,
+)
+_NEWEST = re.compile(
+    r"(?:\b(?:på|paa|fra|ved|i)\s+)?(?:\bdet\s+)?\b(?:seneste|sidste|nyeste)\s+" + _MEETING_WORD + r"\b",
+    re.IGNORECASE,
+)
+
+
+# The five KKRs: a question that names one the knowledge base has no minutes from must not
+# be answered from another's ("KKR Sjælland" is not "Region Sjælland" in a KKR Hovedstaden table).
+_KKR = re.compile(
+    r"\bkkr[\s-]+(?P<name>hovedstaden|sj(?:æ|ae|a)lland|syddanmark|midtjylland|nordjylland)s?\b",
+    re.IGNORECASE,
+)
+_KKR_NAMES = {"hovedstaden": "Hovedstaden", "sjælland": "Sjælland", "sjaelland": "Sjælland",
+              "sjalland": "Sjælland", "syddanmark": "Syddanmark", "midtjylland": "Midtjylland",
+              "nordjylland": "Nordjylland"}
+
+
+@dataclass
+class Scope:
+    """The meetings a question names, and the question without those words."""
+
+    question: str
+    keys: set[tuple[str, str]] = field(default_factory=set)  # (body, date) of the meetings meant
+    description: str = ""  # Danish, e.g. "mødet 25. november 2022", "seneste møde (8. februar 2023)"
+    # True when the question names a meeting ("på mødet den 3. marts 2021") that the
+    # knowledge base doesn't have: nothing is searched, and the reply says so.
+    missing: bool = False
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else _MONTHS[text.casefold()[:3]]
+
+
+@lru_cache(maxsize=256)
+def _body_pattern(body: str) -> re.Pattern[str]:
+    """A body's name as typed: any case, æøå or their ASCII spellings, genitive s."""
+    parts = []
+    for ch in body.casefold():
+        if ch == "æ":
+            parts.append("(?:æ|ae|a)")
+        elif ch == "ø":
+            parts.append("(?:ø|oe|o)")
+        elif ch == "å":
+            parts.append("(?:å|aa|a)")
+        elif ch.isspace() or ch == "-":
+            parts.append(r"[\s-]+")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile(r"(?:\b(?:i|fra|hos)\s+)?\b" + "".join(parts) + r"s?\b", re.IGNORECASE)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return " ".join((text[:start] + " " + text[end:]).split())
+
+
+def bodies_of(meetings: list[Meeting]) -> list[str]:
+    """The bodies of the meetings, longest name first (the order find_scope tries them in)."""
+    return sorted({m.body for m in meetings}, key=lambda b: (-len(b), b))
+
+
+def _find_body(question: str, bodies: list[str]) -> tuple[str, str | None]:
+    """(question without the body's name, the body) for the longest body name it contains."""
+    for body in bodies:
+        m = _body_pattern(body).search(question)
+        if m:
+            return _cut(question, m.start(), m.end()), body
+    return question, None
+
+
+def _find_date(question: str, meetings: list[Meeting]) -> tuple[str, list[Meeting], str, bool]:
+    """A date or month that names meetings: (question without it, those meetings,
+    description, whether it names a meeting the knowledge base lacks)."""
+    for regex in _DATES:
+        for m in regex.finditer(question):
+            try:
+                day, month = int(m["d"]), _month(m["month"] if "month" in m.re.groupindex else m["m"])
+            except (KeyError, ValueError):
+                continue
+            year = m["y"]
+            suffix = f"-{month:02d}-{day:02d}"
+            found = [x for x in meetings if x.date.endswith(suffix) and (not year or x.date.startswith(year))]
+            lead = _LEAD.search(question[: m.start()])
+            if found:
+                return _cut(question, lead.start(), m.end()), found, f"mødet {danish_date(found[0].date)}", False
+            if year and lead["meeting"] and 1 <= month <= 12 and 1 <= day <= 31:
+                # "på mødet den 3. marts 2021": clearly a meeting, and not one we have.
+                missing = danish_date(f"{year}-{month:02d}-{day:02d}")
+                return _cut(question, lead.start(), m.end()), [], f"mødet {missing}", True
+    for m in _MONTH_YEAR.finditer(question):
+        prefix = f"{m['y']}-{_month(m['month']):02d}-"
+        found = [x for x in meetings if x.date.startswith(prefix)]
+        if found:
+            start = _LEAD.search(question[: m.start()]).start()
+            return _cut(question, start, m.end()), found, f"møder i {MONTH_NAMES[_month(m['month'])]} {m['y']}", False
+    return question, [], "", False
+
+
+def find_scope(question: str, meetings: list[Meeting], bodies: list[str] | None = None) -> Scope | None:
+    """The meetings the question itself names (date, month, newest, body), or None.
+
+    `bodies` is `bodies_of(meetings)`, for callers that ask many questions.
+    """
+    if not meetings:
+        return None
+    text, body = _find_body(question, bodies if bodies is not None else bodies_of(meetings))
+    if body is None:
+        other = _KKR.search(question)
+        if other:
+            name = f"KKR {_KKR_NAMES[other['name'].casefold()]}"
+            return Scope(question=_cut(question, other.start(), other.end()), description=name, missing=True)
+    candidates = [m for m in meetings if m.body == body] if body else list(meetings)
+    text, dated, description, missing = _find_date(text, candidates)
+    if missing:
+        return Scope(question=text, description=f"{body}, {description}" if body else description, missing=True)
+    if dated:
+        candidates = dated
+    else:
+        newest = _NEWEST.search(text)
+        if newest:
+            latest = max(m.date for m in candidates)
+            candidates = [m for m in candidates if m.date == latest]
+            text = _cut(text, newest.start(), newest.end())
+            description = f"seneste møde ({danish_date(latest)})"
+        elif body is None:
+            return None
+    if body:
+        description = f"{body}, {description}" if description else body
+    return Scope(question=text, keys={m.key for m in candidates}, description=description)
