@@ -118,6 +118,19 @@ def _body_pattern(body: str) -> re.Pattern[str]:
     return re.compile(r"(?:\b(?:i|fra|hos)\s+)?\b" + "".join(parts) + r"s?\b", re.IGNORECASE)
 
 
+def canonical_body(text: str, bodies: list[str]) -> str | None:
+    """The body a user means by `text` ('kkr sjaelland' -> 'KKR Sjælland'), or None."""
+    wanted = " ".join(text.split())
+    for body in sorted(bodies, key=len, reverse=True):
+        m = _body_pattern(body).fullmatch(wanted)
+        if m:
+            return body
+    return None
+
+
+NEWEST_WORDS = frozenset({"seneste", "sidste", "nyeste"})
+
+
 def _cut(text: str, start: int, end: int) -> str:
     return " ".join((text[:start] + " " + text[end:]).split())
 
