@@ -9,6 +9,7 @@ from typing import TextIO
 from bot.format import answer_dict, format_answer
 from bot.knowledge.store import DATE_RE, KnowledgeError
 from bot.search import MAX_QUESTION_CHARS, Answer, Searcher
+from bot.search.scope import canonical_body
 
 EMPTY = 'Skriv et spørgsmål, fx: kkrbot ask "Hvad blev besluttet om DK2020?"'
 
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Vidensbasen i {args.knowledge} er tom: indlæs et referat med 'kkrbot ingest FIL' først.",
               file=sys.stderr)
         return 1
+    if args.body:  # 'kkr sjaelland' means KKR Sjælland
+        args.body = canonical_body(args.body, [m.body for m in searcher.kb.meetings]) or args.body
     message = _filters(args, searcher)
     if message:
         print(message, file=sys.stderr)

@@ -14,6 +14,7 @@ from bot.highlights import (
 )
 from bot.ingest.dates import parse_date
 from bot.knowledge.store import KnowledgeError, load_knowledge
+from bot.search.scope import NEWEST_WORDS, canonical_body
 
 RENDERERS = {"md": render_markdown, "text": render_text, "json": render_json}
 
@@ -23,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     from bot.cli import add_knowledge_arg
 
     p = sub.add_parser("highlights", help="hovedpunkter fra et møde til nyhedsmail (Markdown, tekst eller JSON)")
-    p.add_argument("date", nargs="?", metavar="DATO", help="mødedato, fx 2022-11-25 (standard: det nyeste møde)")
+    p.add_argument("date", nargs="?", metavar="DATO",
+                   help="mødedato, fx 2022-11-25 eller '25. november 2022' (standard og 'seneste': det nyeste møde)")
     p.add_argument("--body", metavar="NAVN", help="mødets organ, fx 'KKR Hovedstaden'")
     p.add_argument(
         "--format", choices=sorted(RENDERERS), default="md",
@@ -36,19 +38,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the highlights of the chosen meeting; a Danish message when there is none."""
     date = None
-    if args.date:
+    if args.date and args.date.strip().casefold() not in NEWEST_WORDS:  # "seneste": the newest
         date = parse_date(args.date)
         if not date:
             print(f"fejl: ugyldig dato {args.date!r}; brug ÅÅÅÅ-MM-DD, fx 2022-11-25", file=sys.stderr)
             return 2
     try:
-        kb, _ = load_knowledge(args.knowledge, strict=False)
+        kb, errors = load_knowledge(args.knowledge, strict=False)
     except KnowledgeError as exc:
         print(f"fejl: {exc}", file=sys.stderr)
         return 1
-    meeting = select_meeting(kb, date, args.body)
+    for line in errors:
+        print(f"advarsel: {line} (filen er sprunget over)", file=sys.stderr)
+    body = args.body and (canonical_body(args.body, [m.body for m in kb.meetings]) or args.body)
+    meeting = select_meeting(kb, date, body)
     if meeting is None:
-        print(f"fejl: {meeting_not_found(kb, date, args.body)}", file=sys.stderr)
+        print(f"fejl: {meeting_not_found(kb, date, body)}", file=sys.stderr)
         return 1
     sys.stdout.write(RENDERERS[args.format](build_highlights(meeting)))
     return 0

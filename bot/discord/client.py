@@ -20,6 +20,8 @@ from bot.search import Searcher
 log = logging.getLogger(__name__)
 
 EXEMPT_FROM_COOLDOWN = {"genindlæs"}
+# "@kkrbot hjælp" asks how to use the bot, not the minutes.
+HELP_WORDS = frozenset({"hjælp", "hjaelp", "hjalp", "help", "kommandoer", ""})
 
 
 def intents_for(config: Config) -> discord.Intents:
@@ -139,7 +141,7 @@ class KkrBot(commands.Bot):
             return
         question = strip_mention(message.content, self.user.id)
         try:
-            if not question:
+            if not question or question.strip(" ?!.").casefold() in HELP_WORDS:
                 reply = format.help_reply(f"@{self.user.name}") if mentioned else None
             elif wait := self.cooldown.retry_after(message.author.id):
                 reply = format.text_reply(cooldown_message(wait)) if mentioned else None

@@ -21,6 +21,7 @@ from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
 from bot.search import Searcher
 from bot.search.appointments import complete_names, find_appointments
+from bot.search.scope import NEWEST_WORDS, canonical_body
 
 if TYPE_CHECKING:
     from bot.discord.client import KkrBot
@@ -46,10 +47,14 @@ def answer_question(searcher: Searcher, question: str, extra: int, meeting: Meet
 
 
 def resolve_meeting(kb: KnowledgeBase, text: str | None) -> Meeting | None:
-    """The meeting a user means: a date in any usual form, a body name, or empty for the newest."""
+    """The meeting a user means: a date in any usual form, a body name, or empty or
+    'seneste' for the newest."""
     text = (text or "").strip()
-    if not text:
+    if not text or text.casefold() in NEWEST_WORDS:
         return kb.meetings[0] if kb.meetings else None
+    body = canonical_body(text, [m.body for m in kb.meetings])
+    if body:  # "KKR Hovedstaden", "kkr hovedstaden": that body's newest meeting
+        return kb.find_meeting(body=body)
     date = parse_date(text)
     folded = text.casefold()
     candidates = [m for m in kb.meetings if m.date == date] if date else [

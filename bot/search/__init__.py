@@ -26,7 +26,7 @@ from bot.search.index import Index, build_index, gc_paused
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
-from bot.search.scope import bodies_of, find_scope
+from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.rank import (
     ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, telling_match, top_items,
 )
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here (callers should say so first)
 SUGGESTIONS = 3
 RELAXED_FUZZY_CUTOFF = 0.7  # for "mente du …?" when no word of the question is known
+RELAXED_WHEN_BELOW = 0.1     # ... i.e. when no item scores this much
 
 
 @dataclass
@@ -87,7 +88,12 @@ class Searcher:
         self.errors: list[str] = []
         self.thesaurus = thesaurus or load_thesaurus()
         self.index = index if index is not None else build_index(list(kb.items()))
-        self._bodies = bodies_of(self.index.meetings)  # for meetings named in questions
+        # For meetings named in questions: the calendar, and each meeting's body and date as arrays.
+        meetings = self.index.meetings
+        self._calendar = calendar_of(meetings)
+        self._body_ids = {b: n for n, b in enumerate(self._calendar.bodies)}
+        self._meeting_body = np.array([self._body_ids[m.body] for m in meetings], dtype=np.int32)
+        self._meeting_day = np.array([int(m.date.replace("-", "")) for m in meetings], dtype=np.int64)
 
     @classmethod
     def from_knowledge(
@@ -134,6 +140,15 @@ class Searcher:
         wanted = np.array([wanted_meeting(m) for m in self.index.meetings], dtype=bool)
         return wanted[self.index.doc_meeting] if len(wanted) else np.zeros(0, dtype=bool)
 
+    def _scope_mask(self, scope: Scope) -> np.ndarray:
+        """Per item: whether its meeting is one the question names (vectorised over meetings)."""
+        wanted = np.ones(len(self.index.meetings), dtype=bool)
+        if scope.body is not None:
+            wanted &= self._meeting_body == self._body_ids[scope.body]
+        if scope.dates is not None:
+            wanted &= np.isin(self._meeting_day, [int(d.replace("-", "")) for d in scope.dates])
+        return wanted[self.index.doc_meeting]
+
     def ask(
         self,
         question: str,
@@ -150,15 +165,14 @@ class Searcher:
         """
         if len(question) > MAX_QUESTION_CHARS:
             log.info("question cut to %d characters", MAX_QUESTION_CHARS)
-        scope = (find_scope(question[:MAX_QUESTION_CHARS], self.index.meetings, self._bodies)
-                 if not (meeting or body) else None)
+        scope = find_scope(question[:MAX_QUESTION_CHARS], self._calendar) if not (meeting or body) else None
         text = scope.question if scope else question
         query = self.parse(text)
         answer = Answer(question, words=[t.text for t in query.terms], scope=scope.description if scope else None,
                         scope_missing=bool(scope and scope.missing))
         if not query.terms or self.index.size == 0 or answer.scope_missing:
             return answer
-        mask = self._mask_of(lambda m: m.key in scope.keys) if scope else self._mask(meeting, body)
+        mask = self._scope_mask(scope) if scope else self._mask(meeting, body)
         scores = score_query(self.index, query, mask)
         cut = ANSWER_THRESHOLD if threshold is None else threshold
         best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
@@ -172,7 +186,10 @@ class Searcher:
         """The closest items below the threshold that share a telling word with the
         question; with relaxed typo matching if none."""
         best = self._telling(query, score)
-        if not best:
+        # Looser typo matching, when the question's words found (next to) nothing and one of
+        # them is unknown to the index (the only words it changes).
+        if (not best and not top_items(score, 1, minimum=RELAXED_WHEN_BELOW)
+                and any(not any(e.kind == "exact" for e in t.expansions) for t in query.terms)):
             query = parse_question(question[:MAX_QUESTION_CHARS], self.index, self.thesaurus,
                                    cutoff=RELAXED_FUZZY_CUTOFF)
             if not query.terms:

@@ -15,6 +15,7 @@ than the question's word, so an everyday word cannot borrow the weight of a rare
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -29,6 +30,7 @@ SPLIT_WEIGHT = 0.5         # both halves somewhere in a long item is weak eviden
 FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two letters as one)
 FUZZY_LIMIT = 3
 MAX_TERMS = 32             # content words considered per question
+_ITEM_NUMBER_COMMA = re.compile(r"^\d{1,2},\d{1,2}$")
 # Keys of words that ask who was appointed to what.
 APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant", "reprasent"})
 # Words that ask for the kind of answer, not its topic ("næste møde dato"). They belong
@@ -89,6 +91,8 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     if key is None:
         return None
     vocab = index.vocab
+    if key not in vocab and _ITEM_NUMBER_COMMA.match(key) and key.replace(",", ".") in vocab:
+        key = key.replace(",", ".")  # "punkt 3,4": an item number written with a decimal comma
     exps: list[Expansion] = []
     known = key in vocab
     if known:

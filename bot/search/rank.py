@@ -129,11 +129,12 @@ def telling_match(index: Index, query: Query, doc: int) -> bool:
     ("nye", "kommer") or a chance split ("skole|reformen" -> skole + form).
     """
     common = max(1, int(COMMON_SHARE * index.size))
-    for _, exp in matched_expansions(index, query, doc):
-        if exp.kind == "split":
-            continue
-        if min(int(index.df[index.vocab[k]]) for k in exp.keys) <= common:
-            return True
+    for term in query.terms:
+        for exp in term.expansions:
+            if exp.kind == "split" or min(int(index.df[index.vocab[k]]) for k in exp.keys) > common:
+                continue
+            if all(_has(index, key, doc) for key in exp.keys):
+                return True
     return False
 
 

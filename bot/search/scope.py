@@ -61,11 +61,39 @@ class Scope:
     """The meetings a question names, and the question without those words."""
 
     question: str
-    keys: set[tuple[str, str]] = field(default_factory=set)  # (body, date) of the meetings meant
+    body: str | None = None          # only this body's meetings
+    dates: set[str] | None = None    # only meetings on these dates (None: any date)
     description: str = ""  # Danish, e.g. "mødet 25. november 2022", "seneste møde (8. februar 2023)"
-    # True when the question names a meeting ("på mødet den 3. marts 2021") that the
-    # knowledge base doesn't have: nothing is searched, and the reply says so.
+    # True when the question names a meeting ("på mødet den 3. marts 2021", "KKR Sjælland")
+    # that the knowledge base doesn't have: nothing is searched, and the reply says so.
     missing: bool = False
+
+    def includes(self, meeting: Meeting) -> bool:
+        """Whether a meeting is one the question names."""
+        return ((self.body is None or meeting.body == self.body)
+                and (self.dates is None or meeting.date in self.dates))
+
+
+@dataclass
+class Calendar:
+    """The meetings of a knowledge base, indexed once for find_scope."""
+
+    bodies: list[str]                                # longest name first (tried in that order)
+    by_day: dict[str, list[tuple[str, str]]]         # "11-25" -> (body, date) of the meetings that day
+    by_month: dict[str, list[tuple[str, str]]]       # "2022-11" -> (body, date)
+    newest: dict[str | None, str]                    # body (None: any) -> its newest meeting's date
+
+
+def calendar_of(meetings: list[Meeting]) -> Calendar:
+    """Index meetings by body, day and month for find_scope."""
+    cal = Calendar(sorted({m.body for m in meetings}, key=lambda b: (-len(b), b)), {}, {}, {})
+    for m in meetings:
+        cal.by_day.setdefault(m.date[5:], []).append(m.key)
+        cal.by_month.setdefault(m.date[:7], []).append(m.key)
+        for who in (m.body, None):
+            if m.date > cal.newest.get(who, ""):
+                cal.newest[who] = m.date
+    return cal
 
 
 def _month(text: str) -> int:
@@ -90,13 +118,21 @@ def _body_pattern(body: str) -> re.Pattern[str]:
     return re.compile(r"(?:\b(?:i|fra|hos)\s+)?\b" + "".join(parts) + r"s?\b", re.IGNORECASE)
 
 
+def canonical_body(text: str, bodies: list[str]) -> str | None:
+    """The body a user means by `text` ('kkr sjaelland' -> 'KKR Sjælland'), or None."""
+    wanted = " ".join(text.split())
+    for body in sorted(bodies, key=len, reverse=True):
+        m = _body_pattern(body).fullmatch(wanted)
+        if m:
+            return body
+    return None
+
+
+NEWEST_WORDS = frozenset({"seneste", "sidste", "nyeste"})
+
+
 def _cut(text: str, start: int, end: int) -> str:
     return " ".join((text[:start] + " " + text[end:]).split())
-
-
-def bodies_of(meetings: list[Meeting]) -> list[str]:
-    """The bodies of the meetings, longest name first (the order find_scope tries them in)."""
-    return sorted({m.body for m in meetings}, key=lambda b: (-len(b), b))
 
 
 def _find_body(question: str, bodies: list[str]) -> tuple[str, str | None]:
@@ -108,9 +144,9 @@ def _find_body(question: str, bodies: list[str]) -> tuple[str, str | None]:
     return question, None
 
 
-def _find_date(question: str, meetings: list[Meeting]) -> tuple[str, list[Meeting], str, bool]:
-    """A date or month that names meetings: (question without it, those meetings,
-    description, whether it names a meeting the knowledge base lacks)."""
+def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set[str], str, bool]:
+    """A date or month that names meetings (of body, if given): (question without it, their
+    dates, description, whether it names a meeting the knowledge base lacks)."""
     for regex in _DATES:
         for m in regex.finditer(question):
             try:
@@ -118,52 +154,50 @@ def _find_date(question: str, meetings: list[Meeting]) -> tuple[str, list[Meetin
             except (KeyError, ValueError):
                 continue
             year = m["y"]
-            suffix = f"-{month:02d}-{day:02d}"
-            found = [x for x in meetings if x.date.endswith(suffix) and (not year or x.date.startswith(year))]
+            found = {d for b, d in cal.by_day.get(f"{month:02d}-{day:02d}", ())
+                     if (body is None or b == body) and (not year or d.startswith(year))}
             lead = _LEAD.search(question[: m.start()])
             if found:
-                return _cut(question, lead.start(), m.end()), found, f"mødet {danish_date(found[0].date)}", False
+                return _cut(question, lead.start(), m.end()), found, f"mødet {danish_date(max(found))}", False
             if year and lead["meeting"] and 1 <= month <= 12 and 1 <= day <= 31:
                 # "på mødet den 3. marts 2021": clearly a meeting, and not one we have.
                 missing = danish_date(f"{year}-{month:02d}-{day:02d}")
-                return _cut(question, lead.start(), m.end()), [], f"mødet {missing}", True
+                return _cut(question, lead.start(), m.end()), set(), f"mødet {missing}", True
     for m in _MONTH_YEAR.finditer(question):
-        prefix = f"{m['y']}-{_month(m['month']):02d}-"
-        found = [x for x in meetings if x.date.startswith(prefix)]
+        found = {d for b, d in cal.by_month.get(f"{m['y']}-{_month(m['month']):02d}", ())
+                 if body is None or b == body}
         if found:
             start = _LEAD.search(question[: m.start()]).start()
             return _cut(question, start, m.end()), found, f"møder i {MONTH_NAMES[_month(m['month'])]} {m['y']}", False
-    return question, [], "", False
+    return question, set(), "", False
 
 
-def find_scope(question: str, meetings: list[Meeting], bodies: list[str] | None = None) -> Scope | None:
+def find_scope(question: str, meetings: Calendar | list[Meeting]) -> Scope | None:
     """The meetings the question itself names (date, month, newest, body), or None.
 
-    `bodies` is `bodies_of(meetings)`, for callers that ask many questions.
+    Pass a `calendar_of(meetings)` when asking many questions of one knowledge base.
     """
-    if not meetings:
+    cal = meetings if isinstance(meetings, Calendar) else calendar_of(meetings)
+    if not cal.newest:
         return None
-    text, body = _find_body(question, bodies if bodies is not None else bodies_of(meetings))
+    text, body = _find_body(question, cal.bodies)
     if body is None:
         other = _KKR.search(question)
         if other:
             name = f"KKR {_KKR_NAMES[other['name'].casefold()]}"
             return Scope(question=_cut(question, other.start(), other.end()), description=name, missing=True)
-    candidates = [m for m in meetings if m.body == body] if body else list(meetings)
-    text, dated, description, missing = _find_date(text, candidates)
+    text, dates, description, missing = _find_date(text, cal, body)
     if missing:
         return Scope(question=text, description=f"{body}, {description}" if body else description, missing=True)
-    if dated:
-        candidates = dated
-    else:
+    if not dates:
         newest = _NEWEST.search(text)
         if newest:
-            latest = max(m.date for m in candidates)
-            candidates = [m for m in candidates if m.date == latest]
+            latest = cal.newest[body]
+            dates = {latest}
             text = _cut(text, newest.start(), newest.end())
             description = f"seneste møde ({danish_date(latest)})"
         elif body is None:
             return None
     if body:
         description = f"{body}, {description}" if description else body
-    return Scope(question=text, keys={m.key for m in candidates}, description=description)
+    return Scope(question=text, body=body, dates=dates or None, description=description)

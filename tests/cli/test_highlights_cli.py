@@ -55,3 +55,30 @@ def test_bad_date_and_missing_knowledge(capsys, tmp_path: Path):
     assert "vidensbasen findes ikke" in capsys.readouterr().err
     assert main(["highlights", "--knowledge", str(tmp_path)]) == 1
     assert "ingen møder" in capsys.readouterr().err
+
+
+def test_seneste_and_a_body_typed_without_æøå(tmp_path, capsys):
+    from tests.conftest import KL_URL, REFERAT_TXT
+
+    kb = tmp_path / "kb"
+    for extra in ([], ["--date", "2023-01-10", "--body", "KKR Sjælland"]):
+        assert main(["ingest", str(REFERAT_TXT), "--url", KL_URL, "--knowledge", str(kb), *extra]) == 0
+    capsys.readouterr()
+    assert main(["highlights", "seneste", "--knowledge", str(kb)]) == 0
+    assert capsys.readouterr().out.startswith("# KKR Sjælland: hovedpunkter fra mødet den 10. januar 2023")
+    assert main(["highlights", "--body", "kkr hovedstaden", "--knowledge", str(kb)]) == 0
+    assert capsys.readouterr().out.startswith("# KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022")
+    assert main(["ask", "DK2020", "--body", "kkr sjaelland", "--knowledge", str(kb)]) == 0
+    assert capsys.readouterr().out.startswith("KKR Sjælland, møde 10. januar 2023")
+
+
+def test_skipped_files_are_warned_about(tmp_path, capsys):
+    import shutil
+
+    from tests.conftest import BUNDLED_KNOWLEDGE
+
+    shutil.copytree(BUNDLED_KNOWLEDGE, tmp_path / "kb")
+    (tmp_path / "kb" / "kkr-hovedstaden" / "2023-01-01.yaml").write_text("items: [\n", encoding="utf-8")
+    assert main(["highlights", "--knowledge", str(tmp_path / "kb")]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("# KKR Hovedstaden") and "2023-01-01.yaml" in err and "sprunget over" in err

@@ -264,13 +264,15 @@ async def test_a_mention_is_answered_as_a_reply(start_bot):
     assert reply.json["content"].startswith("Jeg fandt ikke noget")
     reply = await run.say(f"<@!{run.fake.app_id}>")
     assert reply.json["embeds"][0]["title"] == "Sådan bruger du kkrbot"
+    reply = await run.say(f"<@{run.fake.app_id}> hjælp?")
+    assert reply.json["embeds"][0]["title"] == "Sådan bruger du kkrbot"
     # Without a mention, outside the question channels, the bot keeps quiet.
     chatter = run.fake.message("DK2020-klimapartnerskabet", run.new_user(), mentions_bot=False)
     await run.fake.dispatch("MESSAGE_CREATE", chatter)
     await run.say(f"<@{run.fake.app_id}> DK2020-klimapartnerskabet")
     replied_to = [str(r.json["message_reference"]["message_id"]) for r in run.fake.requests
                   if r.path.startswith("/channels/")]
-    assert len(replied_to) == 4 and chatter["id"] not in replied_to
+    assert len(replied_to) == 5 and chatter["id"] not in replied_to
 
 
 async def test_a_direct_message_is_answered_without_mention(start_bot, fake):

@@ -47,6 +47,9 @@ def test_nonsense_gets_the_not_found_reply(kb: KnowledgeBase) -> None:
     ("24-02-2023", ("KKR Hovedstaden", "2023-02-24")),
     ("sjælland", ("KKR Sjælland", "2022-11-25")),
     ("februar 2023", ("KKR Hovedstaden", "2023-02-24")),
+    ("seneste", ("KKR Hovedstaden", "2023-02-24")),
+    ("kkr sjaelland", ("KKR Sjælland", "2022-11-25")),
+    ("KKR Hovedstaden", ("KKR Hovedstaden", "2023-02-24")),
 ])
 def test_resolve_meeting(kb: KnowledgeBase, text: str | None, expected: tuple[str, str]) -> None:
     assert resolve_meeting(kb, text).key == expected

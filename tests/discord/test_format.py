@@ -323,3 +323,16 @@ def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
     assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
     people = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/udpegning")]
     assert all(find_appointments(KnowledgeBase([real]), q) for q in people)
+
+
+def test_every_limit_with_footer_and_passage(real: Meeting) -> None:
+    big = item(real, "3.6")
+    big.decision = all_text(real)
+    words = all_text(real).split()[:900]
+    hit = Hit(real, big, 1.0, matched=words, via={w: w * 3 for w in words[:100]},
+              passage=Passage("Sagsfremstilling " * 30, all_text(real), 22))
+    others = [Hit(real, dataclasses.replace(item(real, "4.1"), number=f"9.{n}"), 0.5) for n in range(30)]
+    reply = fmt.decision_reply(hit, others)
+    check_limits(reply)
+    assert reply.embed.description.endswith(f"(s. {big.decision_page})")
+    assert reply.embed.footer.text.startswith("Fundet på: ")

@@ -180,3 +180,8 @@ def test_a_code_written_apart_is_found_joined(searcher, question):
 
 def test_two_numbers_are_never_joined(searcher):
     assert [t.text for t in searcher.parse("lærepladser 2023 9 000").terms] == ["lærepladser", "2023", "9", "000"]
+
+
+def test_an_item_number_with_a_decimal_comma(searcher):
+    assert searcher.ask("punkt 3,4").hits[0].item.number == "3.4"
+    assert searcher.ask("3,5 mia. kr. erhvervsstøtte").hits[0].item.number == "3.2"  # the amount stays an amount
