@@ -22,8 +22,9 @@ from typing import Callable, Iterator
 import numpy as np
 
 from bot.model import Item, Meeting
-from bot.search.acronyms import find_acronyms
-from bot.search.normalize import WORD_RE, dehyphenate, hyphen_joins, term_key, token_keys
+from bot.search.acronyms import DEFINITION_HINT_RE, definitions_in
+from bot.search.normalize import WORD_RE, dehyphenate, hyphen_joins, may_have_line_hyphen, term_key, token_keys
+from bot.search.tokens import TokenTable, join
 
 log = logging.getLogger(__name__)
 
@@ -119,16 +120,28 @@ class Index:
 PSEUDO = 1 << 30  # ids from here on stand for several terms (a hyphenated token)
 
 
-class _TokenIds(dict):
-    """Casefolded whitespace token -> term id, -1 when nothing in it is indexed, or a
-    pseudo id (>= PSEUDO) standing for several terms; filled on first sight."""
+class _Terms:
+    """The vocabulary as it is built: key -> term id, and each whitespace token's id."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.vocab: dict[str, int] = {}
         self.keys: list[str] = []
         self.surface: list[str] = []
         self.multi: list[list[int]] = []
+        self._multi_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def multi_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pseudo ids' terms as arrays: (how many, all of them flat, where each starts)."""
+        done = 0 if self._multi_arrays is None else len(self._multi_arrays[0])
+        if done < len(self.multi):  # extend by the pseudo ids added since the last call
+            new = self.multi[done:]
+            sizes = np.array([len(m) for m in new], dtype=np.int64)
+            flat = np.array([t for m in new for t in m], dtype=np.int32)
+            if self._multi_arrays is not None:
+                old_sizes, old_flat, _ = self._multi_arrays
+                sizes, flat = np.r_[old_sizes, sizes], np.r_[old_flat, flat]
+            self._multi_arrays = sizes, flat, np.r_[0, np.cumsum(sizes)[:-1]]
+        return self._multi_arrays  # type: ignore[return-value]
 
     def _tid(self, key: str, word: str) -> int:
         tid = self.vocab.get(key, -1)
@@ -138,20 +151,19 @@ class _TokenIds(dict):
             self.surface.append(word)
         return tid
 
-    def __missing__(self, raw: str) -> int:
+    def resolve(self, raw: str) -> int:
+        """A whitespace token's id: its term id, -1 when nothing in it is indexed, or a
+        pseudo id (>= PSEUDO) standing for several terms (a hyphenated token)."""
         token = raw.casefold()
         keys = token_keys(token)
         if not keys:
-            tid = -1
-        elif len(keys) == 1:
-            tid = self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
-        else:
-            words = WORD_RE.findall(token) + hyphen_joins(token)
-            surfaces = dict(zip(map(term_key, words), words))
-            tid = PSEUDO + len(self.multi)
-            self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
-        self[raw] = tid
-        return tid
+            return -1
+        if len(keys) == 1:
+            return self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
+        words = WORD_RE.findall(token) + hyphen_joins(token)
+        surfaces = dict(zip(map(term_key, words), words))
+        self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
+        return PSEUDO + len(self.multi) - 1
 
 
 @contextmanager
@@ -170,7 +182,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-CHUNK = 4096  # items tokenised between two vectorised merges (bounds the build's memory)
+BATCH = 128  # items tokenised and merged at a time (bounds the build's temporary memory)
 
 
 def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
@@ -183,7 +195,8 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     n_docs = len(docs)
     if n_docs >= 1 << _DOC_BITS:
         raise ValueError(f"too many items to index: {n_docs}")
-    ids = _TokenIds()
+    terms = _Terms()
+    table = TokenTable(terms.resolve)
     meetings: list[Meeting] = []
     meeting_ids: dict[int, int] = {}
     doc_meeting = np.empty(n_docs, dtype=np.int32)
@@ -191,9 +204,10 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     doc_len = np.zeros(n_docs, dtype=np.float32)
     acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
     merged: list[np.ndarray] = []
-    for first in range(0, n_docs, CHUNK):
-        tokens, codes, per_doc = array("i"), array("b"), array("i")
-        for d in range(first, min(first + CHUNK, n_docs)):
+    for first in range(0, n_docs, BATCH):
+        texts: list[str] = []
+        text_doc, text_code = array("i"), array("b")
+        for d in range(first, min(first + BATCH, n_docs)):
             meeting, item = docs[d]
             m = meeting_ids.get(id(meeting))
             if m is None:
@@ -201,27 +215,51 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
                 meetings.append(meeting)
             doc_meeting[d] = m
             appointing[d] = is_appointing(item)
-            n = 0
             for code, text in item_texts(item):
-                if "(" in text:
-                    _collect_acronyms(text, acronym_words)
-                # The hot loop: split, then map each token to its id (cached) in C.
-                words = dehyphenate(text).split()
-                tokens.extend(map(ids.__getitem__, words))
-                codes.frombytes(_CODE_BYTES[code] * len(words))
-                n += len(words)
-            per_doc.append(n)
-        packed, lengths = _merge_chunk(tokens, codes, per_doc, first, ids)
-        doc_len[first:first + len(per_doc)] = lengths
+                texts.append(text)
+                text_doc.append(d)
+                text_code.append(code)
+        joined, starts, searched = _dehyphenated(texts)
+        _collect_acronyms(searched, joined, starts, acronym_words)
+        term, per_text = table.tokenise(searched, joined)
+        place = np.repeat(_places(np.frombuffer(text_doc, dtype=np.int32), np.frombuffer(text_code, dtype=np.int8)),
+                          per_text)
+        count = min(BATCH, n_docs - first)
+        packed, lengths = _merge_batch(term, place, first, count, terms)
+        doc_len[first:first + count] = lengths
         merged.append(packed)
-    index = _assemble(docs, meetings, doc_meeting, appointing, ids, merged, doc_len)
+    del table
+    index = _assemble(docs, meetings, doc_meeting, appointing, terms, merged, doc_len)
     index.acronyms = _acronym_aliases(acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
-    if n_docs >= CHUNK:
+    if n_docs >= BATCH:
         release_free_memory()
     return index
+
+
+_HYPHEN_HINT_RE = re.compile(r"- ?\n")  # where dehyphenate() may change a text (may_have_line_hyphen)
+
+
+def _dehyphenated(texts: list[str]) -> tuple[str, np.ndarray, list[str]]:
+    """(join(texts) with PDF line-break hyphens joined, where each text starts in it,
+    the texts as joined).
+
+    One scan of the joined string finds the few texts dehyphenate() may change.
+    """
+    joined = join(texts)
+    starts = np.cumsum([1] + [len(t) + 1 for t in texts])
+    if not may_have_line_hyphen(joined):
+        return joined, starts, texts
+    hints = [m.start() for m in _HYPHEN_HINT_RE.finditer(joined)]
+    changed = list(texts)
+    for i in np.unique(np.searchsorted(starts, hints, side="right") - 1).tolist():
+        changed[i] = dehyphenate(texts[i])
+    if changed == texts:
+        return joined, starts, texts
+    joined = join(changed)
+    return joined, np.cumsum([1] + [len(t) + 1 for t in changed]), changed
 
 
 def release_free_memory() -> None:
@@ -235,7 +273,6 @@ def release_free_memory() -> None:
 # Postings travel as one uint64 each: term | item | field | count (or weighted frequency).
 _TERM_BITS, _DOC_BITS, _CODE_BITS, _COUNT_BITS = 22, 21, 2, 19
 _LOW = _CODE_BITS + _COUNT_BITS
-_CODE_BYTES = [bytes((code,)) for code in range(len(FIELDS))]
 _WEIGHTS = np.array([int(f.weight) for f in FIELDS], dtype=np.int64)  # integer weights: exact sums
 _STRENGTHS = np.array([f.strength for f in FIELDS], dtype=np.float32)
 assert all(f.weight == int(f.weight) for f in FIELDS)
@@ -249,46 +286,56 @@ def _u64(values: np.ndarray, shift: int) -> np.ndarray:
     return out
 
 
-def _merge_chunk(tokens: array, codes: array, per_doc: array, first: int, ids: _TokenIds) -> tuple[np.ndarray, np.ndarray]:
-    """One chunk's token stream -> packed postings (term, item, best field, weighted
-    frequency), sorted, one per (term, item); and each item's weighted length."""
-    term = np.frombuffer(tokens, dtype=np.int32) if len(tokens) else np.zeros(0, np.int32)
-    code = np.frombuffer(codes, dtype=np.int8) if len(codes) else np.zeros(0, np.int8)
-    doc = np.repeat(np.arange(first, first + len(per_doc), dtype=np.int32), np.frombuffer(per_doc, dtype=np.int32))
+def _places(doc: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """Item, field and field weight packed as the low bits of a posting (one per text)."""
+    return _u64(doc, _LOW) | _u64(code, _COUNT_BITS) | _WEIGHTS[code].astype(np.uint64)
+
+
+def _merge_batch(term: np.ndarray, place: np.ndarray, first: int, count: int,
+                 terms: _Terms) -> tuple[np.ndarray, np.ndarray]:
+    """A batch's tokens (term id; item, field and weight as _places() packs them) ->
+    packed postings (term, item, best field, weighted frequency), sorted, one per
+    (term, item); and each item's weighted length."""
     keep = term >= 0  # drop stop words and punctuation
-    term, code, doc = term[keep], code[keep], doc[keep]
-    if ids.multi and len(term) and term.max() >= PSEUDO:
-        term, code, doc = _expand_pseudo(term, code, doc, ids.multi)
-    weight = _WEIGHTS[code]
-    lengths = np.bincount(doc - first, weights=weight, minlength=len(per_doc)).astype(np.float32)
-    if int(term.max(initial=0)) >= 1 << _TERM_BITS:
+    term, place = term[keep], place[keep]
+    if not len(term):
+        return np.zeros(0, np.uint64), np.zeros(count, np.float32)
+    if terms.multi and term.max() >= PSEUDO:
+        term, place = _expand_pseudo(term, place, *terms.multi_arrays())
+    if int(term.max()) >= 1 << _TERM_BITS:
         raise ValueError("too many distinct words to index")
     # Sort (term, item, field): equal (term, item) runs then hold each occurrence.
-    key = _u64(term, _DOC_BITS + _LOW) | _u64(doc, _LOW) | _u64(code, _COUNT_BITS)
+    key = _u64(term, _DOC_BITS + _LOW)
+    key |= place
     key.sort()
     pair = key >> np.uint64(_LOW)
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    best = ((key[starts] >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)).astype(np.int64)
-    freq = np.add.reduceat(_WEIGHTS[((key >> np.uint64(_COUNT_BITS)) & np.uint64(3)).astype(np.int64)], starts)
-    freq = np.minimum(freq, (1 << _COUNT_BITS) - 1)
-    return (pair[starts] << np.uint64(_LOW)) | _u64(best, _COUNT_BITS) | freq.astype(np.uint64), lengths
+    pair = pair[starts]
+    best = (key[starts] >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)
+    key &= np.uint64((1 << _COUNT_BITS) - 1)  # each occurrence's field weight
+    freq = np.add.reduceat(key, starts)
+    lengths = np.bincount((pair & np.uint64((1 << _DOC_BITS) - 1)).astype(np.int64) - first,
+                          weights=freq, minlength=count).astype(np.float32)
+    np.minimum(freq, np.uint64((1 << _COUNT_BITS) - 1), out=freq)
+    pair <<= np.uint64(_LOW)
+    pair |= best << np.uint64(_COUNT_BITS)
+    pair |= freq
+    return pair, lengths
 
 
-def _expand_pseudo(term, code, doc, multi: list[list[int]]):
+def _expand_pseudo(term: np.ndarray, place: np.ndarray, sizes: np.ndarray, flat: np.ndarray,
+                   first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Replace each pseudo id (a hyphenated token) by the terms it stands for."""
-    sizes = np.array([len(m) for m in multi], dtype=np.int64)
-    flat = np.array([t for m in multi for t in m], dtype=np.int32)
-    first = np.r_[0, np.cumsum(sizes)[:-1]]
     is_multi = term >= PSEUDO
     p = term[is_multi] - PSEUDO
     pos = np.repeat(np.flatnonzero(is_multi), sizes[p])
     within = np.arange(len(pos)) - np.repeat(np.cumsum(sizes[p]) - sizes[p], sizes[p])
     extra = flat[np.repeat(first[p], sizes[p]) + within]
     keep = ~is_multi
-    return np.r_[term[keep], extra], np.r_[code[keep], code[pos]], np.r_[doc[keep], doc[pos]]
+    return np.r_[term[keep], extra], np.r_[place[keep], place[pos]]
 
 
-def _assemble(docs, meetings, doc_meeting, appointing, ids: _TokenIds, merged: list[np.ndarray],
+def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list[np.ndarray],
               doc_len: np.ndarray) -> Index:
     """All chunks' postings grouped by term (CSR) with BM25F-normalised frequencies."""
     key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
@@ -313,11 +360,18 @@ def _assemble(docs, meetings, doc_meeting, appointing, ids: _TokenIds, merged: l
 MAX_DEFINITIONS = 2  # per acronym: the definitions the minutes use most
 
 
-def _collect_acronyms(text: str, found: dict[str, dict[tuple[str, ...], int]]) -> None:
-    for acronym, definition in find_acronyms(text):
-        seen = found.setdefault(acronym, {})
-        key = tuple(w.casefold() for w in definition)
-        seen[key] = seen.get(key, 0) + 1
+def _collect_acronyms(texts: list[str], joined: str, starts: np.ndarray,
+                      found: dict[str, dict[tuple[str, ...], int]]) -> None:
+    """Count the acronym definitions of the texts, as joined (dehyphenated) at starts."""
+    if "(" not in joined:
+        return
+    hints = [m.start() for m in DEFINITION_HINT_RE.finditer(joined)]
+    for i in np.unique(np.searchsorted(starts, hints, side="right") - 1).tolist():
+        lo = int(starts[i])
+        for acronym, definition in definitions_in(joined, lo, lo + len(texts[i])):
+            seen = found.setdefault(acronym, {})
+            key = tuple(w.casefold() for w in definition)
+            seen[key] = seen.get(key, 0) + 1
 
 
 def _acronym_aliases(found: dict[str, dict[tuple[str, ...], int]], vocab: dict[str, int]) -> dict[str, list[tuple[str, ...]]]:

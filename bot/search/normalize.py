@@ -58,9 +58,14 @@ def fold(text: str) -> str:
     return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
 
 
+def may_have_line_hyphen(text: str) -> bool:
+    """False when dehyphenate() would certainly leave the text as it is (cheap test)."""
+    return "-\n" in text or "- \n" in text
+
+
 def dehyphenate(text: str) -> str:
     """Join words the PDF hyphenated across a line break ('for-\\nhold' -> 'forhold')."""
-    if "-\n" not in text and "- \n" not in text:
+    if not may_have_line_hyphen(text):
         return text  # the common case, checked without a regex
     return _LINE_HYPHEN_RE.sub("", text)
 
