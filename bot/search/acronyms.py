@@ -55,6 +55,8 @@ def _definition(words: list[str], acronym: str, from_end: bool) -> list[str] | N
     letters = acronym.casefold()
     if not letters.isalpha():
         letters = "".join(c for c in letters if c.isalpha())
+    if not from_end and words and (words[0][0].casefold() != letters[0] or words[0].casefold() in _SKIPPABLE):
+        return None  # every run from the start begins with this word
     for size in range(1, min(len(words), len(letters) + 4) + 1):
         run = words[-size:] if from_end else words[:size]
         if run[0][0].casefold() != letters[0] or run[0].casefold() in _SKIPPABLE:
@@ -85,8 +87,8 @@ def definitions_in(text: str, lo: int, hi: int) -> list[tuple[str, list[str]]]:
                 found.append((after[1], definition))
         else:  # "ABC (Long Name)"
             acronym = _ACRONYM_BEFORE_RE.search(text, max(lo, start - 12), start)
-            inside = _INSIDE_RE.match(text, start, hi)
-            if acronym and inside:
+            inside = acronym and _INSIDE_RE.match(text, start, hi)
+            if inside:
                 definition = _definition(_WORD_RE.findall(inside[1]), acronym[1], from_end=False)
                 if definition:
                     found.append((acronym[1], definition))

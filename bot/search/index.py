@@ -23,8 +23,8 @@ import numpy as np
 
 from bot.model import Item, Meeting
 from bot.search.acronyms import DEFINITION_HINT_RE, definitions_in
-from bot.search.normalize import WORD_RE, dehyphenate, hyphen_joins, may_have_line_hyphen, term_key, token_keys
-from bot.search.tokens import TokenTable, join
+from bot.search.normalize import WORD_RE, dehyphenate_joined, hyphen_joins, term_key, token_keys
+from bot.search.tokens import SEPARATOR, TokenTable, join
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,9 @@ class Index:
         return self.post_doc[lo:hi], self.post_tfn[lo:hi], _STRENGTHS[self.post_field[lo:hi]]
 
 
-PSEUDO = 1 << 30  # ids from here on stand for several terms (a hyphenated token)
+# Token ids: a term id (>= 0), NOTHING, or -2 - k for the k-th token that stands for several
+# terms (a hyphenated word: its parts and the parts joined).
+NOTHING = -1
 
 
 class _Terms:
@@ -139,8 +141,8 @@ class _Terms:
             flat = np.array([t for m in new for t in m], dtype=np.int32)
             if self._multi_arrays is not None:
                 old_sizes, old_flat, _ = self._multi_arrays
-                sizes, flat = np.r_[old_sizes, sizes], np.r_[old_flat, flat]
-            self._multi_arrays = sizes, flat, np.r_[0, np.cumsum(sizes)[:-1]]
+                sizes, flat = np.concatenate((old_sizes, sizes)), np.concatenate((old_flat, flat))
+            self._multi_arrays = sizes, flat, np.cumsum(sizes) - sizes
         return self._multi_arrays  # type: ignore[return-value]
 
     def _tid(self, key: str, word: str) -> int:
@@ -152,18 +154,18 @@ class _Terms:
         return tid
 
     def resolve(self, raw: str) -> int:
-        """A whitespace token's id: its term id, -1 when nothing in it is indexed, or a
-        pseudo id (>= PSEUDO) standing for several terms (a hyphenated token)."""
+        """A whitespace token's id: its term id, NOTHING when nothing in it is indexed, or
+        -2 - k for the k-th token that stands for several terms (a hyphenated token)."""
         token = raw.casefold()
         keys = token_keys(token)
         if not keys:
-            return -1
+            return NOTHING
         if len(keys) == 1:
             return self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
         words = WORD_RE.findall(token) + hyphen_joins(token)
         surfaces = dict(zip(map(term_key, words), words))
         self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
-        return PSEUDO + len(self.multi) - 1
+        return -1 - len(self.multi)
 
 
 @contextmanager
@@ -182,7 +184,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-BATCH = 128  # items tokenised and merged at a time (bounds the build's temporary memory)
+BATCH = 128  # items tokenised and merged at a time (bounds the build's memory; <= 2**_LOCAL_BITS)
 
 
 def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
@@ -199,37 +201,39 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     table = TokenTable(terms.resolve)
     meetings: list[Meeting] = []
     meeting_ids: dict[int, int] = {}
-    doc_meeting = np.empty(n_docs, dtype=np.int32)
-    appointing = np.zeros(n_docs, dtype=bool)
+    doc_meeting = array("i")
+    appointing: list[bool] = []
     doc_len = np.zeros(n_docs, dtype=np.float32)
     acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
     merged: list[np.ndarray] = []
     for first in range(0, n_docs, BATCH):
         texts: list[str] = []
-        text_doc, text_code = array("i"), array("b")
+        places = array("I")  # per text: the item (within the batch) and field
         for d in range(first, min(first + BATCH, n_docs)):
             meeting, item = docs[d]
             m = meeting_ids.get(id(meeting))
             if m is None:
                 m = meeting_ids[id(meeting)] = len(meetings)
                 meetings.append(meeting)
-            doc_meeting[d] = m
-            appointing[d] = is_appointing(item)
+            doc_meeting.append(m)
+            appointing.append(is_appointing(item))
+            local = (d - first) << _CODE_BITS
             for code, text in item_texts(item):
                 texts.append(text)
-                text_doc.append(d)
-                text_code.append(code)
-        joined, starts, searched = _dehyphenated(texts)
-        _collect_acronyms(searched, joined, starts, acronym_words)
-        term, per_text = table.tokenise(searched, joined)
-        place = np.repeat(_places(np.frombuffer(text_doc, dtype=np.int32), np.frombuffer(text_code, dtype=np.int8)),
-                          per_text)
-        count = min(BATCH, n_docs - first)
-        packed, lengths = _merge_batch(term, place, first, count, terms)
-        doc_len[first:first + count] = lengths
+                places.append(local | code)
+        joined, starts = join(texts)
+        joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
+        _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), acronym_words)
+        term, per_text = table.tokenise(joined, starts)
+        if len(terms.keys) > 1 << _TERM_BITS or len(terms.multi) >= 1 << _TERM_BITS:
+            raise ValueError("too many distinct words to index")
+        place = np.repeat(np.frombuffer(places, dtype=np.uint32), per_text)
+        packed, lengths = _merge_batch(term, place, first, min(BATCH, n_docs - first), terms)
+        doc_len[first:first + len(lengths)] = lengths
         merged.append(packed)
     del table
-    index = _assemble(docs, meetings, doc_meeting, appointing, terms, merged, doc_len)
+    index = _assemble(docs, meetings, np.array(doc_meeting, dtype=np.int32), np.array(appointing, dtype=bool),
+                      terms, merged, doc_len)
     index.acronyms = _acronym_aliases(acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
@@ -237,29 +241,6 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     if n_docs >= BATCH:
         release_free_memory()
     return index
-
-
-_HYPHEN_HINT_RE = re.compile(r"- ?\n")  # where dehyphenate() may change a text (may_have_line_hyphen)
-
-
-def _dehyphenated(texts: list[str]) -> tuple[str, np.ndarray, list[str]]:
-    """(join(texts) with PDF line-break hyphens joined, where each text starts in it,
-    the texts as joined).
-
-    One scan of the joined string finds the few texts dehyphenate() may change.
-    """
-    joined = join(texts)
-    starts = np.cumsum([1] + [len(t) + 1 for t in texts])
-    if not may_have_line_hyphen(joined):
-        return joined, starts, texts
-    hints = [m.start() for m in _HYPHEN_HINT_RE.finditer(joined)]
-    changed = list(texts)
-    for i in np.unique(np.searchsorted(starts, hints, side="right") - 1).tolist():
-        changed[i] = dehyphenate(texts[i])
-    if changed == texts:
-        return joined, starts, texts
-    joined = join(changed)
-    return joined, np.cumsum([1] + [len(t) + 1 for t in changed]), changed
 
 
 def release_free_memory() -> None:
@@ -286,68 +267,89 @@ def _u64(values: np.ndarray, shift: int) -> np.ndarray:
     return out
 
 
-def _places(doc: np.ndarray, code: np.ndarray) -> np.ndarray:
-    """Item, field and field weight packed as the low bits of a posting (one per text)."""
-    return _u64(doc, _LOW) | _u64(code, _COUNT_BITS) | _WEIGHTS[code].astype(np.uint64)
+_LOCAL_BITS = 7  # an item's place within its batch
+assert BATCH <= 1 << _LOCAL_BITS and _TERM_BITS + _LOCAL_BITS + _CODE_BITS <= 32
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts (values not empty)."""
+    change = np.empty(len(values), dtype=bool)
+    change[0] = True
+    np.not_equal(values[1:], values[:-1], out=change[1:])
+    return np.flatnonzero(change)
 
 
 def _merge_batch(term: np.ndarray, place: np.ndarray, first: int, count: int,
                  terms: _Terms) -> tuple[np.ndarray, np.ndarray]:
-    """A batch's tokens (term id; item, field and weight as _places() packs them) ->
-    packed postings (term, item, best field, weighted frequency), sorted, one per
-    (term, item); and each item's weighted length."""
-    keep = term >= 0  # drop stop words and punctuation
-    term, place = term[keep], place[keep]
-    if not len(term):
-        return np.zeros(0, np.uint64), np.zeros(count, np.float32)
-    if terms.multi and term.max() >= PSEUDO:
-        term, place = _expand_pseudo(term, place, *terms.multi_arrays())
-    if int(term.max()) >= 1 << _TERM_BITS:
-        raise ValueError("too many distinct words to index")
-    # Sort (term, item, field): equal (term, item) runs then hold each occurrence.
-    key = _u64(term, _DOC_BITS + _LOW)
+    """A batch's tokens (token id; item within the batch << _CODE_BITS | field) -> packed
+    postings (term, item, best field, weighted frequency) sorted, one per (term, item);
+    and each item's weighted length."""
+    several = np.flatnonzero(term < NOTHING)
+    if len(several):  # hyphenated tokens: add their terms (the tokens themselves drop out below)
+        sizes, flat, begin = terms.multi_arrays()
+        k = -2 - term[several]
+        n = sizes[k]
+        within = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+        term = np.concatenate((term, flat[np.repeat(begin[k], n) + within]))
+        place = np.concatenate((place, np.repeat(place[several], n)))
+    # Sort (term, item, field) as 32 bits. Negative ids (stop words, punctuation, the
+    # hyphenated tokens) wrap around to 2**31 and above: they sort last and are cut off.
+    key = term.view(np.uint32) << np.uint32(_LOCAL_BITS + _CODE_BITS)
     key |= place
     key.sort()
-    pair = key >> np.uint64(_LOW)
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    pair = pair[starts]
-    best = (key[starts] >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)
-    key &= np.uint64((1 << _COUNT_BITS) - 1)  # each occurrence's field weight
-    freq = np.add.reduceat(key, starts)
-    lengths = np.bincount((pair & np.uint64((1 << _DOC_BITS) - 1)).astype(np.int64) - first,
-                          weights=freq, minlength=count).astype(np.float32)
-    np.minimum(freq, np.uint64((1 << _COUNT_BITS) - 1), out=freq)
-    pair <<= np.uint64(_LOW)
-    pair |= best << np.uint64(_COUNT_BITS)
-    pair |= freq
-    return pair, lengths
-
-
-def _expand_pseudo(term: np.ndarray, place: np.ndarray, sizes: np.ndarray, flat: np.ndarray,
-                   first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Replace each pseudo id (a hyphenated token) by the terms it stands for."""
-    is_multi = term >= PSEUDO
-    p = term[is_multi] - PSEUDO
-    pos = np.repeat(np.flatnonzero(is_multi), sizes[p])
-    within = np.arange(len(pos)) - np.repeat(np.cumsum(sizes[p]) - sizes[p], sizes[p])
-    extra = flat[np.repeat(first[p], sizes[p]) + within]
-    keep = ~is_multi
-    return np.r_[term[keep], extra], np.r_[place[keep], place[pos]]
+    key = key[:np.searchsorted(key, np.uint32(1 << 31))]
+    if not len(key):
+        return np.zeros(0, np.uint64), np.zeros(count, np.float32)
+    # Runs of equal (term, item, field), then of equal (term, item): one posting each.
+    runs = _run_starts(key)
+    occurrences = np.diff(runs, append=len(key))
+    run_key = key[runs]
+    field = run_key & np.uint32((1 << _CODE_BITS) - 1)
+    pair = run_key >> np.uint32(_CODE_BITS)
+    starts = _run_starts(pair)
+    pair, best = pair[starts], field[starts]  # fields sort strongest first
+    freq = np.add.reduceat(_WEIGHTS[field] * occurrences, starts)
+    local = pair & np.uint32((1 << _LOCAL_BITS) - 1)
+    lengths = np.bincount(local, weights=freq, minlength=count).astype(np.float32)
+    np.minimum(freq, (1 << _COUNT_BITS) - 1, out=freq)
+    packed = _u64(pair >> np.uint32(_LOCAL_BITS), _DOC_BITS + _LOW)
+    packed |= _u64(local, _LOW) + np.uint64(first << _LOW)
+    packed |= _u64(best, _COUNT_BITS)
+    packed |= freq.astype(np.uint64)
+    return packed, lengths
 
 
 def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list[np.ndarray],
               doc_len: np.ndarray) -> Index:
-    """All chunks' postings grouped by term (CSR) with BM25F-normalised frequencies."""
+    """All batches' postings grouped by term (CSR) with BM25F-normalised frequencies."""
     key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
     merged.clear()
-    key.sort()  # chunks hold disjoint items: sorting orders by term, then item
-    post_doc = ((key >> np.uint64(_LOW)) & np.uint64((1 << _DOC_BITS) - 1)).astype(np.int32)
-    post_field = ((key >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)).astype(np.uint8)
-    tf = (key & np.uint64((1 << _COUNT_BITS) - 1)).astype(np.float32)
-    df = np.bincount((key >> np.uint64(_DOC_BITS + _LOW)).astype(np.int64), minlength=len(ids.keys)).astype(np.int32)
+    # Batches hold ascending, disjoint items and are each sorted: a stable sort (merging
+    # those runs) orders by term, then item. In-place steps spare 100 MB temporaries.
+    key.sort(kind="stable")
+    part = np.right_shift(key, np.uint64(_LOW))
+    part &= np.uint64((1 << _DOC_BITS) - 1)
+    post_doc = part.astype(np.int32)
+    np.right_shift(key, np.uint64(_COUNT_BITS), out=part)
+    part &= np.uint64((1 << _CODE_BITS) - 1)
+    post_field = part.astype(np.uint8)
+    np.bitwise_and(key, np.uint64((1 << _COUNT_BITS) - 1), out=part)
+    tf = part.astype(np.float32)
+    np.right_shift(key, np.uint64(_DOC_BITS + _LOW), out=part)
     del key
+    df = np.bincount(part.view(np.int64), minlength=len(ids.keys)).astype(np.int32)
+    del part
     avg_len = float(doc_len.mean()) if len(doc_len) and doc_len.mean() > 0 else 1.0
-    tf *= np.float32(K1 + 1) / (tf + np.float32(K1) * (1 - B + B * doc_len[post_doc] / np.float32(avg_len)))
+    # tf · (k1 + 1) / (tf + k1 · (1 - b + b · len / avg_len)) in float32, step by step
+    norm = doc_len[post_doc]
+    norm *= B
+    norm /= np.float32(avg_len)
+    norm += 1 - B
+    norm *= np.float32(K1)
+    norm += tf
+    np.divide(np.float32(K1 + 1), norm, out=norm)
+    tf *= norm
+    del norm
     offsets = np.zeros(len(ids.keys) + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
     return Index(
@@ -360,15 +362,14 @@ def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list
 MAX_DEFINITIONS = 2  # per acronym: the definitions the minutes use most
 
 
-def _collect_acronyms(texts: list[str], joined: str, starts: np.ndarray,
+def _collect_acronyms(joined: str, starts: np.ndarray, ends: np.ndarray,
                       found: dict[str, dict[tuple[str, ...], int]]) -> None:
-    """Count the acronym definitions of the texts, as joined (dehyphenated) at starts."""
+    """Count the acronym definitions of the (dehyphenated) texts joined[starts[i]:ends[i]]."""
     if "(" not in joined:
         return
     hints = [m.start() for m in DEFINITION_HINT_RE.finditer(joined)]
     for i in np.unique(np.searchsorted(starts, hints, side="right") - 1).tolist():
-        lo = int(starts[i])
-        for acronym, definition in definitions_in(joined, lo, lo + len(texts[i])):
+        for acronym, definition in definitions_in(joined, int(starts[i]), int(ends[i])):
             seen = found.setdefault(acronym, {})
             key = tuple(w.casefold() for w in definition)
             seen[key] = seen.get(key, 0) + 1
