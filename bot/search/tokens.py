@@ -89,19 +89,45 @@ class TokenTable:
             return np.empty(0, dtype=np.int32), per_text
         keys = self._keys(chars, before, last)
         long = np.flatnonzero((last - before) > MAX_HASHED)
-        if not len(long):
-            return self._ids(joined, before, last, keys), per_text
-        ids = np.empty(len(before), dtype=np.int32)
-        for i in long.tolist():
-            token = joined[before[i] + 1:last[i] + 1]
-            tid = self.long.get(token)
-            if tid is None:
-                tid = self.long[token] = self.resolve(token)
-            ids[i] = tid
-        short = np.ones(len(before), dtype=bool)
-        short[long] = False
-        ids[short] = self._ids(joined, before[short], last[short], keys[short])
+        if len(long):
+            hashed = np.ones(len(before), dtype=bool)
+            hashed[long] = False
+            hashed = np.flatnonzero(hashed)
+            ids = np.empty(len(before), dtype=np.int32)
+            ids[hashed], missing = self._lookup(keys[hashed])
+            missing = hashed[missing]
+        else:
+            ids, missing = self._lookup(keys)
+        if len(missing) or len(long):
+            self._resolve_new(joined, before, last, keys, ids, missing, long)
         return ids, per_text
+
+    def _resolve_new(self, joined: str, before: np.ndarray, last: np.ndarray, keys: np.ndarray,
+                     ids: np.ndarray, missing: np.ndarray, long: np.ndarray) -> None:
+        """Fill in the ids of tokens not in the table (missing) and of long ones: each new
+        token is resolved once, at its first occurrence, all in text order."""
+        _, first = np.unique(keys[missing], return_index=True)
+        new: list[tuple[int, str]] = [(i, "") for i in missing[first].tolist()]  # hashed: no text key
+        long_tokens = [joined[b + 1:e + 1] for b, e in zip(before[long].tolist(), last[long].tolist())]
+        seen = set(self.long)
+        for i, token in zip(long.tolist(), long_tokens):
+            if token not in seen:
+                seen.add(token)
+                new.append((i, token))
+        new.sort()
+        hashed_new, hashed_ids = [], []
+        for i, token in new:
+            tid = self.resolve(joined[before[i] + 1:last[i] + 1])
+            if token:
+                self.long[token] = tid
+            else:
+                hashed_new.append(i)
+                hashed_ids.append(tid)
+        if hashed_new:
+            self._insert(keys[hashed_new], np.array(hashed_ids, dtype=np.int32))
+            ids[missing], _ = self._lookup(keys[missing])
+        for i, token in zip(long.tolist(), long_tokens):
+            ids[i] = self.long[token]
 
     def _keys(self, chars: np.ndarray, before: np.ndarray, last: np.ndarray) -> np.ndarray:
         """Each token's hash: Σ (c[s+j] + 1)·B**j modulo 2**64 for its characters from s,
@@ -117,18 +143,6 @@ class TokenTable:
         key *= _MIX
         key |= 1  # 0 marks an empty slot
         return key
-
-    def _ids(self, joined: str, before: np.ndarray, last: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """Ids of hashed tokens; new ones resolved in order of first occurrence and stored."""
-        ids, missing = self._lookup(keys)
-        if len(missing):
-            # One resolve per new token (its first occurrence), in text order.
-            _, first = np.unique(keys[missing], return_index=True)
-            first = missing[np.sort(first)]
-            new_ids = [self.resolve(joined[b + 1:e + 1]) for b, e in zip(before[first].tolist(), last[first].tolist())]
-            self._insert(keys[first], np.array(new_ids, dtype=np.int32))
-            ids[missing], _ = self._lookup(keys[missing])
-        return ids
 
     def _slots(self, keys: np.ndarray) -> np.ndarray:
         slots = keys.view(np.uint64) >> np.uint64(64 - self.bits)  # keys are mixed: top bits vary
