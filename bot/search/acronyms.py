@@ -14,6 +14,13 @@ _AFTER_RE = re.compile(r"\(([A-ZÆØÅ][A-ZÆØÅ0-9]{1,5})\)")
 _ACRONYM_BEFORE_RE = re.compile(r"\b([A-ZÆØÅ][A-ZÆØÅ0-9]{1,5})\s*$")
 _INSIDE_RE = re.compile(r"\(([^()]{4,120})\)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Every "(" where one of the two forms may stand: "(ABC)", or "ABC (" with at most 10
+# spaces between (the 12 characters _ACRONYM_BEFORE_RE looks back). Each branch starts
+# at "(", so scanning for it is fast; the rest of the text is never looked at.
+DEFINITION_HINT_RE = re.compile(
+    r"\((?:(?=[A-ZÆØÅ][A-ZÆØÅ0-9]{1,5}\))|"
+    + "|".join(rf"(?<=[A-ZÆØÅ0-9]\s{{{k}}}\()" for k in range(11)) + ")"
+)
 # Small words a name may contain that its acronym skips ("Udvalget for Vækst og …").
 _SKIPPABLE = frozenset({"og", "for", "i", "af", "til", "på", "med", "om", "den", "det", "de"})
 
@@ -48,6 +55,8 @@ def _definition(words: list[str], acronym: str, from_end: bool) -> list[str] | N
     letters = acronym.casefold()
     if not letters.isalpha():
         letters = "".join(c for c in letters if c.isalpha())
+    if not from_end and words and (words[0][0].casefold() != letters[0] or words[0].casefold() in _SKIPPABLE):
+        return None  # every run from the start begins with this word
     for size in range(1, min(len(words), len(letters) + 4) + 1):
         run = words[-size:] if from_end else words[:size]
         if run[0][0].casefold() != letters[0] or run[0].casefold() in _SKIPPABLE:
@@ -61,22 +70,26 @@ def _definition(words: list[str], acronym: str, from_end: bool) -> list[str] | N
 
 def find_acronyms(text: str) -> list[tuple[str, list[str]]]:
     """(acronym, words of its definition) for every acronym the text defines."""
-    found: list[tuple[str, list[str]]] = []
     text = dehyphenate(text)
-    start = text.find("(")
-    while start >= 0:
-        after = _AFTER_RE.match(text, start)
+    return definitions_in(text, 0, len(text))
+
+
+def definitions_in(text: str, lo: int, hi: int) -> list[tuple[str, list[str]]]:
+    """find_acronyms() of text[lo:hi], a dehyphenated text inside a longer string."""
+    found: list[tuple[str, list[str]]] = []
+    for hint in DEFINITION_HINT_RE.finditer(text, lo, hi):
+        start = hint.start()
+        after = _AFTER_RE.match(text, start, hi)
         if after:  # "Long Name (ABC)"
-            before = _WORD_RE.findall(text[max(0, start - 120):start])
+            before = _WORD_RE.findall(text, max(lo, start - 120), start)
             definition = _definition(before, after[1], from_end=True)
             if definition:
                 found.append((after[1], definition))
         else:  # "ABC (Long Name)"
-            acronym = _ACRONYM_BEFORE_RE.search(text, max(0, start - 12), start)
-            inside = _INSIDE_RE.match(text, start)
-            if acronym and inside:
+            acronym = _ACRONYM_BEFORE_RE.search(text, max(lo, start - 12), start)
+            inside = acronym and _INSIDE_RE.match(text, start, hi)
+            if inside:
                 definition = _definition(_WORD_RE.findall(inside[1]), acronym[1], from_end=False)
                 if definition:
                     found.append((acronym[1], definition))
-        start = text.find("(", start + 1)
     return found

@@ -1,28 +1,50 @@
 """On-disk cache of a loaded knowledge base and its built index.
 
-Parsing YAML and indexing take seconds at 100,000 items; the pickled result loads in a
-fraction of that. The cache file is named after the knowledge directory and stores a
-key made of every knowledge file's path, mtime and size plus the search code and the
-thesaurus, so any change to either rebuilds it. It lives outside the knowledge
-directory ($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot) and is
-written atomically. A cache that can't be read or written is only logged.
+Parsing YAML and indexing take a minute at 100,000 items; starting from the cache takes
+a fraction of a second, because almost nothing is read at start. The file holds:
+
+- a small pickled header: the meetings without their items, the vocabulary and the
+  other small parts of the index;
+- the index's numpy arrays, raw: they are memory-mapped, so a question reads only the
+  postings of its words from the page cache;
+- every item, pickled on its own: items are `StoredItem`s that read their fields from
+  the mapped file the first time one is used (only the hits of a question, in practice).
+
+The file is named after the knowledge directory and starts with a key made of every
+knowledge file's path, mtime and size plus the search code, the thesaurus and the Python
+version, so any change rebuilds it. It lives outside the knowledge directory
+($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot) and is written
+atomically (a reader keeps the old file it mapped). A cache that can't be read or
+written is only logged.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import mmap
 import os
 import pickle
+import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge.store import atomic_write, knowledge_files
-from bot.search.index import gc_paused, release_free_memory
+import numpy as np
+
+from bot.knowledge.store import KnowledgeBase, atomic_write, knowledge_files
+from bot.model import Item
+from bot.search.index import Index, gc_paused
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"kkrbot index cache\n"
+_KEY_BYTES = 64  # a sha256 in hex
+_ALIGN = 64
+_ARRAYS = ("doc_meeting", "appointing", "df", "offsets", "post_doc", "post_tfn", "post_field")
+_SMALL = ("vocab", "keys", "surface", "acronyms", "by_length", "components")
 _CODE_DIR = Path(__file__).parent
+_ITEM_FIELDS = tuple(f.name for f in fields(Item))
 
 
 def default_cache_dir() -> Path:
@@ -34,7 +56,7 @@ def default_cache_dir() -> Path:
 
 
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(str(FORMAT).encode())
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {sys.byteorder}".encode())
     for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -53,28 +75,165 @@ def cache_key(knowledge: Path) -> str:
 def cache_path(cache_dir: Path, knowledge: Path) -> Path:
     """The cache file for one knowledge directory (one file per directory, replaced on change)."""
     name = hashlib.sha256(str(knowledge.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"index-{name}.pickle"
+    return cache_dir / f"index-{name}.cache"
 
 
-def load(cache_dir: Path, knowledge: Path, key: str) -> Any | None:
-    """The cached payload if it was built from exactly these files, else None."""
+class _ItemRecords:
+    """The items of a mapped cache file, each pickled on its own."""
+
+    def __init__(self, buffer: mmap.mmap, offsets: np.ndarray) -> None:
+        self.buffer = buffer
+        self.offsets = offsets
+
+    def fields(self, i: int) -> dict[str, Any]:
+        """The field values of item i."""
+        lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
+        return vars(pickle.loads(self.buffer[lo:hi]))
+
+
+def _stored_field(name: str) -> property:
+    def get(self: StoredItem) -> Any:
+        values = self.__dict__
+        if name not in values:
+            self._restore()
+        return values[name]
+
+    def set_(self: StoredItem, value: Any) -> None:
+        self.__dict__[name] = value
+
+    return property(get, set_)
+
+
+class StoredItem(Item):
+    """An Item in the cache file: its fields are read the first time one is used."""
+
+    def __init__(self, records: _ItemRecords, position: int) -> None:  # noqa: super().__init__ runs lazily
+        self.__dict__["_records"] = records
+        self.__dict__["_position"] = position
+
+    def _restore(self) -> None:
+        values = self.__dict__
+        for name, value in self._records.fields(self._position).items():
+            values.setdefault(name, value)  # a field set meanwhile stays as set
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Item):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _ITEM_FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # like Item
+
+    def __reduce__(self) -> tuple:
+        """Pickled and copied as a plain Item."""
+        return _plain_item, (tuple(getattr(self, f) for f in _ITEM_FIELDS),)
+
+
+for _name in _ITEM_FIELDS:
+    setattr(StoredItem, _name, _stored_field(_name))
+
+
+def _plain_item(values: tuple) -> Item:
+    return Item(**dict(zip(_ITEM_FIELDS, values)))
+
+
+def load(cache_dir: Path, knowledge: Path, key: str) -> tuple[KnowledgeBase, list[str], Index] | None:
+    """(knowledge base, errors, index) if the cache was built from exactly these files, else None."""
     path = cache_path(cache_dir, knowledge)
     try:
-        with path.open("rb") as handle, gc_paused():
-            stored_key, payload = pickle.load(handle)
-        release_free_memory()  # the unpickler's buffers
+        with path.open("rb") as handle:
+            buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except FileNotFoundError:
         return None
+    except (OSError, ValueError) as exc:  # ValueError: an empty file
+        log.warning("ignoring unreadable index cache %s: %s", path, exc)
+        return None
+    try:
+        head = len(MAGIC) + _KEY_BYTES
+        if buffer[:len(MAGIC)] != MAGIC:
+            raise ValueError("not an index cache of this version")
+        if buffer[len(MAGIC):head].decode("ascii") != key:
+            return None
+        size = int.from_bytes(buffer[head:head + 8], "little")
+        body = int.from_bytes(buffer[head + 8:head + 16], "little")
+        with gc_paused():
+            header = pickle.loads(buffer[head + 16:head + 16 + size])
+            return _restore(buffer, body, header)
     except Exception as exc:  # a truncated or foreign file is just a miss
         log.warning("ignoring unreadable index cache %s: %s", path, exc)
         return None
-    return payload if stored_key == key else None
 
 
-def save(cache_dir: Path, knowledge: Path, key: str, payload: Any) -> None:
-    """Store the payload atomically; failure to write is logged, never raised."""
+def _restore(buffer: mmap.mmap, body: int, header: dict[str, Any]) -> tuple[KnowledgeBase, list[str], Index]:
+    def array(name: str) -> np.ndarray:
+        dtype, count, offset = header["arrays"][name]
+        return np.frombuffer(buffer, dtype=np.dtype(dtype), count=count, offset=body + offset)
+
+    records = _ItemRecords(buffer, array("item_offsets") + (body + header["records_at"]))
+    meetings = header["meetings"]
+    docs = []
+    position = 0
+    for meeting, count in zip(meetings, header["item_counts"]):
+        meeting.items = [StoredItem(records, i) for i in range(position, position + count)]
+        docs.extend((meeting, item) for item in meeting.items)
+        position += count
+    kb = KnowledgeBase(meetings, header["paths"])
+    index = Index(docs=docs, meetings=[meetings[i] for i in header["index_meetings"]],
+                  **{name: array(name) for name in _ARRAYS}, **header["index"])
+    return kb, header["errors"], index
+
+
+def save(cache_dir: Path, knowledge: Path, key: str, payload: tuple[KnowledgeBase, list[str], Index]) -> None:
+    """Store (knowledge base, errors, index) atomically; failure to write is logged, never raised."""
+    kb, errors, index = payload
     path = cache_path(cache_dir, knowledge)
+    if [id(item) for _, item in index.docs] != [id(item) for _, item in kb.items()]:
+        log.warning("not caching an index that is not over the knowledge base's items in order")
+        return
+    position = {id(m): i for i, m in enumerate(kb.meetings)}
+    header: dict[str, Any] = {
+        "meetings": [_without_items(m) for m in kb.meetings],
+        "item_counts": [len(m.items) for m in kb.meetings],
+        "paths": kb.paths,
+        "errors": list(errors),
+        "index_meetings": [position[id(m)] for m in index.meetings],
+        "index": {name: getattr(index, name) for name in _SMALL},
+    }
+    records = [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for _, item in index.docs]
+    item_offsets = np.cumsum([0] + [len(r) for r in records], dtype=np.int64)
+    arrays = {name: np.ascontiguousarray(getattr(index, name)) for name in _ARRAYS}
+    arrays["item_offsets"] = item_offsets
     try:
-        atomic_write(path, pickle.dumps((key, payload), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError as exc:
+        data = _layout(key, header, arrays, records)
+        atomic_write(path, data)
+    except (OSError, pickle.PicklingError) as exc:
         log.warning("could not write index cache %s: %s", path, exc)
+
+
+def _without_items(meeting: Any) -> Any:
+    copy = object.__new__(type(meeting))
+    copy.__dict__.update(vars(meeting))
+    copy.items = []
+    return copy
+
+
+def _layout(key: str, header: dict[str, Any], arrays: dict[str, np.ndarray], records: list[bytes]) -> bytes:
+    """The file: magic, key, header size, body start, header, then the body: the arrays
+    and item records, at offsets from the body's start that the header gives."""
+    parts: list[Any] = []
+    size = 0
+    placed: dict[str, tuple[str, int, int]] = {}
+    for name, values in arrays.items():
+        parts.append(b"\0" * (-size % _ALIGN))
+        size += -size % _ALIGN
+        placed[name] = (values.dtype.str, len(values), size)
+        parts.append(memoryview(values).cast("B"))
+        size += values.nbytes
+    header["arrays"] = placed
+    header["records_at"] = size
+    parts.extend(records)
+    header_bytes = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+    head = len(MAGIC) + _KEY_BYTES + 16 + len(header_bytes)
+    body = head + -head % _ALIGN
+    prefix = b"".join([MAGIC, key.encode("ascii"), len(header_bytes).to_bytes(8, "little"),
+                       body.to_bytes(8, "little"), header_bytes, b"\0" * (body - head)])
+    return b"".join([prefix, *parts])

@@ -22,8 +22,9 @@ from typing import Callable, Iterator
 import numpy as np
 
 from bot.model import Item, Meeting
-from bot.search.acronyms import find_acronyms
-from bot.search.normalize import WORD_RE, dehyphenate, hyphen_joins, term_key, token_keys
+from bot.search.acronyms import DEFINITION_HINT_RE, definitions_in
+from bot.search.normalize import WORD_RE, dehyphenate_joined, hyphen_joins, term_key, token_keys
+from bot.search.tokens import SEPARATOR, TokenTable, join
 
 log = logging.getLogger(__name__)
 
@@ -116,19 +117,33 @@ class Index:
         return self.post_doc[lo:hi], self.post_tfn[lo:hi], _STRENGTHS[self.post_field[lo:hi]]
 
 
-PSEUDO = 1 << 30  # ids from here on stand for several terms (a hyphenated token)
+# Token ids: a term id (>= 0), NOTHING, or -2 - k for the k-th token that stands for several
+# terms (a hyphenated word: its parts and the parts joined).
+NOTHING = -1
 
 
-class _TokenIds(dict):
-    """Casefolded whitespace token -> term id, -1 when nothing in it is indexed, or a
-    pseudo id (>= PSEUDO) standing for several terms; filled on first sight."""
+class _Terms:
+    """The vocabulary as it is built: key -> term id, and each whitespace token's id."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.vocab: dict[str, int] = {}
         self.keys: list[str] = []
         self.surface: list[str] = []
         self.multi: list[list[int]] = []
+        self._multi_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def multi_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pseudo ids' terms as arrays: (how many, all of them flat, where each starts)."""
+        done = 0 if self._multi_arrays is None else len(self._multi_arrays[0])
+        if done < len(self.multi):  # extend by the pseudo ids added since the last call
+            new = self.multi[done:]
+            sizes = np.array([len(m) for m in new], dtype=np.int64)
+            flat = np.array([t for m in new for t in m], dtype=np.int32)
+            if self._multi_arrays is not None:
+                old_sizes, old_flat, _ = self._multi_arrays
+                sizes, flat = np.concatenate((old_sizes, sizes)), np.concatenate((old_flat, flat))
+            self._multi_arrays = sizes, flat, np.cumsum(sizes) - sizes
+        return self._multi_arrays  # type: ignore[return-value]
 
     def _tid(self, key: str, word: str) -> int:
         tid = self.vocab.get(key, -1)
@@ -138,20 +153,19 @@ class _TokenIds(dict):
             self.surface.append(word)
         return tid
 
-    def __missing__(self, raw: str) -> int:
+    def resolve(self, raw: str) -> int:
+        """A whitespace token's id: its term id, NOTHING when nothing in it is indexed, or
+        -2 - k for the k-th token that stands for several terms (a hyphenated token)."""
         token = raw.casefold()
         keys = token_keys(token)
         if not keys:
-            tid = -1
-        elif len(keys) == 1:
-            tid = self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
-        else:
-            words = WORD_RE.findall(token) + hyphen_joins(token)
-            surfaces = dict(zip(map(term_key, words), words))
-            tid = PSEUDO + len(self.multi)
-            self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
-        self[raw] = tid
-        return tid
+            return NOTHING
+        if len(keys) == 1:
+            return self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
+        words = WORD_RE.findall(token) + hyphen_joins(token)
+        surfaces = dict(zip(map(term_key, words), words))
+        self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
+        return -1 - len(self.multi)
 
 
 @contextmanager
@@ -170,7 +184,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-CHUNK = 4096  # items tokenised between two vectorised merges (bounds the build's memory)
+BATCH = 128  # items tokenised and merged at a time (bounds the build's memory; <= 2**_LOCAL_BITS)
 
 
 def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
@@ -183,43 +197,48 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     n_docs = len(docs)
     if n_docs >= 1 << _DOC_BITS:
         raise ValueError(f"too many items to index: {n_docs}")
-    ids = _TokenIds()
+    terms = _Terms()
+    table = TokenTable(terms.resolve)
     meetings: list[Meeting] = []
     meeting_ids: dict[int, int] = {}
-    doc_meeting = np.empty(n_docs, dtype=np.int32)
-    appointing = np.zeros(n_docs, dtype=bool)
+    doc_meeting = array("i")
+    appointing: list[bool] = []
     doc_len = np.zeros(n_docs, dtype=np.float32)
     acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
     merged: list[np.ndarray] = []
-    for first in range(0, n_docs, CHUNK):
-        tokens, codes, per_doc = array("i"), array("b"), array("i")
-        for d in range(first, min(first + CHUNK, n_docs)):
+    for first in range(0, n_docs, BATCH):
+        texts: list[str] = []
+        places = array("I")  # per text: the item (within the batch) and field
+        for d in range(first, min(first + BATCH, n_docs)):
             meeting, item = docs[d]
             m = meeting_ids.get(id(meeting))
             if m is None:
                 m = meeting_ids[id(meeting)] = len(meetings)
                 meetings.append(meeting)
-            doc_meeting[d] = m
-            appointing[d] = is_appointing(item)
-            n = 0
+            doc_meeting.append(m)
+            appointing.append(is_appointing(item))
+            local = (d - first) << _CODE_BITS
             for code, text in item_texts(item):
-                if "(" in text:
-                    _collect_acronyms(text, acronym_words)
-                # The hot loop: split, then map each token to its id (cached) in C.
-                words = dehyphenate(text).split()
-                tokens.extend(map(ids.__getitem__, words))
-                codes.frombytes(_CODE_BYTES[code] * len(words))
-                n += len(words)
-            per_doc.append(n)
-        packed, lengths = _merge_chunk(tokens, codes, per_doc, first, ids)
-        doc_len[first:first + len(per_doc)] = lengths
+                texts.append(text)
+                places.append(local | code)
+        joined, starts = join(texts)
+        joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
+        _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), acronym_words)
+        term, per_text = table.tokenise(joined, starts)
+        if len(terms.keys) > 1 << _TERM_BITS or len(terms.multi) >= 1 << _TERM_BITS:
+            raise ValueError("too many distinct words to index")
+        place = np.repeat(np.frombuffer(places, dtype=np.uint32), per_text)
+        packed, lengths = _merge_batch(term, place, first, min(BATCH, n_docs - first), terms)
+        doc_len[first:first + len(lengths)] = lengths
         merged.append(packed)
-    index = _assemble(docs, meetings, doc_meeting, appointing, ids, merged, doc_len)
+    del table
+    index = _assemble(docs, meetings, np.array(doc_meeting, dtype=np.int32), np.array(appointing, dtype=bool),
+                      terms, merged, doc_len)
     index.acronyms = _acronym_aliases(acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
-    if n_docs >= CHUNK:
+    if n_docs >= BATCH:
         release_free_memory()
     return index
 
@@ -235,7 +254,6 @@ def release_free_memory() -> None:
 # Postings travel as one uint64 each: term | item | field | count (or weighted frequency).
 _TERM_BITS, _DOC_BITS, _CODE_BITS, _COUNT_BITS = 22, 21, 2, 19
 _LOW = _CODE_BITS + _COUNT_BITS
-_CODE_BYTES = [bytes((code,)) for code in range(len(FIELDS))]
 _WEIGHTS = np.array([int(f.weight) for f in FIELDS], dtype=np.int64)  # integer weights: exact sums
 _STRENGTHS = np.array([f.strength for f in FIELDS], dtype=np.float32)
 assert all(f.weight == int(f.weight) for f in FIELDS)
@@ -249,58 +267,89 @@ def _u64(values: np.ndarray, shift: int) -> np.ndarray:
     return out
 
 
-def _merge_chunk(tokens: array, codes: array, per_doc: array, first: int, ids: _TokenIds) -> tuple[np.ndarray, np.ndarray]:
-    """One chunk's token stream -> packed postings (term, item, best field, weighted
-    frequency), sorted, one per (term, item); and each item's weighted length."""
-    term = np.frombuffer(tokens, dtype=np.int32) if len(tokens) else np.zeros(0, np.int32)
-    code = np.frombuffer(codes, dtype=np.int8) if len(codes) else np.zeros(0, np.int8)
-    doc = np.repeat(np.arange(first, first + len(per_doc), dtype=np.int32), np.frombuffer(per_doc, dtype=np.int32))
-    keep = term >= 0  # drop stop words and punctuation
-    term, code, doc = term[keep], code[keep], doc[keep]
-    if ids.multi and len(term) and term.max() >= PSEUDO:
-        term, code, doc = _expand_pseudo(term, code, doc, ids.multi)
-    weight = _WEIGHTS[code]
-    lengths = np.bincount(doc - first, weights=weight, minlength=len(per_doc)).astype(np.float32)
-    if int(term.max(initial=0)) >= 1 << _TERM_BITS:
-        raise ValueError("too many distinct words to index")
-    # Sort (term, item, field): equal (term, item) runs then hold each occurrence.
-    key = _u64(term, _DOC_BITS + _LOW) | _u64(doc, _LOW) | _u64(code, _COUNT_BITS)
+_LOCAL_BITS = 7  # an item's place within its batch
+assert BATCH <= 1 << _LOCAL_BITS and _TERM_BITS + _LOCAL_BITS + _CODE_BITS <= 32
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts (values not empty)."""
+    change = np.empty(len(values), dtype=bool)
+    change[0] = True
+    np.not_equal(values[1:], values[:-1], out=change[1:])
+    return np.flatnonzero(change)
+
+
+def _merge_batch(term: np.ndarray, place: np.ndarray, first: int, count: int,
+                 terms: _Terms) -> tuple[np.ndarray, np.ndarray]:
+    """A batch's tokens (token id; item within the batch << _CODE_BITS | field) -> packed
+    postings (term, item, best field, weighted frequency) sorted, one per (term, item);
+    and each item's weighted length."""
+    several = np.flatnonzero(term < NOTHING)
+    if len(several):  # hyphenated tokens: add their terms (the tokens themselves drop out below)
+        sizes, flat, begin = terms.multi_arrays()
+        k = -2 - term[several]
+        n = sizes[k]
+        within = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+        term = np.concatenate((term, flat[np.repeat(begin[k], n) + within]))
+        place = np.concatenate((place, np.repeat(place[several], n)))
+    # Sort (term, item, field) as 32 bits. Negative ids (stop words, punctuation, the
+    # hyphenated tokens) wrap around to 2**31 and above: they sort last and are cut off.
+    key = term.view(np.uint32) << np.uint32(_LOCAL_BITS + _CODE_BITS)
+    key |= place
     key.sort()
-    pair = key >> np.uint64(_LOW)
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    best = ((key[starts] >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)).astype(np.int64)
-    freq = np.add.reduceat(_WEIGHTS[((key >> np.uint64(_COUNT_BITS)) & np.uint64(3)).astype(np.int64)], starts)
-    freq = np.minimum(freq, (1 << _COUNT_BITS) - 1)
-    return (pair[starts] << np.uint64(_LOW)) | _u64(best, _COUNT_BITS) | freq.astype(np.uint64), lengths
+    key = key[:np.searchsorted(key, np.uint32(1 << 31))]
+    if not len(key):
+        return np.zeros(0, np.uint64), np.zeros(count, np.float32)
+    # Runs of equal (term, item, field), then of equal (term, item): one posting each.
+    runs = _run_starts(key)
+    occurrences = np.diff(runs, append=len(key))
+    run_key = key[runs]
+    field = run_key & np.uint32((1 << _CODE_BITS) - 1)
+    pair = run_key >> np.uint32(_CODE_BITS)
+    starts = _run_starts(pair)
+    pair, best = pair[starts], field[starts]  # fields sort strongest first
+    freq = np.add.reduceat(_WEIGHTS[field] * occurrences, starts)
+    local = pair & np.uint32((1 << _LOCAL_BITS) - 1)
+    lengths = np.bincount(local, weights=freq, minlength=count).astype(np.float32)
+    np.minimum(freq, (1 << _COUNT_BITS) - 1, out=freq)
+    packed = _u64(pair >> np.uint32(_LOCAL_BITS), _DOC_BITS + _LOW)
+    packed |= _u64(local, _LOW) + np.uint64(first << _LOW)
+    packed |= _u64(best, _COUNT_BITS)
+    packed |= freq.astype(np.uint64)
+    return packed, lengths
 
 
-def _expand_pseudo(term, code, doc, multi: list[list[int]]):
-    """Replace each pseudo id (a hyphenated token) by the terms it stands for."""
-    sizes = np.array([len(m) for m in multi], dtype=np.int64)
-    flat = np.array([t for m in multi for t in m], dtype=np.int32)
-    first = np.r_[0, np.cumsum(sizes)[:-1]]
-    is_multi = term >= PSEUDO
-    p = term[is_multi] - PSEUDO
-    pos = np.repeat(np.flatnonzero(is_multi), sizes[p])
-    within = np.arange(len(pos)) - np.repeat(np.cumsum(sizes[p]) - sizes[p], sizes[p])
-    extra = flat[np.repeat(first[p], sizes[p]) + within]
-    keep = ~is_multi
-    return np.r_[term[keep], extra], np.r_[code[keep], code[pos]], np.r_[doc[keep], doc[pos]]
-
-
-def _assemble(docs, meetings, doc_meeting, appointing, ids: _TokenIds, merged: list[np.ndarray],
+def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list[np.ndarray],
               doc_len: np.ndarray) -> Index:
-    """All chunks' postings grouped by term (CSR) with BM25F-normalised frequencies."""
+    """All batches' postings grouped by term (CSR) with BM25F-normalised frequencies."""
     key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
     merged.clear()
-    key.sort()  # chunks hold disjoint items: sorting orders by term, then item
-    post_doc = ((key >> np.uint64(_LOW)) & np.uint64((1 << _DOC_BITS) - 1)).astype(np.int32)
-    post_field = ((key >> np.uint64(_COUNT_BITS)) & np.uint64((1 << _CODE_BITS) - 1)).astype(np.uint8)
-    tf = (key & np.uint64((1 << _COUNT_BITS) - 1)).astype(np.float32)
-    df = np.bincount((key >> np.uint64(_DOC_BITS + _LOW)).astype(np.int64), minlength=len(ids.keys)).astype(np.int32)
+    # Batches hold ascending, disjoint items and are each sorted: a stable sort (merging
+    # those runs) orders by term, then item. In-place steps spare 100 MB temporaries.
+    key.sort(kind="stable")
+    part = np.right_shift(key, np.uint64(_LOW))
+    part &= np.uint64((1 << _DOC_BITS) - 1)
+    post_doc = part.astype(np.int32)
+    np.right_shift(key, np.uint64(_COUNT_BITS), out=part)
+    part &= np.uint64((1 << _CODE_BITS) - 1)
+    post_field = part.astype(np.uint8)
+    np.bitwise_and(key, np.uint64((1 << _COUNT_BITS) - 1), out=part)
+    tf = part.astype(np.float32)
+    np.right_shift(key, np.uint64(_DOC_BITS + _LOW), out=part)
     del key
+    df = np.bincount(part.view(np.int64), minlength=len(ids.keys)).astype(np.int32)
+    del part
     avg_len = float(doc_len.mean()) if len(doc_len) and doc_len.mean() > 0 else 1.0
-    tf *= np.float32(K1 + 1) / (tf + np.float32(K1) * (1 - B + B * doc_len[post_doc] / np.float32(avg_len)))
+    # tf · (k1 + 1) / (tf + k1 · (1 - b + b · len / avg_len)) in float32, step by step
+    norm = doc_len[post_doc]
+    norm *= B
+    norm /= np.float32(avg_len)
+    norm += 1 - B
+    norm *= np.float32(K1)
+    norm += tf
+    np.divide(np.float32(K1 + 1), norm, out=norm)
+    tf *= norm
+    del norm
     offsets = np.zeros(len(ids.keys) + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
     return Index(
@@ -313,11 +362,17 @@ def _assemble(docs, meetings, doc_meeting, appointing, ids: _TokenIds, merged: l
 MAX_DEFINITIONS = 2  # per acronym: the definitions the minutes use most
 
 
-def _collect_acronyms(text: str, found: dict[str, dict[tuple[str, ...], int]]) -> None:
-    for acronym, definition in find_acronyms(text):
-        seen = found.setdefault(acronym, {})
-        key = tuple(w.casefold() for w in definition)
-        seen[key] = seen.get(key, 0) + 1
+def _collect_acronyms(joined: str, starts: np.ndarray, ends: np.ndarray,
+                      found: dict[str, dict[tuple[str, ...], int]]) -> None:
+    """Count the acronym definitions of the (dehyphenated) texts joined[starts[i]:ends[i]]."""
+    if "(" not in joined:
+        return
+    hints = [m.start() for m in DEFINITION_HINT_RE.finditer(joined)]
+    for i in np.unique(np.searchsorted(starts, hints, side="right") - 1).tolist():
+        for acronym, definition in definitions_in(joined, int(starts[i]), int(ends[i])):
+            seen = found.setdefault(acronym, {})
+            key = tuple(w.casefold() for w in definition)
+            seen[key] = seen.get(key, 0) + 1
 
 
 def _acronym_aliases(found: dict[str, dict[tuple[str, ...], int]], vocab: dict[str, int]) -> dict[str, list[tuple[str, ...]]]:

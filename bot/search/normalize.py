@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import Stemmer
 
 # Words and numbers; a point or comma between digits stays inside ("3.9", "9.000").
@@ -58,11 +59,42 @@ def fold(text: str) -> str:
     return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
 
 
+def may_have_line_hyphen(text: str) -> bool:
+    """False when dehyphenate() would certainly leave the text as it is (cheap test)."""
+    return "-\n" in text or "- \n" in text
+
+
 def dehyphenate(text: str) -> str:
     """Join words the PDF hyphenated across a line break ('for-\\nhold' -> 'forhold')."""
-    if "-\n" not in text and "- \n" not in text:
+    if not may_have_line_hyphen(text):
         return text  # the common case, checked without a regex
     return _LINE_HYPHEN_RE.sub("", text)
+
+
+_HYPHEN_HINT_RE = re.compile(r"- ?\n")  # what may_have_line_hyphen() looks for
+
+
+def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tuple[str, np.ndarray]:
+    """dehyphenate() of every text joined[starts[i]:ends[i]] at once: the new string and
+    where each text now starts (texts must be apart by three line breaks or more, which
+    no hyphen joins across). Returns its arguments when nothing changes."""
+    # dehyphenate() only touches a text with "-\n" or "- \n" inside it.
+    hints = [(m.start(), m.end()) for m in _HYPHEN_HINT_RE.finditer(joined)]
+    if not hints:
+        return joined, starts
+    at = np.searchsorted(starts, [h for h, _ in hints], side="right") - 1
+    hinted = np.unique(at[ends[at] >= [e for _, e in hints]]).tolist()
+    removed = [(m.start(), m.end()) for i in hinted
+               for m in _LINE_HYPHEN_RE.finditer(joined, int(starts[i]), int(ends[i]))]
+    if not removed:
+        return joined, starts
+    pieces, done = [], 0
+    for a, b in removed:
+        pieces.append(joined[done:a])
+        done = b
+    pieces.append(joined[done:])
+    shift = np.cumsum([0] + [b - a for a, b in removed])
+    return "".join(pieces), starts - shift[np.searchsorted([a for a, _ in removed], starts)]
 
 
 def stem(word: str) -> str:

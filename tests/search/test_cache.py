@@ -22,8 +22,8 @@ def knowledge(tmp_path: Path) -> Path:
 def test_cache_is_written_outside_the_knowledge_dir_and_reused(knowledge, tmp_path, monkeypatch):
     cache_dir = tmp_path / "cache"
     first = Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
-    files = list(cache_dir.glob("index-*.pickle"))
-    assert len(files) == 1 and not list(knowledge.rglob("*.pickle"))
+    files = list(cache_dir.glob("index-*.cache"))
+    assert len(files) == 1 and not list(knowledge.rglob("*.cache"))
     assert not list(cache_dir.glob(".*.tmp"))  # written atomically
 
     def no_loading(*args, **kwargs):
