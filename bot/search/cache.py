@@ -1,21 +1,22 @@
 """On-disk cache of a loaded knowledge base and its built index.
 
-Parsing YAML and indexing take a minute at 100,000 items; starting from the cache takes
-a fraction of a second, because almost nothing is read at start. The file holds:
+Parsing YAML and indexing take most of a minute at 100,000 items; starting from the
+cache takes a fraction of a second and ~80 MB, because almost nothing is read at start:
 
-- a small pickled header: the meetings without their items, the vocabulary and the
-  other small parts of the index;
-- the index's numpy arrays, raw: they are memory-mapped, so a question reads only the
-  postings of its words from the page cache;
-- every item, pickled on its own: items are `StoredItem`s that read their fields from
-  the mapped file the first time one is used (only the hits of a question, in practice).
+- the index's numpy arrays are stored raw and memory-mapped: a question reads only the
+  postings of its words (from the page cache);
+- every item is pickled on its own, as a tuple of its field values: the items are
+  `StoredItem`s that read their fields from the mapped file the first time one is used
+  (in practice only the hits of a question);
+- a pickled header at the end holds the rest: the meetings (without their items), the
+  vocabulary and the other small parts of the index, and where each array is.
 
 The file is named after the knowledge directory and starts with a key made of every
-knowledge file's path, mtime and size plus the search code, the thesaurus and the Python
-version, so any change rebuilds it. It lives outside the knowledge directory
-($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot) and is written
-atomically (a reader keeps the old file it mapped). A cache that can't be read or
-written is only logged.
+knowledge file's path, mtime and size plus the search code, the data model, the
+thesaurus and the Python version, so any change rebuilds it. It lives outside the
+knowledge directory ($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot)
+and is written atomically (a process that has the old file mapped keeps reading it). A
+cache that can't be read or written is only logged.
 """
 from __future__ import annotations
 
@@ -123,7 +124,9 @@ def _stored_field(name: str) -> property:
 class StoredItem(Item):
     """An Item in the cache file: its fields are read the first time one is used."""
 
-    def __init__(self, records: _ItemRecords, position: int) -> None:  # noqa: super().__init__ runs lazily
+    def __init__(self, records: _ItemRecords | None = None, position: int = 0, **values: Any) -> None:
+        if records is None:  # made from field values, as dataclasses.replace() does
+            Item.__init__(self, **values)
         self.__dict__["_records"] = records
         self.__dict__["_position"] = position
 
