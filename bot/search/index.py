@@ -67,34 +67,14 @@ def item_texts(item: Item) -> Iterator[tuple[int, str]]:
         yield 2, " ".join(x for x in (item.group, item.case_number) if x)
 
 
-_APPOINTING_WORDS = ("udpeg", "indstille", "valgt")  # one of them is in every APPOINTING_RE match
-
-
 def is_appointing(item: Item) -> bool:
     """True when the item's decision appoints, nominates or elects someone."""
     if item.appointments and any(a.status == "besluttet" for a in item.appointments):
         return True
     decision = item.decision.casefold()
-    if not any(word in decision for word in _APPOINTING_WORDS):
+    if "udpeg" not in decision and "indstille" not in decision and "valgt" not in decision:
         return False  # cheap test first: most decisions appoint nobody
     return bool(APPOINTING_RE.search(decision))
-
-
-def _appointing(items: list[Item]) -> list[bool]:
-    """is_appointing() of each item, their decisions casefolded and searched in one go."""
-    joined = "\n".join(item.decision for item in items)
-    folded = joined.casefold()
-    if len(folded) != len(joined):  # casefolding made some letter two (ß -> ss): one by one
-        return [is_appointing(item) for item in items]
-    flags = [bool(item.appointments) and any(a.status == "besluttet" for a in item.appointments) for item in items]
-    if not any(word in folded for word in _APPOINTING_WORDS):
-        return flags
-    starts = np.cumsum([0] + [len(item.decision) + 1 for item in items])
-    for match in APPOINTING_RE.finditer(folded):
-        i = int(np.searchsorted(starts, match.start(), side="right")) - 1
-        decision = folded[starts[i]:starts[i + 1] - 1]
-        flags[i] = flags[i] or any(word in decision for word in _APPOINTING_WORDS)
-    return flags
 
 
 @dataclass
@@ -237,11 +217,11 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
                 m = meeting_ids[id(meeting)] = len(meetings)
                 meetings.append(meeting)
             doc_meeting.append(m)
+            appointing.append(is_appointing(item))
             local = (d - first) << _CODE_BITS
             for code, text in item_texts(item):
                 texts.append(text)
                 places.append(local | code)
-        appointing.extend(_appointing([item for _, item in docs[first:first + BATCH]]))
         joined, starts = join(texts)
         joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
         _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), acronym_words)

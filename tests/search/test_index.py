@@ -72,14 +72,3 @@ def test_empty_and_tiny_inputs():
     empty = build_index([])
     assert empty.size == 0 and len(empty.post_doc) == 0
 
-
-def test_appointing_in_one_go_is_appointing_one_by_one(kb):
-    from bot.model import Item
-    from bot.search.index import _appointing
-
-    decisions = ["KKR Hovedstaden udpegede Søren", "Udpegningen drøftet", "valgt som formand", "Straße valgte",
-                 "genudpeget", "INDSTILLEDE", "indstıllede", "", "valgte\nudpeges", "ﬅ udpeget"]
-    items = [Item(number=str(n), title="t", page=1, decision=d) for n, d in enumerate(decisions)]
-    items += [item for _, item in kb.items()]
-    assert _appointing(items) == [is_appointing(item) for item in items]
-    assert _appointing(items[:2] + items[4:6]) == [is_appointing(item) for item in items[:2] + items[4:6]]
