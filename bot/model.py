@@ -7,6 +7,7 @@ shape (see README "Knowledge base format"); field order there is the order here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 # Outcome vocabulary (issue 6). Kept here so every module agrees on the words.
@@ -139,8 +140,13 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _build(cls: type, data: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
+    known = _field_names(cls)
     return cls(**{k: v for k, v in data.items() if k in known})
 
 

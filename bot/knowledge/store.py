@@ -116,12 +116,12 @@ def is_hand_edited(text: str) -> bool:
     return first[len(HEADER_PREFIX):].strip() != _sha(rest)
 
 
-def atomic_write(path: Path, text: str | bytes) -> None:
+def atomic_write(path: Path, text: str | bytes | bytearray) -> None:
     """Write text (or bytes) to path via a temporary file in the same directory and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        binary = isinstance(text, bytes)
+        binary = not isinstance(text, str)
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
             handle.write(text)
             handle.flush()

@@ -118,6 +118,13 @@ class Searcher:
                 index = build_index(list(kb.items()))
             if key:
                 cache.save(cache_dir, knowledge, key, (kb, errors, index))
+                # Run from the file just written, as every later start will: the items'
+                # texts then stay on disk until a question needs them.
+                cached = cache.load(cache_dir, knowledge, key)
+                if cached is not None:
+                    del kb, index
+                    kb, errors, index = cached
+                    cache.release_free_memory()
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
         if strict and errors:
             raise KnowledgeError("\n".join(errors))

@@ -55,8 +55,13 @@ def _definition(words: list[str], acronym: str, from_end: bool) -> list[str] | N
     letters = acronym.casefold()
     if not letters.isalpha():
         letters = "".join(c for c in letters if c.isalpha())
+    # Quick rejections. Every run from the start begins with the first word, which must
+    # start the acronym; every run from the end ends with the last word, which _consumes
+    # reaches with letters left, so it must start one of them and can't be skippable.
     if not from_end and words and (words[0][0].casefold() != letters[0] or words[0].casefold() in _SKIPPABLE):
-        return None  # every run from the start begins with this word
+        return None
+    if from_end and words and (words[-1].casefold()[0] not in letters or words[-1].casefold() in _SKIPPABLE):
+        return None
     for size in range(1, min(len(words), len(letters) + 4) + 1):
         run = words[-size:] if from_end else words[:size]
         if run[0][0].casefold() != letters[0] or run[0].casefold() in _SKIPPABLE:

@@ -1,21 +1,22 @@
 """On-disk cache of a loaded knowledge base and its built index.
 
-Parsing YAML and indexing take a minute at 100,000 items; starting from the cache takes
-a fraction of a second, because almost nothing is read at start. The file holds:
+Parsing YAML and indexing take most of a minute at 100,000 items; starting from the
+cache takes a fraction of a second and ~80 MB, because almost nothing is read at start:
 
-- a small pickled header: the meetings without their items, the vocabulary and the
-  other small parts of the index;
-- the index's numpy arrays, raw: they are memory-mapped, so a question reads only the
-  postings of its words from the page cache;
-- every item, pickled on its own: items are `StoredItem`s that read their fields from
-  the mapped file the first time one is used (only the hits of a question, in practice).
+- the index's numpy arrays are stored raw and memory-mapped: a question reads only the
+  postings of its words (from the page cache);
+- every item is pickled on its own, as a tuple of its field values: the items are
+  `StoredItem`s that read their fields from the mapped file the first time one is used
+  (in practice only the hits of a question);
+- a pickled header at the end holds the rest: the meetings (without their items), the
+  vocabulary and the other small parts of the index, and where each array is.
 
 The file is named after the knowledge directory and starts with a key made of every
-knowledge file's path, mtime and size plus the search code, the thesaurus and the Python
-version, so any change rebuilds it. It lives outside the knowledge directory
-($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot) and is written
-atomically (a reader keeps the old file it mapped). A cache that can't be read or
-written is only logged.
+knowledge file's path, mtime and size plus the search code, the data model, the
+thesaurus and the Python version, so any change rebuilds it. It lives outside the
+knowledge directory ($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot)
+and is written atomically (a process that has the old file mapped keeps reading it). A
+cache that can't be read or written is only logged.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import mmap
 import os
 import pickle
 import sys
+from array import array
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -32,12 +34,12 @@ from typing import Any
 import numpy as np
 
 from bot.knowledge.store import KnowledgeBase, atomic_write, knowledge_files
-from bot.model import Item
-from bot.search.index import Index, gc_paused
+from bot.model import Appointment, Dissent, Item, Link, Section
+from bot.search.index import Index, gc_paused, release_free_memory
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"kkrbot index cache\n"
 _KEY_BYTES = 64  # a sha256 in hex
 _ALIGN = 64
@@ -45,6 +47,9 @@ _ARRAYS = ("doc_meeting", "appointing", "df", "offsets", "post_doc", "post_tfn",
 _SMALL = ("vocab", "keys", "surface", "acronyms", "by_length", "components")
 _CODE_DIR = Path(__file__).parent
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))
+_NESTED = {"sections": Section, "links": Link, "dissent": Dissent, "appointments": Appointment}
+_NESTED_FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in _NESTED.items()}
+_NESTED_AT = [(_ITEM_FIELDS.index(name), name) for name in _NESTED]
 
 
 def default_cache_dir() -> Path:
@@ -57,7 +62,8 @@ def default_cache_dir() -> Path:
 
 def _code_fingerprint() -> str:
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {sys.byteorder}".encode())
-    for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")):
+    model = Path(sys.modules[Item.__module__].__file__ or "")  # what the items are made of
+    for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")) + [model]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -79,7 +85,8 @@ def cache_path(cache_dir: Path, knowledge: Path) -> Path:
 
 
 class _ItemRecords:
-    """The items of a mapped cache file, each pickled on its own."""
+    """The items of a mapped cache file, each pickled on its own as a tuple of field values
+    (nested dataclasses as tuples too: half the time and size of pickling the objects)."""
 
     def __init__(self, buffer: mmap.mmap, offsets: np.ndarray) -> None:
         self.buffer = buffer
@@ -88,7 +95,17 @@ class _ItemRecords:
     def fields(self, i: int) -> dict[str, Any]:
         """The field values of item i."""
         lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
-        return vars(pickle.loads(self.buffer[lo:hi]))
+        values = dict(zip(_ITEM_FIELDS, pickle.loads(self.buffer[lo:hi])))
+        for name, cls in _NESTED.items():
+            values[name] = [cls(*v) for v in values[name]]
+        return values
+
+
+def _record(item: Item) -> bytes:
+    values = [getattr(item, name) for name in _ITEM_FIELDS]
+    for i, name in _NESTED_AT:
+        values[i] = [tuple(getattr(x, f) for f in _NESTED_FIELDS[name]) for x in values[i]]
+    return pickle.dumps(tuple(values), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _stored_field(name: str) -> property:
@@ -107,7 +124,9 @@ def _stored_field(name: str) -> property:
 class StoredItem(Item):
     """An Item in the cache file: its fields are read the first time one is used."""
 
-    def __init__(self, records: _ItemRecords, position: int) -> None:  # noqa: super().__init__ runs lazily
+    def __init__(self, records: _ItemRecords | None = None, position: int = 0, **values: Any) -> None:
+        if records is None:  # made from field values, as dataclasses.replace() does
+            Item.__init__(self, **values)
         self.__dict__["_records"] = records
         self.__dict__["_position"] = position
 
@@ -148,27 +167,24 @@ def load(cache_dir: Path, knowledge: Path, key: str) -> tuple[KnowledgeBase, lis
         log.warning("ignoring unreadable index cache %s: %s", path, exc)
         return None
     try:
-        head = len(MAGIC) + _KEY_BYTES
         if buffer[:len(MAGIC)] != MAGIC:
             raise ValueError("not an index cache of this version")
-        if buffer[len(MAGIC):head].decode("ascii") != key:
+        if buffer[len(MAGIC):len(MAGIC) + _KEY_BYTES].decode("ascii") != key:
             return None
-        size = int.from_bytes(buffer[head:head + 8], "little")
-        body = int.from_bytes(buffer[head + 8:head + 16], "little")
+        at, size = int.from_bytes(buffer[-16:-8], "little"), int.from_bytes(buffer[-8:], "little")
         with gc_paused():
-            header = pickle.loads(buffer[head + 16:head + 16 + size])
-            return _restore(buffer, body, header)
+            return _restore(buffer, pickle.loads(buffer[at:at + size]))
     except Exception as exc:  # a truncated or foreign file is just a miss
         log.warning("ignoring unreadable index cache %s: %s", path, exc)
         return None
 
 
-def _restore(buffer: mmap.mmap, body: int, header: dict[str, Any]) -> tuple[KnowledgeBase, list[str], Index]:
+def _restore(buffer: mmap.mmap, header: dict[str, Any]) -> tuple[KnowledgeBase, list[str], Index]:
     def array(name: str) -> np.ndarray:
         dtype, count, offset = header["arrays"][name]
-        return np.frombuffer(buffer, dtype=np.dtype(dtype), count=count, offset=body + offset)
+        return np.frombuffer(buffer, dtype=np.dtype(dtype), count=count, offset=offset)
 
-    records = _ItemRecords(buffer, array("item_offsets") + (body + header["records_at"]))
+    records = _ItemRecords(buffer, array("item_offsets"))
     meetings = header["meetings"]
     docs = []
     position = 0
@@ -198,15 +214,14 @@ def save(cache_dir: Path, knowledge: Path, key: str, payload: tuple[KnowledgeBas
         "index_meetings": [position[id(m)] for m in index.meetings],
         "index": {name: getattr(index, name) for name in _SMALL},
     }
-    records = [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for _, item in index.docs]
-    item_offsets = np.cumsum([0] + [len(r) for r in records], dtype=np.int64)
-    arrays = {name: np.ascontiguousarray(getattr(index, name)) for name in _ARRAYS}
-    arrays["item_offsets"] = item_offsets
     try:
-        data = _layout(key, header, arrays, records)
+        data = _layout(key, header, index)
         atomic_write(path, data)
     except (OSError, pickle.PicklingError) as exc:
         log.warning("could not write index cache %s: %s", path, exc)
+    finally:
+        data = None
+        release_free_memory()
 
 
 def _without_items(meeting: Any) -> Any:
@@ -216,24 +231,27 @@ def _without_items(meeting: Any) -> Any:
     return copy
 
 
-def _layout(key: str, header: dict[str, Any], arrays: dict[str, np.ndarray], records: list[bytes]) -> bytes:
-    """The file: magic, key, header size, body start, header, then the body: the arrays
-    and item records, at offsets from the body's start that the header gives."""
-    parts: list[Any] = []
-    size = 0
+def _layout(key: str, header: dict[str, Any], index: Index) -> bytearray:
+    """The file: magic and key; the index's arrays; every item pickled on its own and
+    where each starts; the header (which says where everything is); where the header is."""
+    out = bytearray(MAGIC + key.encode("ascii"))
     placed: dict[str, tuple[str, int, int]] = {}
-    for name, values in arrays.items():
-        parts.append(b"\0" * (-size % _ALIGN))
-        size += -size % _ALIGN
-        placed[name] = (values.dtype.str, len(values), size)
-        parts.append(memoryview(values).cast("B"))
-        size += values.nbytes
+
+    def add(name: str, values: np.ndarray) -> None:
+        out.extend(bytes(-len(out) % _ALIGN))
+        placed[name] = (values.dtype.str, len(values), len(out))
+        out.extend(memoryview(np.ascontiguousarray(values)).cast("B"))
+
+    for name in _ARRAYS:
+        add(name, getattr(index, name))
+    offsets = array("q", [len(out)])
+    for _, item in index.docs:
+        out.extend(_record(item))
+        offsets.append(len(out))
+    add("item_offsets", np.frombuffer(offsets, dtype=np.int64))
     header["arrays"] = placed
-    header["records_at"] = size
-    parts.extend(records)
     header_bytes = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-    head = len(MAGIC) + _KEY_BYTES + 16 + len(header_bytes)
-    body = head + -head % _ALIGN
-    prefix = b"".join([MAGIC, key.encode("ascii"), len(header_bytes).to_bytes(8, "little"),
-                       body.to_bytes(8, "little"), header_bytes, b"\0" * (body - head)])
-    return b"".join([prefix, *parts])
+    at = len(out)
+    out.extend(header_bytes)
+    out.extend(at.to_bytes(8, "little") + len(header_bytes).to_bytes(8, "little"))
+    return out

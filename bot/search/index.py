@@ -69,7 +69,7 @@ def item_texts(item: Item) -> Iterator[tuple[int, str]]:
 
 def is_appointing(item: Item) -> bool:
     """True when the item's decision appoints, nominates or elects someone."""
-    if any(a.status == "besluttet" for a in item.appointments):
+    if item.appointments and any(a.status == "besluttet" for a in item.appointments):
         return True
     decision = item.decision.casefold()
     if "udpeg" not in decision and "indstille" not in decision and "valgt" not in decision:
@@ -184,7 +184,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-BATCH = 128  # items tokenised and merged at a time (bounds the build's memory; <= 2**_LOCAL_BITS)
+BATCH = 512  # items tokenised at a time (bounds the build's memory)
+MERGE = 128  # items merged at a time (<= 2**_LOCAL_BITS)
 
 
 def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
@@ -228,9 +229,16 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
         if len(terms.keys) > 1 << _TERM_BITS or len(terms.multi) >= 1 << _TERM_BITS:
             raise ValueError("too many distinct words to index")
         place = np.repeat(np.frombuffer(places, dtype=np.uint32), per_text)
-        packed, lengths = _merge_batch(term, place, first, min(BATCH, n_docs - first), terms)
-        doc_len[first:first + len(lengths)] = lengths
-        merged.append(packed)
+        # Tokens come in item order: merge them MERGE items at a time, for 32-bit sort keys.
+        cuts = np.searchsorted(place, np.arange(0, BATCH + 1, MERGE, dtype=np.uint32) << np.uint32(_CODE_BITS))
+        for sub, (lo, hi) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist())):
+            start = first + sub * MERGE
+            if start >= n_docs:
+                break
+            local = place[lo:hi] - np.uint32(sub * MERGE << _CODE_BITS)
+            packed, lengths = _merge_batch(term[lo:hi], local, start, min(MERGE, n_docs - start), terms)
+            doc_len[start:start + len(lengths)] = lengths
+            merged.append(packed)
     del table
     index = _assemble(docs, meetings, np.array(doc_meeting, dtype=np.int32), np.array(appointing, dtype=bool),
                       terms, merged, doc_len)
@@ -238,7 +246,7 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
-    if n_docs >= BATCH:
+    if n_docs >= MERGE:
         release_free_memory()
     return index
 
@@ -268,7 +276,7 @@ def _u64(values: np.ndarray, shift: int) -> np.ndarray:
 
 
 _LOCAL_BITS = 7  # an item's place within its batch
-assert BATCH <= 1 << _LOCAL_BITS and _TERM_BITS + _LOCAL_BITS + _CODE_BITS <= 32
+assert MERGE <= 1 << _LOCAL_BITS and BATCH % MERGE == 0 and _TERM_BITS + _LOCAL_BITS + _CODE_BITS <= 32
 
 
 def _run_starts(values: np.ndarray) -> np.ndarray:

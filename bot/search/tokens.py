@@ -43,6 +43,15 @@ def join(texts: list[str]) -> tuple[str, np.ndarray]:
     return joined, starts
 
 
+def _code_points(text: str) -> np.ndarray:
+    """The text's characters as numbers: uint16 when all are in the BMP (the usual case,
+    half the memory of uint32), else uint32."""
+    encoded = text.encode("utf-16-le")
+    if len(encoded) == 2 * len(text):  # no surrogate pairs
+        return np.frombuffer(encoded, dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
 def _powers(base: int, n: int) -> np.ndarray:
     """base**i modulo 2**64 for i < n, as int64 (whose arithmetic wraps modulo 2**64 too)."""
     out = np.full(n, base, dtype=np.uint64)
@@ -61,7 +70,7 @@ def _boundaries(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class TokenTable:
     """Whitespace token -> id for whole batches of text; `resolve` names each new token once."""
 
-    def __init__(self, resolve: Callable[[str], int], capacity_bits: int = 16) -> None:
+    def __init__(self, resolve: Callable[[str], int], capacity_bits: int = 18) -> None:
         self.resolve = resolve
         self.long: dict[str, int] = {}  # tokens longer than MAX_HASHED characters
         self.count = 0
@@ -80,7 +89,7 @@ class TokenTable:
     def tokenise(self, joined: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(the id of every token in order, int32; how many tokens each text has), for
         texts joined as join() does it."""
-        chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        chars = _code_points(joined)
         if len(chars) > len(self._pow):
             self._grow_powers(max(len(chars), 2 * len(self._pow)))
         before, last = _boundaries(chars)

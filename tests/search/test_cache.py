@@ -53,7 +53,13 @@ def test_any_change_to_the_files_rebuilds(knowledge, tmp_path):
 def test_broken_or_unwritable_cache_is_only_a_miss(knowledge, tmp_path):
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    cache.cache_path(cache_dir, knowledge).write_bytes(b"not a pickle")
+    path = cache.cache_path(cache_dir, knowledge)
+    for broken in (b"not a cache", b""):
+        path.write_bytes(broken)
+        assert Searcher.from_knowledge(knowledge, cache_dir=cache_dir).ask("SSU").hits
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # cut off: the header at the end is gone
+    assert cache.load(cache_dir, knowledge, cache.cache_key(knowledge)) is None
     assert Searcher.from_knowledge(knowledge, cache_dir=cache_dir).ask("SSU").hits
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
@@ -67,3 +73,25 @@ def test_bad_files_are_skipped_and_listed_or_refused_when_strict(knowledge, tmp_
     assert searcher.ask("SSU").hits
     with pytest.raises(KnowledgeError, match="2023-01-01.yaml"):  # also when served from the cache
         Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache", strict=True)
+
+
+def test_items_from_the_cache_behave_like_the_loaded_ones(knowledge, tmp_path, kb):
+    import copy
+    import dataclasses
+    import pickle
+
+    from bot.model import Item
+    from bot.search.cache import StoredItem
+
+    cache_dir = tmp_path / "cache"
+    Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    cached = Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    items = [item for _, item in cached.kb.items()]
+    assert all(isinstance(item, StoredItem) for item in items)
+    originals = [item for _, item in kb.items()]
+    assert items == originals and [i.sections for i in items] == [i.sections for i in originals]
+    assert [m.date for m in cached.kb.meetings] == [m.date for m in kb.meetings]
+    item = items[3]
+    assert type(pickle.loads(pickle.dumps(item))) is Item and copy.deepcopy(item) == item
+    assert dataclasses.replace(item, title="ny titel").title == "ny titel"
+    assert repr(item) == repr(originals[3]).replace("Item(", "StoredItem(", 1)

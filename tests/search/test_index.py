@@ -71,3 +71,4 @@ def test_compounds_split_against_the_vocabulary(searcher):
 def test_empty_and_tiny_inputs():
     empty = build_index([])
     assert empty.size == 0 and len(empty.post_doc) == 0
+
