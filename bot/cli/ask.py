@@ -6,6 +6,7 @@ import json
 import sys
 from typing import TextIO
 
+from bot.cli.common import warn_skipped
 from bot.format import answer_dict, format_answer
 from bot.knowledge.store import DATE_RE, KnowledgeError
 from bot.search import MAX_QUESTION_CHARS, Answer, Searcher
@@ -83,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
     except KnowledgeError as exc:
         print(f"fejl: {exc}", file=sys.stderr)
         return 1
-    for line in searcher.errors:
-        print(f"advarsel: {line} (filen er sprunget over)", file=sys.stderr)
+    warn_skipped(searcher.errors)
     if not searcher.kb.meetings:
         print(f"Vidensbasen i {args.knowledge} er tom: indlæs et referat med 'kkrbot ingest FIL' først.",
               file=sys.stderr)

@@ -13,7 +13,7 @@ from bot.highlights import (
     select_meeting,
 )
 from bot.ingest.dates import parse_date
-from bot.knowledge.store import KnowledgeError, load_knowledge
+from bot.cli.common import load_kb
 from bot.search.scope import NEWEST_WORDS, canonical_body
 
 RENDERERS = {"md": render_markdown, "text": render_text, "json": render_json}
@@ -43,13 +43,9 @@ def run(args: argparse.Namespace) -> int:
         if not date:
             print(f"fejl: ugyldig dato {args.date!r}; brug ÅÅÅÅ-MM-DD, fx 2022-11-25", file=sys.stderr)
             return 2
-    try:
-        kb, errors = load_knowledge(args.knowledge, strict=False)
-    except KnowledgeError as exc:
-        print(f"fejl: {exc}", file=sys.stderr)
+    kb = load_kb(args.knowledge)
+    if kb is None:
         return 1
-    for line in errors:
-        print(f"advarsel: {line} (filen er sprunget over)", file=sys.stderr)
     body = args.body and (canonical_body(args.body, [m.body for m in kb.meetings]) or args.body)
     meeting = select_meeting(kb, date, body)
     if meeting is None:

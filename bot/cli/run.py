@@ -16,6 +16,7 @@ from typing import Callable, Coroutine
 import aiohttp
 import discord
 
+from bot.cli.common import warn_skipped
 from bot.config import Config, ConfigError, load_config, log_level
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
@@ -105,8 +106,7 @@ def run(args: argparse.Namespace) -> int:
         searcher = Searcher.from_knowledge(knowledge)  # through the index cache: fast start
     except (StartError, KnowledgeError) as exc:
         return _fail(str(exc))
-    for line in searcher.errors:
-        print(f"advarsel: springer over: {line}", file=sys.stderr)
+    warn_skipped(searcher.errors)
 
     async def serve() -> None:
         async with KkrBot(config, knowledge, searcher) as bot:

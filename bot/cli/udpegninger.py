@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from bot.knowledge.store import KnowledgeError, load_knowledge
+from bot.cli.common import load_kb
 from bot.search.appointments import AppointmentHit, find_appointments, hit_fields
 
 
@@ -34,13 +33,9 @@ def format_hit(hit: AppointmentHit) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the matching appointments, newest meeting first."""
     query = " ".join(args.query).strip()
-    try:
-        kb, errors = load_knowledge(args.knowledge, strict=False)
-    except KnowledgeError as exc:
-        print(f"fejl: {exc}", file=sys.stderr)
+    kb = load_kb(args.knowledge)
+    if kb is None:
         return 1
-    for line in errors:
-        print(f"advarsel: springer over {line}", file=sys.stderr)
     hits = find_appointments(kb, query or None)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
