@@ -11,7 +11,7 @@ mentions that (earlier) meeting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.ingest.dates import MONTH_NAMES, danish_date
