@@ -62,7 +62,12 @@ def _powers(base: int, n: int) -> np.ndarray:
 def _boundaries(chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(position before, last position) of each run of non-space characters, i.e. of
     each token chars[before + 1:last + 1]; chars[0] and chars[-1] must be spaces."""
-    space = np.take(_IS_SPACE, chars, mode="clip")
+    space = chars <= 32
+    # str.split() also splits on no-break spaces and the like (>= 0x85), and not on most
+    # control characters (< 32): where there are any, ask the full table.
+    odd = chars[(chars < 32) | (chars >= 0x85)]
+    if np.any((odd < 32) != np.take(_IS_SPACE, odd, mode="clip")):
+        space = np.take(_IS_SPACE, chars, mode="clip")
     edges = np.flatnonzero(space[1:] != space[:-1])  # i where chars[i] and chars[i + 1] differ
     return edges[0::2], edges[1::2]
 
