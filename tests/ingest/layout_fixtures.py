@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.ingest.pdf_fixtures import BODY, BOTTOM, LEADING, LEFT, PARA_GAP, RIGHT, TOP, Entry, Writer, wrap
+from tests.ingest.pdf_fixtures import BODY, BOTTOM, LEADING, LEFT, PARA_GAP, RIGHT, TOP, Entry, Writer, split_pages, wrap
 
 # (kind, text); kinds are styled per layout. "page" starts a new page; "bottom" draws the
 # entry at the very bottom of the page; "row" is `Label|text` in a label column layout;
@@ -66,12 +66,7 @@ def _row(writer: Writer, text: str, gap: float) -> _Row:
 def draw(source: Source, style: Style, furniture: Furniture) -> bytes:
     """Draw a referat from its source: pages of styled lines, rows and TOC entries."""
     writer = Writer()
-    pages: list[Source] = [[]]
-    for kind, text in source:
-        if kind == "page":
-            pages.append([])
-        else:
-            pages[-1].append((kind, text))
+    pages = split_pages(source)
     for number, page in enumerate(pages, start=1):
         writer.pdf.add_page()
         furniture(writer, number, len(pages))

@@ -376,15 +376,21 @@ PUNKT_SOURCE: list[tuple[str, str]] = [
 PUNKT_PAGES = 4
 
 
-def punkt_referat_pdf() -> bytes:
-    """A 4-page municipal referat: `Punkt N:` items, tight bold headings, footer `Side N af M`."""
-    writer = Writer()
+def split_pages(source: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """A fixture source's (kind, text) entries, cut into pages at each ("page", …) entry."""
     pages: list[list[tuple[str, str]]] = [[]]
-    for kind, text in PUNKT_SOURCE:
+    for kind, text in source:
         if kind == "page":
             pages.append([])
         else:
             pages[-1].append((kind, text))
+    return pages
+
+
+def punkt_referat_pdf() -> bytes:
+    """A 4-page municipal referat: `Punkt N:` items, tight bold headings, footer `Side N af M`."""
+    writer = Writer()
+    pages = split_pages(PUNKT_SOURCE)
     for number, page in enumerate(pages, start=1):
         writer.pdf.add_page()
         writer.text(LEFT, 40, "Aarhus Kommune", 8)
