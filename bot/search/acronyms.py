@@ -81,20 +81,22 @@ def find_acronyms(text: str) -> list[tuple[str, list[str]]]:
 
 def definitions_in(text: str, lo: int, hi: int) -> list[tuple[str, list[str]]]:
     """find_acronyms() of text[lo:hi], a dehyphenated text inside a longer string."""
-    found: list[tuple[str, list[str]]] = []
-    for hint in DEFINITION_HINT_RE.finditer(text, lo, hi):
-        start = hint.start()
-        after = _AFTER_RE.match(text, start, hi)
-        if after:  # "Long Name (ABC)"
-            before = _WORD_RE.findall(text, max(lo, start - 120), start)
-            definition = _definition(before, after[1], from_end=True)
-            if definition:
-                found.append((after[1], definition))
-        else:  # "ABC (Long Name)"
-            acronym = _ACRONYM_BEFORE_RE.search(text, max(lo, start - 12), start)
-            inside = acronym and _INSIDE_RE.match(text, start, hi)
-            if inside:
-                definition = _definition(_WORD_RE.findall(inside[1]), acronym[1], from_end=False)
-                if definition:
-                    found.append((acronym[1], definition))
-    return found
+    found = (definition_at(text, hint.start(), lo, hi) for hint in DEFINITION_HINT_RE.finditer(text, lo, hi))
+    return [f for f in found if f]
+
+
+def definition_at(text: str, start: int, lo: int, hi: int) -> tuple[str, list[str]] | None:
+    """(acronym, words of its definition) defined at the "(" text[start] (a match of
+    DEFINITION_HINT_RE) of the dehyphenated text[lo:hi], or None."""
+    after = _AFTER_RE.match(text, start, hi)
+    if after:  # "Long Name (ABC)"
+        before = _WORD_RE.findall(text, max(lo, start - 120), start)
+        definition = _definition(before, after[1], from_end=True)
+        return (after[1], definition) if definition else None
+    # "ABC (Long Name)"
+    acronym = _ACRONYM_BEFORE_RE.search(text, max(lo, start - 12), start)
+    inside = acronym and _INSIDE_RE.match(text, start, hi)
+    if not inside:
+        return None
+    definition = _definition(_WORD_RE.findall(inside[1]), acronym[1], from_end=False)
+    return (acronym[1], definition) if definition else None

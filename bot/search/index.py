@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from bot.model import Item, Meeting
-from bot.search.acronyms import DEFINITION_HINT_RE, definitions_in
+from bot.search.acronyms import DEFINITION_HINT_RE, definition_at
 from bot.search.normalize import WORD_RE, dehyphenate_joined, hyphen_joins, term_key, token_keys
 from bot.search.tokens import SEPARATOR, TokenTable, join
 
@@ -194,45 +194,67 @@ def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
         return _build(docs)
 
 
-def _build(docs: list[tuple[Meeting, Item]]) -> Index:
-    n_docs = len(docs)
-    if n_docs >= 1 << _DOC_BITS:
-        raise ValueError(f"too many items to index: {n_docs}")
-    terms = _Terms()
-    table = TokenTable(terms.resolve)
-    meetings: list[Meeting] = []
-    meeting_ids: dict[int, int] = {}
-    doc_meeting = array("i")
-    appointing: list[bool] = []
-    doc_len = np.zeros(n_docs, dtype=np.float32)
-    acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
-    merged: list[np.ndarray] = []
-    for first in range(0, n_docs, BATCH):
+@dataclass
+class _Batch:
+    """Up to BATCH items' searched texts, joined and dehyphenated, ready to tokenise."""
+
+    first: int                    # the first item's position in docs
+    joined: str
+    starts: np.ndarray            # where each text starts in joined (join())
+    places: np.ndarray            # uint32 per text: item within the batch << _CODE_BITS | field
+
+
+class _Prepared:
+    """What the Python side of the build gathers item by item: meetings, flags, acronyms."""
+
+    def __init__(self, docs: list[tuple[Meeting, Item]]) -> None:
+        self.docs = docs
+        self.meetings: list[Meeting] = []
+        self.meeting_ids: dict[int, int] = {}
+        self.doc_meeting = array("i")
+        self.appointing: list[bool] = []
+        self.acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
+
+    def batch(self, first: int) -> _Batch:
+        """The texts of docs[first:first + BATCH], noting each item's meeting and flags."""
         texts: list[str] = []
-        places = array("I")  # per text: the item (within the batch) and field
-        for d in range(first, min(first + BATCH, n_docs)):
-            meeting, item = docs[d]
-            m = meeting_ids.get(id(meeting))
+        places = array("I")
+        for d in range(first, min(first + BATCH, len(self.docs))):
+            meeting, item = self.docs[d]
+            m = self.meeting_ids.get(id(meeting))
             if m is None:
-                m = meeting_ids[id(meeting)] = len(meetings)
-                meetings.append(meeting)
-            doc_meeting.append(m)
-            appointing.append(is_appointing(item))
+                m = self.meeting_ids[id(meeting)] = len(self.meetings)
+                self.meetings.append(meeting)
+            self.doc_meeting.append(m)
+            self.appointing.append(is_appointing(item))
             local = (d - first) << _CODE_BITS
             for code, text in item_texts(item):
                 texts.append(text)
                 places.append(local | code)
         joined, starts = join(texts)
         joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
-        _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), acronym_words)
-        term, per_text = table.tokenise(joined, starts)
+        _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), self.acronym_words)
+        return _Batch(first, joined, starts, np.frombuffer(places, dtype=np.uint32))
+
+
+def _build(docs: list[tuple[Meeting, Item]]) -> Index:
+    n_docs = len(docs)
+    if n_docs >= 1 << _DOC_BITS:
+        raise ValueError(f"too many items to index: {n_docs}")
+    terms = _Terms()
+    table = TokenTable(terms.resolve)
+    prepared = _Prepared(docs)
+    doc_len = np.zeros(n_docs, dtype=np.float32)
+    merged: list[np.ndarray] = []
+    for batch in map(prepared.batch, range(0, n_docs, BATCH)):
+        term, per_text = table.tokenise(batch.joined, batch.starts)
         if len(terms.keys) > 1 << _TERM_BITS or len(terms.multi) >= 1 << _TERM_BITS:
             raise ValueError("too many distinct words to index")
-        place = np.repeat(np.frombuffer(places, dtype=np.uint32), per_text)
+        place = np.repeat(batch.places, per_text)
         # Tokens come in item order: merge them MERGE items at a time, for 32-bit sort keys.
         cuts = np.searchsorted(place, np.arange(0, BATCH + 1, MERGE, dtype=np.uint32) << np.uint32(_CODE_BITS))
         for sub, (lo, hi) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist())):
-            start = first + sub * MERGE
+            start = batch.first + sub * MERGE
             if start >= n_docs:
                 break
             local = place[lo:hi] - np.uint32(sub * MERGE << _CODE_BITS)
@@ -240,9 +262,9 @@ def _build(docs: list[tuple[Meeting, Item]]) -> Index:
             doc_len[start:start + len(lengths)] = lengths
             merged.append(packed)
     del table
-    index = _assemble(docs, meetings, np.array(doc_meeting, dtype=np.int32), np.array(appointing, dtype=bool),
-                      terms, merged, doc_len)
-    index.acronyms = _acronym_aliases(acronym_words, index.vocab)
+    index = _assemble(docs, prepared.meetings, np.array(prepared.doc_meeting, dtype=np.int32),
+                      np.array(prepared.appointing, dtype=bool), terms, merged, doc_len)
+    index.acronyms = _acronym_aliases(prepared.acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
@@ -375,12 +397,16 @@ def _collect_acronyms(joined: str, starts: np.ndarray, ends: np.ndarray,
     """Count the acronym definitions of the (dehyphenated) texts joined[starts[i]:ends[i]]."""
     if "(" not in joined:
         return
-    hints = [m.start() for m in DEFINITION_HINT_RE.finditer(joined)]
-    for i in np.unique(np.searchsorted(starts, hints, side="right") - 1).tolist():
-        for acronym, definition in definitions_in(joined, int(starts[i]), int(ends[i])):
-            seen = found.setdefault(acronym, {})
-            key = tuple(w.casefold() for w in definition)
-            seen[key] = seen.get(key, 0) + 1
+    hints = np.array([m.start() for m in DEFINITION_HINT_RE.finditer(joined)], dtype=np.int64)
+    texts = np.searchsorted(starts, hints, side="right") - 1
+    for start, i in zip(hints.tolist(), texts.tolist()):
+        if start < ends[i]:  # not in the separator after the text
+            definition = definition_at(joined, start, int(starts[i]), int(ends[i]))
+            if definition:
+                acronym, words = definition
+                seen = found.setdefault(acronym, {})
+                key = tuple(w.casefold() for w in words)
+                seen[key] = seen.get(key, 0) + 1
 
 
 def _acronym_aliases(found: dict[str, dict[tuple[str, ...], int]], vocab: dict[str, int]) -> dict[str, list[tuple[str, ...]]]:
