@@ -79,12 +79,12 @@ def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tup
     where each text now starts (texts must be apart by three line breaks or more, which
     no hyphen joins across). Returns its arguments when nothing changes."""
     # dehyphenate() only touches a text with "-\n" or "- \n" inside it.
-    hints = [(m.start(), m.end()) for m in _HYPHEN_HINT_RE.finditer(joined)]
-    if not hints:
+    hints = np.array([m.span() for m in _HYPHEN_HINT_RE.finditer(joined)], dtype=np.int64).reshape(-1, 2)
+    if not len(hints):
         return joined, starts
-    at = np.searchsorted(starts, [h for h, _ in hints], side="right") - 1
-    hinted = np.unique(at[ends[at] >= [e for _, e in hints]]).tolist()
-    removed = [(m.start(), m.end()) for i in hinted
+    at = np.searchsorted(starts, hints[:, 0], side="right") - 1
+    hinted = np.unique(at[ends[at] >= hints[:, 1]]).tolist()
+    removed = [m.span() for i in hinted
                for m in _LINE_HYPHEN_RE.finditer(joined, int(starts[i]), int(ends[i]))]
     if not removed:
         return joined, starts
@@ -93,8 +93,9 @@ def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tup
         pieces.append(joined[done:a])
         done = b
     pieces.append(joined[done:])
-    shift = np.cumsum([0] + [b - a for a, b in removed])
-    return "".join(pieces), starts - shift[np.searchsorted([a for a, _ in removed], starts)]
+    cut = np.array(removed, dtype=np.int64)
+    shift = np.concatenate(([0], np.cumsum(cut[:, 1] - cut[:, 0])))
+    return "".join(pieces), starts - shift[np.searchsorted(cut[:, 0], starts)]
 
 
 def stem(word: str) -> str:
