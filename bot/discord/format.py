@@ -16,7 +16,7 @@ from discord.utils import escape_markdown, escape_mentions
 from bot.ingest.dates import danish_date
 from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Item, Meeting
+from bot.model import Item, Meeting, page_at
 from bot.format import matched_words
 from bot.search import Answer, Hit
 from bot.search.passage import Passage
@@ -134,6 +134,11 @@ def decision_page(item: Item) -> int:
     return item.decision_page or item.page
 
 
+def text_page(item: Item) -> int:
+    """The page where the item's section text (`Item.section_text`) starts."""
+    return next((page_at(s, 0) for s in item.sections if s.text), item.page)
+
+
 def read_more(item: Item) -> str:
     """The ending of a cut decision, pointing at its page in the referat."""
     return f"{ELLIPSIS} læs hele beslutningen i referatet (s. {decision_page(item)})"
@@ -192,7 +197,7 @@ def decision_body(item: Item, limit: int, passage: Passage | None = None) -> str
         excerpt, page = passage.text, passage.page
     else:
         note = f"*{NO_DECISION} Referatet skriver:*"
-        excerpt, page = item.section_text(), item.page
+        excerpt, page = item.section_text(), text_page(item)
     if not excerpt or limit < len(note) + 20:
         return f"*{NO_DECISION}*"[:limit]
     return note + "\n\n" + fit(excerpt, limit - len(note) - 2, f"{ELLIPSIS} læs mere i referatet (s. {page})")
