@@ -208,11 +208,14 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
     matched when the decision doesn't show it, 'Se også', and the words it was found on."""
     meeting, item = hit.meeting, hit.item
     title = shorten(item.label, TITLE)
+    passage = hit.passage
+    source = source_link(meeting, item)
+    if passage is not None and passage.page != decision_page(item):  # the quote's own page too
+        source += " · " + link(f"uddrag, s. {passage.page}", meeting.page_url(passage.page))
     fields = [
         ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
-        ("Kilde", source_link(meeting, item), True),
+        ("Kilde", source, True),
     ]
-    passage = hit.passage
     if passage is not None and item.decision.strip():
         fields.append((shorten(f"Fra punktets tekst ({passage.heading}, s. {passage.page})", FIELD_NAME),
                        fit(passage.text, FIELD_VALUE), False))
