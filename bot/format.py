@@ -5,6 +5,7 @@ import textwrap
 from typing import Any
 
 from bot.ingest.dates import danish_date
+from bot.model import Section, page_at
 from bot.search import Answer, Hit
 
 NO_DECISION = "Punktet har ingen beslutning i referatet."
@@ -34,6 +35,14 @@ def _one_line(hit: Hit) -> str:
     """'3.3 KKR Hovedstadens VIP-klimaprojekter (KKR Hovedstaden, 25. november 2022, s. 14)'."""
     title = " ".join(hit.item.label.split())
     return f"{title} ({hit.meeting.body}, {danish_date(hit.meeting.date)}, s. {hit.page})"
+
+
+def section_pages(section: Section) -> str:
+    """The pages a section's text stands on: '14', or '15–17' when it runs over page breaks."""
+    if not section.text:
+        return str(section.page)
+    first, last = page_at(section, 0), page_at(section, len(section.text) - 1)
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _wrap(text: str, width: int = 100) -> str:
@@ -66,13 +75,16 @@ def format_hit(hit: Hit) -> str:
         lines.append(NO_DECISION)
         if hit.passage is None and item.sections:  # show what the referat reports instead
             for section in item.sections:
-                lines += ["", f"{section.heading} (s. {section.page}):", _quote(_wrap(section.text))]
+                lines += ["", f"{section.heading} (s. {section_pages(section)}):", _quote(_wrap(section.text))]
     passage = hit.passage
     if passage:
         lines += ["", f"Fra punktets tekst ({passage.heading}, s. {passage.page}):", _quote(textwrap.fill(passage.text, 100))]
     lines.append("")
     source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
     lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))
+    passage_url = hit.meeting.page_url(passage.page) if passage and passage.page != hit.page else None
+    if passage_url:  # the quoted paragraph stands on another page than the decision
+        lines.append(f"Uddraget: {passage_url} (s. {passage.page})")
     lines.append(f"Fundet på: {matched_words(hit)} (relevans {_score(hit.score)})")
     return "\n".join(lines)
 
@@ -107,8 +119,9 @@ def format_answer(answer: Answer) -> str:
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:
-    """One answer as JSON: meeting, item, verbatim decision, link and why it matched."""
-    return {
+    """One answer as JSON: meeting, item, verbatim decision, link and why it matched;
+    `passage_page`/`passage_url` when a paragraph of the item's text is quoted."""
+    data: dict[str, Any] = {
         "body": hit.meeting.body,
         "meeting_date": hit.meeting.date,
         "item": hit.item.number,
@@ -119,6 +132,10 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "matched": hit.matched,
     }
+    if hit.passage is not None:  # the quoted paragraph's own page (the answer's is `page`)
+        data["passage_page"] = hit.passage.page
+        data["passage_url"] = hit.meeting.page_url(hit.passage.page)
+    return data
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:

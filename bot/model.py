@@ -6,6 +6,7 @@ shape (see README "Knowledge base format"); field order there is the order here.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
@@ -32,6 +33,14 @@ class Section:
     heading: str
     text: str
     page: int
+    # Offsets into `text` where a new page starts (empty: the section lies on one page).
+    # Non-decreasing; an offset listed twice means a page in between has none of its text.
+    page_breaks: list[int] = field(default_factory=list, metadata={"omit_empty": True})
+
+
+def page_at(section: Section, offset: int) -> int:
+    """The physical page on which the character at `offset` of the section's text stands."""
+    return section.page + bisect_right(section.page_breaks, offset)
 
 
 @dataclass
@@ -125,7 +134,9 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _clean(getattr(value, f.name)) for f in fields(value)}
+        # Fields marked omit_empty stay out of the YAML when empty (older files stay valid).
+        return {f.name: _clean(getattr(value, f.name)) for f in fields(value)
+                if getattr(value, f.name) or not f.metadata.get("omit_empty")}
     return value
 
 

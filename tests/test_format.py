@@ -34,8 +34,9 @@ def test_other_items_one_line_each(searcher):
 def test_item_without_decision_shows_the_passage(searcher):
     text = format_answer(searcher.ask("Hvad orienterede Movia om?"))
     assert "Punktet har ingen beslutning i referatet." in text
-    assert "Fra punktets tekst (Baggrund, s. 6):" in text and "Movia" in text
-    assert "#page=6" in text
+    # The quoted paragraph stands on page 7 (after `SIDE | 7`); the item starts on page 6.
+    assert "Fra punktets tekst (Baggrund, s. 7):" in text and "Movia" in text
+    assert "#page=6 (s. 6)" in text and "Uddraget: " in text and text.count("#page=7 (s. 7)") == 1
 
 
 def test_typo_shows_what_it_matched(searcher):
@@ -65,9 +66,19 @@ def test_json_shape(searcher):
 def test_an_item_without_decision_shows_what_was_reported(searcher):
     text = format_answer(searcher.ask("siden sidst"))
     assert "Punkt 2.1 Siden sidst" in text and "Punktet har ingen beslutning i referatet." in text
-    assert "Baggrund (s. 6):" in text
+    assert "Baggrund (s. 6–8):" in text  # the Baggrund runs over two page breaks
     assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in text
     assert "\n  – Movia\n" in text  # the list of fora stays a list
     # A question on one report shows that paragraph, labelled, not the whole item.
     text = format_answer(searcher.ask("Hvad orienterede Movia om?"))
-    assert "Fra punktets tekst (Baggrund, s. 6):" in text and "Sisse Marie Welling" not in text
+    assert "Fra punktets tekst (Baggrund, s. 7):" in text and "Sisse Marie Welling" not in text
+
+
+def test_json_gives_the_quoted_paragraphs_own_page(searcher):
+    answer = searcher.ask("Hvad orienterede Movia om?")
+    first = answer_dict(answer)["answers"][0]
+    assert first["page"] == 6 and first["url"].endswith("#page=6")  # the item's page, as before
+    assert first["passage_page"] == answer.hits[0].passage.page == 7
+    assert first["passage_url"].endswith("#page=7")
+    decided = answer_dict(searcher.ask("Hvem er Kasper Damsgaard?"))["answers"][0]
+    assert "passage_page" not in decided  # the decision shows the match: no passage

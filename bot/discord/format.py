@@ -16,7 +16,7 @@ from discord.utils import escape_markdown, escape_mentions
 from bot.ingest.dates import danish_date
 from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Item, Meeting
+from bot.model import Item, Meeting, page_at
 from bot.format import matched_words
 from bot.search import Answer, Hit
 from bot.search.passage import Passage
@@ -134,6 +134,11 @@ def decision_page(item: Item) -> int:
     return item.decision_page or item.page
 
 
+def text_page(item: Item) -> int:
+    """The page where the item's section text (`Item.section_text`) starts."""
+    return next((page_at(s, 0) for s in item.sections if s.text), item.page)
+
+
 def read_more(item: Item) -> str:
     """The ending of a cut decision, pointing at its page in the referat."""
     return f"{ELLIPSIS} læs hele beslutningen i referatet (s. {decision_page(item)})"
@@ -192,7 +197,7 @@ def decision_body(item: Item, limit: int, passage: Passage | None = None) -> str
         excerpt, page = passage.text, passage.page
     else:
         note = f"*{NO_DECISION} Referatet skriver:*"
-        excerpt, page = item.section_text(), item.page
+        excerpt, page = item.section_text(), text_page(item)
     if not excerpt or limit < len(note) + 20:
         return f"*{NO_DECISION}*"[:limit]
     return note + "\n\n" + fit(excerpt, limit - len(note) - 2, f"{ELLIPSIS} læs mere i referatet (s. {page})")
@@ -203,11 +208,14 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
     matched when the decision doesn't show it, 'Se også', and the words it was found on."""
     meeting, item = hit.meeting, hit.item
     title = shorten(item.label, TITLE)
+    passage = hit.passage
+    source = source_link(meeting, item)
+    if passage is not None and passage.page != decision_page(item):  # the quote's own page too
+        source += " · " + link(f"uddrag, s. {passage.page}", meeting.page_url(passage.page))
     fields = [
         ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
-        ("Kilde", source_link(meeting, item), True),
+        ("Kilde", source, True),
     ]
-    passage = hit.passage
     if passage is not None and item.decision.strip():
         fields.append((shorten(f"Fra punktets tekst ({passage.heading}, s. {passage.page})", FIELD_NAME),
                        fit(passage.text, FIELD_VALUE), False))

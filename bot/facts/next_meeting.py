@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.facts.sentences import split_sentences
+from bot.facts.sentences import sentence_spans
 from bot.facts.when import date_refs
 from bot.ingest.clean import is_bullet
-from bot.model import Item, Meeting
+from bot.model import Item, Meeting, page_at
 
 _TITLE = re.compile(r"(?i:\bnæste\s+møde\b)")
 _ANNOUNCES = re.compile(r"(?i:\bnæste\s+(?:\w+-)?møde\b|\bmødet\s+(?:afholdes|holdes)\b)")
@@ -35,7 +35,7 @@ class NextMeeting:
     topics: list[str] = field(default_factory=list)
     number: str | None = None
     title: str = ""
-    page: int | None = None
+    page: int | None = None  # where the sentence stands
 
 
 def is_next_meeting_item(item: Item) -> bool:
@@ -45,6 +45,18 @@ def is_next_meeting_item(item: Item) -> bool:
 
 def _item_text(item: Item) -> str:
     return "\n\n".join(t for t in (item.section_text(), item.decision) if t)
+
+
+def _page_in_item_text(item: Item, offset: int) -> int:
+    """The page of the character at `offset` of `_item_text(item)`."""
+    start = 0
+    for section in item.sections:
+        if not section.text:
+            continue
+        if offset < start + len(section.text):
+            return page_at(section, max(offset - start, 0))
+        start += len(section.text) + 2
+    return item.decision_page or item.page
 
 
 def parse_topics(text: str) -> list[str]:
@@ -70,7 +82,8 @@ def parse_topics(text: str) -> list[str]:
 def parse_next_meeting(item: Item, meeting_date: str | None = None) -> NextMeeting | None:
     """Date, time and topics of the next meeting from one item's text, or None."""
     text = _item_text(item)
-    for sentence in split_sentences(text):
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
         if not _ANNOUNCES.search(sentence):
             continue
         flat = " ".join(sentence.split())
@@ -88,7 +101,7 @@ def parse_next_meeting(item: Item, meeting_date: str | None = None) -> NextMeeti
             topics=parse_topics(text),
             number=item.number,
             title=item.title,
-            page=item.page,
+            page=_page_in_item_text(item, start),
         )
     return None
 

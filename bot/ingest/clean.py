@@ -86,14 +86,30 @@ def lines_to_text(lines: list[Line]) -> str:
 
     List items and table rows stay on lines of their own; a table is a paragraph.
     """
+    return text_and_page_breaks(lines, lines[0].page if lines else 1)[0]
+
+
+def text_and_page_breaks(lines: list[Line], first_page: int) -> tuple[str, list[int]]:
+    """The text `lines_to_text` makes, and the offsets in it where a page after `first_page` starts.
+
+    An offset points at the first character of the new page's first line as it stands in
+    the final text (after dehyphenation, joining and paragraphing), so it may fall inside
+    a word that was hyphenated across the break. It is listed once per page crossed: a
+    page without text for these lines repeats the offset.
+    """
     paragraphs: list[list[str]] = []
     previous = ""  # the previous physical line, before joining
     previous_table = False
+    breaks: list[int] = []
+    page = first_page
+    done = 0  # characters of the text before the current paragraph, separators included
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
         if not paragraphs or line.para_break or line.table != previous_table:
+            if paragraphs:
+                done += len("\n".join(paragraphs[-1])) + 2
             paragraphs.append([text])
         elif (
             line.table
@@ -105,6 +121,11 @@ def lines_to_text(lines: list[Line]) -> str:
             paragraphs[-1].append(text)
         else:
             paragraphs[-1][-1] = join_wrapped(paragraphs[-1][-1], text)
+        if line.page > page:
+            # join_wrapped keeps the new line's text whole at the end of the joined line.
+            start = done + len("\n".join(paragraphs[-1])) - len(text)
+            breaks += [start] * (line.page - page)
+            page = line.page
         previous = text
         previous_table = line.table
-    return "\n\n".join("\n".join(p) for p in paragraphs).strip()
+    return "\n\n".join("\n".join(p) for p in paragraphs), breaks

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.ingest import headings as h
-from bot.ingest.clean import join_wrapped, lines_to_text
+from bot.ingest.clean import join_wrapped, text_and_page_breaks
 from bot.ingest.dates import find_body_and_date, parse_date
 from bot.ingest.lines import Document, Line, is_larger, style
 from bot.ingest.numbering import Heading, Numbering, heading_on_line, titles_before_numbers
@@ -366,14 +366,14 @@ def _finish(draft: _Draft) -> Item:
     item.title = item.title.strip()
     decisions: dict[str, tuple[int, list[str]]] = {}  # heading -> (page of its first text, texts)
     for heading, page, sec_lines in draft.sections:
-        text = lines_to_text(sec_lines)
+        text, breaks = text_and_page_breaks(sec_lines, page)
         if h.is_decision_heading(heading):
             # One decision may be interrupted by an attendance note: its parts are joined.
             first_page = sec_lines[0].page if sec_lines else page
             if text:
                 decisions.setdefault(heading, (first_page, []))[1].append(text)
         elif text or not h.is_attendance_label(heading):
-            item.sections.append(Section(heading=heading, text=text, page=page))
+            item.sections.append(Section(heading=heading, text=text, page=page, page_breaks=breaks))
     if decisions:
         item.decision = h.join_decisions([(hd, "\n\n".join(texts)) for hd, (_, texts) in decisions.items()])
         item.decision_page = list(decisions.values())[-1][0]

@@ -88,7 +88,14 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
+def _list_presenter(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    # Lists of numbers (page_breaks) on one line: `page_breaks: [1364, 4022]`.
+    flow = bool(data) and all(isinstance(x, int) and not isinstance(x, bool) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow or None)
+
+
 _BlockDumper.add_representer(str, _str_presenter)
+_BlockDumper.add_representer(list, _list_presenter)
 
 
 def dump_meeting(meeting: Meeting) -> str:
@@ -183,6 +190,8 @@ def validate(data: Any) -> list[str]:
     if not isinstance(items, list):
         problems.append(_problem("items", "mangler eller er ikke en liste"))
         return problems
+    pages = head.get("pages") if isinstance(head, dict) else None
+    pages = pages if _is_page(pages) else None
     seen: set[str] = set()
     for i, item in enumerate(items):
         where = f"items[{i}]"
@@ -214,9 +223,44 @@ def validate(data: Any) -> list[str]:
         for key in ("sections", "links", "dissent", "follow_up", "appointments"):
             if not isinstance(item.get(key) or [], list):
                 problems.append(_problem(f"{where}.{key}", "skal være en liste"))
+        sections = item.get("sections")
+        for j, section in enumerate(sections if isinstance(sections, list) else []):
+            problems += _section_problems(section, f"{where}.sections[{j}]", pages)
         for j, appt in enumerate(item.get("appointments") or []):
             if not isinstance(appt, dict) or not str(appt.get("person") or "").strip():
                 problems.append(_problem(f"{where}.appointments[{j}].person", "mangler"))
+    return problems
+
+
+def _is_page(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _section_problems(section: Any, where: str, pages: int | None) -> list[str]:
+    """A section's page and page breaks: breaks sorted, inside its text, its pages within the meeting's."""
+    if not isinstance(section, dict):
+        return [_problem(where, "skal være en mapping")]
+    page, breaks = section.get("page"), section.get("page_breaks")
+    if not _is_page(page):
+        return [_problem(where + ".page", f"skal være et sidetal ≥ 1, fik {page!r}")]
+    if breaks is None:
+        breaks = []
+    if not isinstance(breaks, list) or not all(isinstance(b, int) and not isinstance(b, bool) for b in breaks):
+        return [_problem(where + ".page_breaks", f"skal være en liste af tegnpositioner (heltal), fik {breaks!r}")]
+    text = section.get("text")
+    length = len(text) if isinstance(text, str) else 0
+    problems = []
+    if breaks != sorted(breaks):
+        problems.append(_problem(where + ".page_breaks", f"skal være sorteret stigende, fik {breaks}"))
+    outside = [b for b in breaks if not 0 <= b < length]
+    if outside:
+        problems.append(_problem(where + ".page_breaks",
+                                 f"{outside} ligger uden for afsnittets tekst ({length} tegn)"))
+    last = page + len(breaks)
+    if pages is not None and last > pages:
+        span = f"side {page}–{last}" if breaks else f"side {page}"
+        problems.append(_problem(where + (".page_breaks" if breaks else ".page"),
+                                 f"afsnittet står på {span}, men mødet har kun {pages} sider (meeting.pages)"))
     return problems
 
 

@@ -1,11 +1,11 @@
 """The paragraph of an item that best shows why it matched (for items without a decision,
-or whose title and decision don't contain the question's words)."""
+or whose title and decision don't contain the question's words), and the page it is on."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from bot.model import Item
+from bot.model import Item, page_at
 from bot.search.normalize import text_keys
 
 MAX_CHARS = 500
@@ -15,15 +15,16 @@ _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9–-])")
 
 @dataclass
 class Passage:
-    """A paragraph quoted from an item, with where it stands."""
+    """A paragraph quoted from an item, with where it stands: the page its quote starts on."""
 
     heading: str
     text: str
     page: int
 
 
-def _window(units: list[str], hits: list[int], limit: int) -> str:
-    """The best unit (line or sentence) plus its neighbours, earlier ones first, within limit."""
+def _window(units: list[str], hits: list[int], limit: int) -> tuple[str, int]:
+    """The best unit (line or sentence) plus its neighbours, earlier ones first, within limit;
+    and the index of the first unit quoted."""
     best = max(range(len(units)), key=lambda i: (hits[i], -i))
     lo = hi = best
     size = len(units[best])
@@ -37,19 +38,37 @@ def _window(units: list[str], hits: list[int], limit: int) -> str:
         if not grown:
             break
     text = " ".join(units[lo:hi + 1])
-    return ("… " if lo > 0 else "") + text + (" …" if hi < len(units) - 1 else "")
+    return ("… " if lo > 0 else "") + text + (" …" if hi < len(units) - 1 else ""), lo
 
 
-def _quote(paragraph: str, keys: set[str], limit: int) -> str:
-    """A paragraph cut to limit characters around the part that matches."""
-    lines = [" ".join(line.split()) for line in paragraph.splitlines() if line.strip()]
-    if sum(len(line) + 1 for line in lines) <= limit + 1:
-        return " ".join(lines)
-    units = []
-    for line in lines:
-        units += _SENTENCE_RE.split(line) if len(line) > limit else [line]
+def _units(paragraph: str, limit: int) -> tuple[list[str], list[int]]:
+    """The paragraph's lines (whitespace collapsed; a line longer than limit split into
+    sentences), each with the offset in the paragraph where it starts."""
+    units: list[str] = []
+    starts: list[int] = []
+    for line in re.finditer(r"[^\n]+", paragraph):
+        words = list(re.finditer(r"\S+", line[0]))
+        if not words:
+            continue
+        flat = " ".join(w[0] for w in words)
+        pieces = _SENTENCE_RE.split(flat) if len(flat) > limit else [flat]
+        first = 0  # index of the piece's first word: a sentence split only falls between words
+        for piece in pieces:
+            units.append(piece)
+            starts.append(line.start() + words[first].start())
+            first += len(piece.split())
+    return units, starts
+
+
+def _quote(paragraph: str, keys: set[str], limit: int) -> tuple[str, int]:
+    """A paragraph cut to limit characters around the part that matches, and the offset
+    in the paragraph where the quoted text starts."""
+    units, starts = _units(paragraph, limit)
+    if sum(len(u) + 1 for u in units) <= limit + 1:
+        return " ".join(units), starts[0]
     units = [u if len(u) <= limit else u[: limit - 2].rsplit(" ", 1)[0] + " …" for u in units]
-    return _window(units, [len(keys & set(text_keys(u))) for u in units], limit)
+    text, first = _window(units, [len(keys & set(text_keys(u))) for u in units], limit)
+    return text, starts[first]
 
 
 def _span(sequence: list[str], keys: set[str]) -> int:
@@ -81,7 +100,11 @@ def best_passage(item: Item, keys: set[str], limit: int = MAX_CHARS) -> Passage 
     best: tuple[tuple[int, int, int, int], Passage] | None = None
     order = 0
     for section in item.sections:
-        for paragraph in _PARAGRAPH_RE.split(section.text):
+        start = 0
+        for separator in [*_PARAGRAPH_RE.finditer(section.text), None]:
+            end = separator.start() if separator else len(section.text)
+            paragraph, at = section.text[start:end], start
+            start = separator.end() if separator else end
             sequence = text_keys(paragraph)
             hits = len(keys & set(sequence))
             if not hits:
@@ -89,7 +112,8 @@ def best_passage(item: Item, keys: set[str], limit: int = MAX_CHARS) -> Passage 
             rank = (hits, not _listed_only(paragraph, keys), -_span(sequence, keys), -order)
             order += 1
             if best is None or rank > best[0]:
-                best = (rank, Passage(section.heading, _quote(paragraph, keys, limit), section.page))
+                text, offset = _quote(paragraph, keys, limit)
+                best = (rank, Passage(section.heading, text, page_at(section, at + offset)))
     return best[1] if best else None
 
 

@@ -106,9 +106,10 @@ async def test_beslutning_for_an_item_without_decision_shows_what_was_reported(s
     embed = (await run.ask("beslutning", spørgsmål="Hvad orienterede Movia om?")).embed
     assert embed["title"] == "2.1 Siden sidst"
     assert embed["description"].startswith(
-        "*Punktet har ingen beslutning i referatet. Fra punktets tekst (Baggrund, s. 6):*\n\n")
+        "*Punktet har ingen beslutning i referatet. Fra punktets tekst (Baggrund, s. 7):*\n\n")  # its own page
     assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in embed["description"]
-    assert {"name": "Kilde", "value": f"[Referat, s. 6]({KL_URL}#page=6)", "inline": True} in embed["fields"]
+    kilde = f"[Referat, s. 6]({KL_URL}#page=6) · [uddrag, s. 7]({KL_URL}#page=7)"  # item, then the quote
+    assert {"name": "Kilde", "value": kilde, "inline": True} in embed["fields"]
     # Asked by its title: the whole report, labelled.
     embed = (await run.ask("beslutning", spørgsmål="siden sidst")).embed
     description = embed["description"]

@@ -12,7 +12,8 @@ from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
 from bot.search import Answer, Hit
-from bot.search.passage import Passage
+from bot.search.normalize import text_keys
+from bot.search.passage import Passage, best_passage
 from bot.search.appointments import find_appointments
 
 
@@ -145,10 +146,19 @@ def test_item_without_decision_shows_what_was_reported(real: Meeting) -> None:
 
 def test_item_without_decision_shows_the_matching_passage_labelled(real: Meeting) -> None:
     paragraph = next(p for p in item(real, "2.1").sections[0].text.split("\n\n") if "Movia havde" in p)
-    hit = Hit(real, item(real, "2.1"), 0.8, matched=["movia"], passage=Passage("Baggrund", paragraph, 6))
+    passage = best_passage(item(real, "2.1"), set(text_keys("orienterede Movia")))
+    hit = Hit(real, item(real, "2.1"), 0.8, matched=["movia"], passage=passage)
     description = fmt.decision_reply(hit).embed.description
-    assert description.startswith(f"*{fmt.NO_DECISION} Fra punktets tekst (Baggrund, s. 6):*\n\n")
+    # The Baggrund starts on page 6; this paragraph stands on page 7.
+    assert description.startswith(f"*{fmt.NO_DECISION} Fra punktets tekst (Baggrund, s. 7):*\n\n")
     assert description.endswith(fmt.escape(paragraph))
+
+
+def test_a_cut_excerpt_points_at_the_page_its_text_starts_on(real: Meeting) -> None:
+    undecided = item(real, "3.7")  # starts on page 23; its text (after a page break) on page 24
+    undecided.decision = ""
+    body = fmt.decision_body(undecided, 600)
+    assert undecided.page == 23 and body.endswith("læs mere i referatet (s. 24)")
 
 
 def test_a_list_after_a_blank_line_is_escaped_not_a_bullet() -> None:

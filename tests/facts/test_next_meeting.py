@@ -48,3 +48,18 @@ def test_found_in_another_item_when_there_is_no_such_item():
     ])
     assert find_next_meeting(meeting).date == "2023-02-07"
     assert parse_topics("Ingen liste her.") == []
+
+
+def test_the_page_is_where_the_announcing_sentence_stands():
+    opening = "Udvalget drøftede planlægningen af foråret."
+    text = f"{opening}\n\nNæste møde holdes den 8. februar 2023 kl. 10."
+    # The Indstilling starts on page 4; a page break falls before the announcement.
+    item = Item(number="9", title="Næste møde", page=4,
+                sections=[Section("Baggrund", "Ingen bemærkninger.", 4),
+                          Section("Indstilling", text, 4, page_breaks=[len(opening) + 2])])
+    assert parse_next_meeting(item, "2022-11-25").page == 5
+    # Announced in the decision: the decision's page.
+    in_decision = Item(number="9", title="Næste møde", page=4, decision_page=6,
+                       decision="Næste møde holdes den 8. februar 2023.",
+                       sections=[Section("Indstilling", "Ingen bemærkninger.", 4)])
+    assert parse_next_meeting(in_decision, "2022-11-25").page == 6

@@ -23,6 +23,9 @@ common systems (FirstAgenda, Prepare/SBSYS, eDoc, Acadre, Netpublicator) print:
   its text in the right one, on the same visual line), items `Punkt 3.`, a cover with the
   body's name above `Referat` and `Dato: 04.04.2024`.
 - `dagsorden_pdf`: an agenda (dagsorden) with no decisions at all.
+- `long_sections_pdf`: a Sagsfremstilling over four pages: a word hyphenated across a
+  page break, a page with no text (only the logo line and `Side N af M`), a paragraph
+  starting a page, and a decision that runs over a page break.
 
 Each builder returns the PDF bytes; the expected items are written out in
 `tests/ingest/test_layouts.py`, checked by hand against the source lists here.
@@ -407,3 +410,41 @@ DAGSORDEN_SOURCE: Source = [
 def dagsorden_pdf() -> bytes:
     """Børne- og Skoleudvalget's agenda for 15 May 2024: three items, no decisions."""
     return draw(DAGSORDEN_SOURCE, BASE_STYLE, _dagsorden_furniture)
+
+
+# --- 6. Plan- og Miljøudvalget: sections and a decision running over page breaks ---------------
+
+LONG_SECTIONS_SOURCE: Source = [
+    ("title", "Referat"),
+    ("subtitle", "Plan- og Miljøudvalget"),
+    ("field", "Mødedato: 8. maj 2024"),
+    ("item", "1. Helhedsplan for Egeby Bymidte"),
+    ("case", "Sagsnr.: 24/3310"),
+    ("head", "Sagsfremstilling"),
+    ("text", "Helhedsplanen samler byens ønsker til bymidten i ét dokument. Planen er udarbejdet "
+             "efter tre borgermøder i efteråret 2023, hvor over 300 borgere deltog."),
+    ("para", "Planen peger på tre indsatser: flere boliger over butikkerne, et nyt torv ved "
+             "stationen og bedre forbindelser for cyklister. Den skal samtidig styrke handel og be-"),
+    ("page", ""),
+    ("text", "skæftigelse i bymidten, så flere arbejdspladser kommer tæt på stationen."),
+    ("para", "Forvaltningen har vurderet planens økonomi. Anlægsudgifterne skønnes til 48 mio. kr. "
+             "over fem år."),
+    ("page", ""),  # page 3: only the logo line and the page number
+    ("page", ""),
+    ("para", "Anden fase omfatter torvet ved stationen og skal besluttes i 2025."),
+    ("head", "Indstilling"),
+    ("text", "Direktøren indstiller, at helhedsplanen godkendes."),
+    ("head", "Beslutning"),
+    ("text", "Godkendt med den bemærkning, at torvet ved stationen skal have flere træer, og at "
+             "cykelparkeringen"),
+    ("page", ""),
+    ("text", "flyttes tættere på perronerne."),
+    ("item", "2. Eventuelt"),
+    ("head", "Beslutning"),
+    ("text", "Intet."),
+]
+
+
+def long_sections_pdf() -> bytes:
+    """Plan- og Miljøudvalget, 8 May 2024: two items on 5 pages, long sections over page breaks."""
+    return draw(LONG_SECTIONS_SOURCE, BASE_STYLE, _egeby_furniture)

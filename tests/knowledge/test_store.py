@@ -78,3 +78,48 @@ def test_bundled_knowledge_base_is_valid():
     kb, errors = load_knowledge(BUNDLED_KNOWLEDGE)
     assert errors == []
     assert [(m.body, m.date) for m in kb.meetings] == [("KKR Hovedstaden", "2022-11-25")]
+
+
+def _with_section(section: str, pages: int = 5) -> str:
+    return (f"meeting: {{body: KKR X, date: 2023-02-08, pages: {pages}}}\n"
+            f"items:\n  - number: '1'\n    title: A\n    page: 2\n    sections:\n      - {section}\n")
+
+
+@pytest.mark.parametrize("section, field, words", [
+    ("{heading: B, text: abcdefghij, page: 2, page_breaks: [6, 3]}", ".page_breaks", "sorteret stigende"),
+    ("{heading: B, text: abcdefghij, page: 2, page_breaks: [3, 10]}", ".page_breaks", "uden for afsnittets tekst (10 tegn)"),
+    ("{heading: B, text: abcdefghij, page: 2, page_breaks: [-1]}", ".page_breaks", "uden for"),
+    ("{heading: B, text: abcdefghij, page: 4, page_breaks: [2, 5]}", ".page_breaks", "side 4–6, men mødet har kun 5 sider"),
+    ("{heading: B, text: abcdefghij, page: 6}", ".page", "side 6, men mødet har kun 5 sider"),
+    ("{heading: B, text: abcdefghij, page: 2, page_breaks: 7}", ".page_breaks", "liste af tegnpositioner"),
+    ("{heading: B, text: abcdefghij, page: 2, page_breaks: ['7']}", ".page_breaks", "liste af tegnpositioner"),
+    ("{heading: B, text: abcdefghij, page: 0}", ".page", "sidetal ≥ 1"),
+])
+def test_bad_page_breaks_are_named_by_file_and_field(section, field, words):
+    with pytest.raises(KnowledgeError) as info:
+        parse_meeting(_with_section(section), "kkr-x/2023-02-08.yaml")
+    message = str(info.value)
+    assert message.startswith(f"kkr-x/2023-02-08.yaml: items[0] (punkt 1).sections[0]{field}: ")
+    assert words in message
+
+
+def test_good_page_breaks_load_and_an_empty_page_may_repeat_an_offset():
+    meeting = parse_meeting(_with_section("{heading: B, text: abcdefghij, page: 2, page_breaks: [3, 6, 6]}"))
+    assert meeting.items[0].sections[0].page_breaks == [3, 6, 6]
+    old_style = parse_meeting(_with_section("{heading: B, text: abcdefghij, page: 5}"))  # no page_breaks
+    assert old_style.items[0].sections[0].page_breaks == []
+    without_pages = _with_section("{heading: B, text: abcdefghij, page: 9, page_breaks: [1]}").replace(", pages: 5", "")
+    assert parse_meeting(without_pages).items[0].sections[0].page == 9  # no page count to check against
+
+
+def test_a_hand_edit_that_breaks_page_breaks_names_the_file(tmp_path: Path):
+    source = BUNDLED_KNOWLEDGE / "kkr-hovedstaden" / "2022-11-25.yaml"
+    edited = tmp_path / "kkr-hovedstaden" / "2022-11-25.yaml"
+    edited.parent.mkdir()
+    text = source.read_text(encoding="utf-8")
+    assert text.count("page_breaks: [1364, 4022]") == 1  # 3.4's Sagsfremstilling
+    edited.write_text(text.replace("page_breaks: [1364, 4022]", "page_breaks: [4022, 1364]"), encoding="utf-8")
+    kb, errors = load_knowledge(tmp_path, strict=False)
+    assert kb.meetings == [] and len(errors) == 1
+    assert errors[0].startswith(f"{edited}: items[")
+    assert "(punkt 3.4).sections[2].page_breaks: skal være sorteret stigende, fik [4022, 1364]" in errors[0]
