@@ -71,7 +71,7 @@ def is_appointing(item: Item) -> bool:
     """True when the item's decision appoints, nominates or elects someone."""
     if item.appointments and any(a.status == "besluttet" for a in item.appointments):
         return True
-    decision = item.decision.casefold()
+    decision = item.decision.lower()  # enough for these ASCII stems, and twice as fast as casefold()
     if "udpeg" not in decision and "indstille" not in decision and "valgt" not in decision:
         return False  # cheap test first: most decisions appoint nobody
     return bool(APPOINTING_RE.search(decision))
