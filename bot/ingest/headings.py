@@ -141,6 +141,20 @@ def is_known_section(text: str) -> bool:
     return heading.casefold() in SECTION_WORDS or is_decision_heading(heading)
 
 
+_ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "relevante bilag"}
+
+
+def is_attachment_heading(heading: str) -> bool:
+    """Bilag, Bilagsliste, Relevante bilag: a section that lists attachments, one a line."""
+    return normalise_heading(heading).casefold() in _ATTACHMENT_HEADINGS
+
+
+def is_section_line(text: str) -> bool:
+    """A known section name as the whole line, capitalised: `Baggrund`, `Bilag:`, not `Beslutning: Godkendt.`"""
+    text = text.strip()
+    return text[:1].isupper() and ":" not in text.rstrip(":") and is_known_section(text)
+
+
 def looks_like_heading(text: str) -> bool:
     """Shape of a heading: short, one line, starts with a capital, no sentence ending."""
     text = text.strip()

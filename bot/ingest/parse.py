@@ -118,6 +118,7 @@ class _ItemBuilder:
         self.numbering = Numbering()
         self.title_line: Line | None = None  # the last line of the title, while it may wrap
         self.attendance_open = False  # an attendance note inside a decision is being read
+        self.link_run = False  # the item's last line was a link line
 
     def close(self) -> None:
         if self.draft is not None:
@@ -170,6 +171,7 @@ class _ItemBuilder:
         self.draft = _Draft(item=item, heading_style=style(line))
         self.title_line = None if head.title_lines else line
         self.attendance_open = False
+        self.link_run = False
 
     def add_table_row(self, line: Line) -> None:
         """A table row joins the current section; `Beslutning | Godkendt.` is a section of its own."""
@@ -192,8 +194,16 @@ class _ItemBuilder:
         assert draft is not None
         text = line.text.strip()
         if line.is_link:
-            draft.item.links.append(Link(url=text, page=line.page, text=line.link_text))
+            links = draft.item.links
+            if self.link_run and links and (links[-1].url, links[-1].page) == (text, line.page):
+                # One link set over a wrapped anchor comes as two annotations with one URL.
+                if line.link_text:
+                    links[-1].text = f"{links[-1].text} {line.link_text}" if links[-1].text else line.link_text
+                return
+            links.append(Link(url=text, page=line.page, text=line.link_text))
+            self.link_run = True
             return
+        self.link_run = False
         if self.title_line is not None and _continues_title(line, self.title_line, draft):
             draft.item.title = join_wrapped(draft.item.title, text)
             self.title_line = line
@@ -334,6 +344,10 @@ def _is_section_heading(
     own_line = line.para_break or (styled and _set_apart(line, prev, nxt))
     if h.is_known_section(text) and (own_line or line.bold):
         return True
+    if line.bold is None and h.is_section_line(text):
+        # Without font information a known name alone on its line is a heading even when the
+        # text marks no paragraph before it: a sentence never wraps to a line of one such name.
+        return True
     if not h.looks_like_heading(h.normalise_heading(text)):
         return False
     if in_decision:
@@ -366,7 +380,7 @@ def _finish(draft: _Draft) -> Item:
     item.title = item.title.strip()
     decisions: dict[str, tuple[int, list[str]]] = {}  # heading -> (page of its first text, texts)
     for heading, page, sec_lines in draft.sections:
-        text, breaks = text_and_page_breaks(sec_lines, page)
+        text, breaks = text_and_page_breaks(sec_lines, page, entries=h.is_attachment_heading(heading))
         if h.is_decision_heading(heading):
             # One decision may be interrupted by an attendance note: its parts are joined.
             first_page = sec_lines[0].page if sec_lines else page
