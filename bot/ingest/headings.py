@@ -13,6 +13,7 @@ Decision headings name who decided when there are several (`Beslutning i Byråde
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.ingest.dates import DATE_PATTERN
@@ -121,16 +122,40 @@ def join_decisions(parts: list[tuple[str, str]]) -> str:
     return "\n\n".join(f"{heading}:\n{text}" for heading, text in parts)
 
 
+def _part_starts(decision: str) -> list[re.Match[str]]:
+    """The `Heading:` lines that open the parts of a decision joined by `join_decisions`; [] for one part."""
+    starts = [m for m in re.finditer(r"(?:^|\n\n)(?P<label>[^\n]+):\n", decision) if is_decision_heading(m["label"])]
+    return starts if len(starts) >= 2 and starts[0].start() == 0 else []
+
+
 def split_decisions(decision: str) -> list[tuple[str | None, str]]:
     """The (heading, text) parts of a decision joined by `join_decisions`; one untitled part otherwise."""
-    starts = [m for m in re.finditer(r"(?:^|\n\n)(?P<label>[^\n]+):\n", decision) if is_decision_heading(m["label"])]
-    if len(starts) < 2 or starts[0].start() != 0:
+    starts = _part_starts(decision)
+    if not starts:
         return [(None, decision)]
     parts: list[tuple[str | None, str]] = []
     for m, nxt in zip(starts, [*starts[1:], None]):
         end = nxt.start() if nxt else len(decision)
         parts.append((m["label"], decision[m.end():end].strip()))
     return parts
+
+
+def last_decision_start(decision: str) -> int:
+    """Where the last part's text begins in a decision joined by `join_decisions` (0 for one part)."""
+    starts = _part_starts(decision)
+    return starts[-1].end() if starts else 0
+
+
+def decision_page_at(decision: str, decision_page: int | None, breaks: list[int], offset: int) -> int | None:
+    """The page on which the character at `offset` of a decision stands (None without a decision page).
+
+    `decision_page` is where the (last part's) text starts; `breaks` are the item's
+    `decision_page_breaks`, offsets where a new page starts, so an earlier part of a joined
+    decision may stand on an earlier page.
+    """
+    if decision_page is None:
+        return None
+    return decision_page + bisect_right(breaks, offset) - bisect_right(breaks, last_decision_start(decision))
 
 
 def is_known_section(text: str) -> bool:

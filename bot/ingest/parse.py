@@ -378,17 +378,47 @@ def _capitals(text: str) -> bool:
 def _finish(draft: _Draft) -> Item:
     item = draft.item
     item.title = item.title.strip()
-    decisions: dict[str, tuple[int, list[str]]] = {}  # heading -> (page of its first text, texts)
+    # heading -> its text chunks (page of the heading, text, breaks counted from that page, page of
+    # its first line); one decision may be interrupted by an attendance note: its chunks are joined.
+    decisions: dict[str, list[tuple[int, str, list[int], int]]] = {}
     for heading, page, sec_lines in draft.sections:
         text, breaks = text_and_page_breaks(sec_lines, page, entries=h.is_attachment_heading(heading))
         if h.is_decision_heading(heading):
-            # One decision may be interrupted by an attendance note: its parts are joined.
-            first_page = sec_lines[0].page if sec_lines else page
             if text:
-                decisions.setdefault(heading, (first_page, []))[1].append(text)
+                decisions.setdefault(heading, []).append((page, text, breaks, sec_lines[0].page))
         elif text or not h.is_attendance_label(heading):
             item.sections.append(Section(heading=heading, text=text, page=page, page_breaks=breaks))
     if decisions:
-        item.decision = h.join_decisions([(hd, "\n\n".join(texts)) for hd, (_, texts) in decisions.items()])
-        item.decision_page = list(decisions.values())[-1][0]
+        item.decision, item.decision_page_breaks = _joined_decision(decisions)
+        item.decision_page = list(decisions.values())[-1][0][3]
     return item
+
+
+def _joined_decision(decisions: dict[str, list[tuple[int, str, list[int], int]]]) -> tuple[str, list[int]]:
+    """The decision text as `headings.join_decisions` makes it, and the offsets where its pages change.
+
+    The decision's first character starts the count; a part whose heading or text stands on a
+    later page than the text before it starts that page at its label or its text.
+    """
+    labelled = len(decisions) > 1
+    starts: list[tuple[int, int]] = []  # (offset, page that starts there)
+    pos = 0
+    for n, (heading, chunks) in enumerate(decisions.items()):
+        pos += 2 if n else 0
+        if labelled:
+            starts.append((pos, chunks[0][0]))
+            pos += len(heading) + 2  # "Heading:\n"
+        for k, (page, text, breaks, _) in enumerate(chunks):
+            pos += 2 if k else 0
+            starts.append((pos, page))
+            starts += [(pos + b, page + i + 1) for i, b in enumerate(breaks)]
+            pos += len(text)
+    text = h.join_decisions([(hd, "\n\n".join(t for _, t, _, _ in chunks)) for hd, chunks in decisions.items()])
+    assert len(text) == pos, "decision offsets follow join_decisions"
+    breaks: list[int] = []
+    current = max(page for offset, page in starts if offset == 0)  # the page of the first character
+    for offset, page in starts:
+        if page > current:
+            breaks += [offset] * (page - current)
+            current = page
+    return text, breaks
