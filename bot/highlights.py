@@ -191,9 +191,10 @@ def format_person(appointment: Appointment) -> str:
 
 
 def _appointment_line(meeting: Meeting, item: Item) -> AppointmentLine | None:
-    url = meeting.page_url(item.decision_page or item.page)
     page = item.decision_page or item.page
     decided = [a for a in item.appointments if a.status == "besluttet"]
+    page = min((a.page for a in decided if a.page), default=page)  # where the first one is named
+    url = meeting.page_url(page)
     if decided:
         groups: dict[tuple[str | None, str | None], list[str]] = {}
         for a in decided:
@@ -247,10 +248,8 @@ def build_highlights(meeting: Meeting) -> Highlights:
         if appointment:
             result.appointments.append(appointment)
         for d in item.dissent:
-            result.dissent.append(DissentLine(
-                item.number, item.title, d.who, d.text,
-                item.decision_page or item.page, meeting.page_url(item.decision_page or item.page),
-            ))
+            page = d.page or item.decision_page or item.page  # the page the quoted sentence stands on
+            result.dissent.append(DissentLine(item.number, item.title, d.who, d.text, page, meeting.page_url(page)))
     return result
 
 

@@ -64,6 +64,8 @@ class Appointment:
     verb: str | None = None
     # "besluttet" when the item's decision makes it; "omtalt" when it is only reported.
     status: str = "besluttet"
+    # The page the sentence naming the person stands on (None in files from before it was kept).
+    page: int | None = field(default=None, metadata={"omit_empty": True})
 
 
 @dataclass
@@ -72,6 +74,8 @@ class Dissent:
 
     who: str
     text: str
+    # The page the sentence stands on (None in files from before it was kept).
+    page: int | None = field(default=None, metadata={"omit_empty": True})
 
 
 @dataclass
@@ -83,6 +87,9 @@ class Item:
     page: int
     decision: str = ""
     decision_page: int | None = None
+    # Offsets into `decision` where a new page starts (empty: it lies on one page); see
+    # bot.ingest.headings.decision_page_at. Non-decreasing, like Section.page_breaks.
+    decision_page_breaks: list[int] = field(default_factory=list, metadata={"omit_empty": True})
     group: str | None = None
     case_number: str | None = None
     added: bool = False

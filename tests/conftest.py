@@ -29,3 +29,23 @@ def meeting():
 def _index_cache_in_tmp(tmp_path_factory, monkeypatch):
     """Keep the search index cache (bot.search.cache) out of the user's ~/.cache in tests."""
     monkeypatch.setenv("KKRBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kkrbot-cache"))
+
+
+@pytest.fixture(scope="session")
+def decision_on_page_30():
+    """The real referat with item 4.1's decision moved to page 30 (its Sagsfremstilling stays on 28–29)."""
+    from bot.ingest.pipeline import ingest_bytes
+    from tests.ingest.text_variants import decision_on_the_next_page
+
+    text = decision_on_the_next_page(REFERAT_TXT.read_text(encoding="utf-8"))
+    return ingest_bytes(text.encode(), REFERAT_TXT.name, url=KL_URL)
+
+
+@pytest.fixture(scope="session")
+def decision_over_pages_23_24():
+    """The real referat with item 3.6's decision running from page 23 onto 24 (Enhedslisten's note on 24)."""
+    from bot.ingest.pipeline import ingest_bytes
+    from tests.ingest.text_variants import decision_over_two_pages
+
+    text = decision_over_two_pages(REFERAT_TXT.read_text(encoding="utf-8"))
+    return ingest_bytes(text.encode(), REFERAT_TXT.name, url=KL_URL)

@@ -221,3 +221,17 @@ def test_select_meeting_and_message(kb):
     message = meeting_not_found(kb, "2023-02-08")
     assert "den 8. februar 2023" in message and "2022-11-25 (KKR Hovedstaden)" in message
     assert "ingen møder" in meeting_not_found(KnowledgeBase([]))
+
+
+def test_dissent_links_the_page_of_its_sentence(decision_over_pages_23_24):
+    h = build_highlights(decision_over_pages_23_24)
+    (dissent,) = h.dissent
+    bullet = next(b for b in h.bullets if b.number == "3.6")
+    assert (bullet.page, dissent.page) == (23, 24)  # the decision starts on 23, the protocol note is on 24
+    assert dissent.url == decision_over_pages_23_24.page_url(24)
+    assert f"[referat s. 24]({dissent.url})" in render_markdown(h)
+
+
+def test_appointment_line_links_the_page_the_appointments_stand_on(decision_on_page_30):
+    (line,) = build_highlights(decision_on_page_30).appointments
+    assert (line.number, line.page, line.url) == ("4.1", 30, decision_on_page_30.page_url(30))

@@ -321,7 +321,7 @@ def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
         pairs = dict(hit_fields(hit))
         name = shorten(pairs.pop("Person"), FIELD_NAME)
         pairs.pop("Kilde", None)
-        source = source_link(hit.meeting, hit.item)
+        source = link(f"Referat, s. {hit.page}", hit.url)  # the page the appointment stands on
         lines = [f"**{label}:** {escape(value)}" for label, value in pairs.items()]
         value = _lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
         if used + len(name) + len(value) > TOTAL:

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
-from bot.model import Appointment, Item, Meeting
+from bot.ingest.headings import decision_page_at
+from bot.model import Appointment, Item, Meeting, page_at
 
 log = logging.getLogger(__name__)
 
@@ -528,11 +531,19 @@ def _resolve_body(clause: _Clause, lead_body: str | None, lead_generic: bool, fl
     return ctx.title_body if source != "section" else None
 
 
-def _scan(text: str, source: str, ctx: _Context) -> list[Appointment]:
-    """Every appointment in a text; source is 'decision', 'section' or 'proposal'."""
+def _scan(text: str, source: str, ctx: _Context, page_of: Callable[[int], int | None]) -> list[Appointment]:
+    """Every appointment in a text; source is 'decision', 'section' or 'proposal'.
+
+    `page_of(offset)` gives the page of a character of the text: each appointment gets the
+    page its sentence starts on.
+    """
     trigger = _TRIGGER_PAST if source == "section" else _TRIGGER_ANY
     found: list[Appointment] = []
+    cursor = 0
     for sentence in sentences(text):
+        at = text.find(sentence, cursor)  # sentences are verbatim pieces of the text, in order
+        cursor = at + len(sentence) if at >= 0 else cursor
+        page = page_of(max(at, 0))
         flat = re.sub(r"[ \t]+", " ", sentence)
         for m in trigger.finditer(flat):
             before = flat[: m.start()]
@@ -559,7 +570,7 @@ def _scan(text: str, source: str, ctx: _Context) -> list[Appointment]:
                     person=e.person, party=e.party, municipality=e.municipality,
                     body=e.body or (ctx.title_body if e.body_generic else group_body),
                     role=e.role or group_role or (ctx.title_role if source != "section" else None),
-                    verb=verb, status=status,
+                    verb=verb, status=status, page=page,
                 ))
     return found
 
@@ -603,16 +614,19 @@ def extract_appointments(item: Item, meeting: Meeting) -> list[Appointment]:
         title_body=body_from_title(item.title, item.group) if _is_appointment_item(item) else None,
         title_role=_role_from_title(item.title),
     )
-    found = _scan(item.decision, "decision", ctx) if item.decision else []
+    def decision_page(offset: int) -> int | None:
+        return decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, offset)
+
+    found = _scan(item.decision, "decision", ctx, decision_page) if item.decision else []
     if not found and item.decision and _APPROVES.search(item.decision) and not _AMENDED.search(item.decision):
         for section in item.sections:
             if section.heading.casefold().startswith("indstilling"):
-                found += _scan(section.text, "proposal", ctx)
+                found += _scan(section.text, "proposal", ctx, partial(page_at, section))
     for section in item.sections:
         heading = section.heading.casefold()
         if heading.startswith(("indstilling", "bilag", "beslutning")):
             continue
-        found += _scan(section.text, "section", ctx)
+        found += _scan(section.text, "section", ctx, partial(page_at, section))
     found = _dedupe(found)
     if found:
         log.debug("item %s: %d appointment(s)", item.number, len(found))

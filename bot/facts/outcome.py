@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from bot.facts.sentences import split_sentences
 from bot.facts.when import date_refs
-from bot.ingest.headings import split_decisions
+from bot.ingest.headings import decision_page_at, split_decisions
 from bot.model import Dissent, Meeting
 
 # A person's name: two or more capitalised words ("Søren Friis Trebbien", "Allan S. Andersen").
@@ -329,3 +329,7 @@ def add_decision_facts(meeting: Meeting) -> None:
         item.formal = facts.formal
         item.dissent = facts.dissent
         item.follow_up = facts.follow_up
+        for dissent in item.dissent:
+            # The sentence is verbatim from the decision's last part: its last occurrence.
+            at = item.decision.rfind(dissent.text)
+            dissent.page = decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, max(at, 0))

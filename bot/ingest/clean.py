@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.headings import match_group, match_item
+from bot.ingest.headings import is_section_line, match_group, match_item
 from bot.ingest.lines import Line
 
 # Words after which a line-end hyphen is a real one: "sundheds- og omsorgs…".
@@ -54,14 +54,48 @@ def is_table_row(text: str) -> bool:
     return numbers >= 3 and numbers * 5 >= len(tokens) * 2
 
 
-def _is_sub_heading(first: str, following: str) -> bool:
-    """A short unpunctuated line opening a paragraph, then a capital: a sub-heading."""
+def _is_sub_heading(first: str, following: str, width: int) -> bool:
+    """A short unpunctuated line opening a paragraph, then a capital: a sub-heading.
+
+    Up to 55 characters any such line; up to 70 (`Politisk møde om tværgående klimaindsatser
+    den 14. december 2022`) only a line of at most nine words with no sentence punctuation
+    inside, and only when the next word would have fit on it: a paragraph's first full line
+    has more words, a comma, or no room left.
+    """
+    if re.search(r"[.,;:!?\-–]$", first) or not (first[:1].isupper() and following[:1].isupper()):
+        return False
+    if len(first) < 55:
+        return True
     return (
-        len(first) < 55
-        and not re.search(r"[.,;:!?\-–]$", first)
-        and first[:1].isupper()
-        and following[:1].isupper()
+        len(first) < 70
+        and len(first.split()) <= 9
+        and not re.search(r"[,;:!?]|\.\s+[A-ZÆØÅ]", first)
+        and len(first) + 1 + len(following.split()[0]) <= width
     )
+
+
+# A line ending this far short of the column, before a capital, ends where the writer ended it.
+_SHORT_LINE = 0.75
+
+
+def _column_width(lines: list[Line]) -> int:
+    """The text column's width in characters: the 90th percentile of the lines' lengths."""
+    lengths = sorted(len(line.text.strip()) for line in lines if not line.table and not line.is_link)
+    return lengths[(len(lengths) * 9) // 10] if lengths else 0
+
+
+def _ends_line(previous: str, text: str, width: int, entries: bool) -> bool:
+    """The previous line was ended by the writer, not by wrapping, before a capitalised word.
+
+    Ragged-right text wraps a line only when the next word does not fit, so a short line
+    ends a list entry or a heading (`– Internationalisering` / `Dertil kommer …`, a
+    wrapped sub-heading's `ter` / `KKR Hovedstadens …`). In a list of entries (`Bilag`)
+    every capital starts an entry. A hyphenated line end is always a wrap.
+    """
+    first = text.split()[0]
+    if not first[:1].isupper() or previous.endswith("-"):
+        return False
+    return entries or (width > 0 and len(previous) + 1 + len(first) <= _SHORT_LINE * width)
 
 
 def continues_across_page(previous: str, text: str) -> bool:
@@ -71,9 +105,16 @@ def continues_across_page(previous: str, text: str) -> bool:
 
 
 def mid_sentence_page_break(previous: str, line: str) -> bool:
-    """True when a page break falls mid-sentence, so the paragraph goes on."""
+    """True when a page break falls mid-sentence, so the paragraph goes on.
+
+    Never before a heading at the top of the page: an item or group heading, or a known
+    section name standing alone on its line (`Baggrund` after a case number that has no
+    full stop is a heading, not the sentence going on).
+    """
     text = line.strip()
-    return continues_across_page(previous, text) and not (match_item(text) or match_group(text))
+    return continues_across_page(previous, text) and not (
+        match_item(text) or match_group(text) or is_section_line(text)
+    )
 
 
 def is_bullet(text: str) -> bool:
@@ -81,15 +122,17 @@ def is_bullet(text: str) -> bool:
     return bool(_BULLET_RE.match(text))
 
 
-def lines_to_text(lines: list[Line]) -> str:
+def lines_to_text(lines: list[Line], entries: bool = False) -> str:
     """Assemble lines into text: wrapped lines joined, paragraphs separated by a blank line.
 
-    List items and table rows stay on lines of their own; a table is a paragraph.
+    List items, table rows, sub-headings and lines the writer ended short stay on lines of
+    their own; a table is a paragraph. `entries`: the lines are a list (`Bilag`), so every
+    line starting with a capital is an entry of its own.
     """
-    return text_and_page_breaks(lines, lines[0].page if lines else 1)[0]
+    return text_and_page_breaks(lines, lines[0].page if lines else 1, entries)[0]
 
 
-def text_and_page_breaks(lines: list[Line], first_page: int) -> tuple[str, list[int]]:
+def text_and_page_breaks(lines: list[Line], first_page: int, entries: bool = False) -> tuple[str, list[int]]:
     """The text `lines_to_text` makes, and the offsets in it where a page after `first_page` starts.
 
     An offset points at the first character of the new page's first line as it stands in
@@ -103,6 +146,7 @@ def text_and_page_breaks(lines: list[Line], first_page: int) -> tuple[str, list[
     breaks: list[int] = []
     page = first_page
     done = 0  # characters of the text before the current paragraph, separators included
+    width = _column_width(lines)
     for line in lines:
         text = line.text.strip()
         if not text:
@@ -116,7 +160,8 @@ def text_and_page_breaks(lines: list[Line], first_page: int) -> tuple[str, list[
             or is_bullet(text)
             or is_table_row(text)
             or is_table_row(previous)
-            or (len(paragraphs[-1]) == 1 and paragraphs[-1][0] == previous and _is_sub_heading(previous, text))
+            or (len(paragraphs[-1]) == 1 and paragraphs[-1][0] == previous and _is_sub_heading(previous, text, width))
+            or _ends_line(previous, text, width, entries)
         ):
             paragraphs[-1].append(text)
         else:

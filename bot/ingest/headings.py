@@ -13,6 +13,7 @@ Decision headings name who decided when there are several (`Beslutning i Byråde
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.ingest.dates import DATE_PATTERN
@@ -121,10 +122,16 @@ def join_decisions(parts: list[tuple[str, str]]) -> str:
     return "\n\n".join(f"{heading}:\n{text}" for heading, text in parts)
 
 
+def _part_starts(decision: str) -> list[re.Match[str]]:
+    """The `Heading:` lines that open the parts of a decision joined by `join_decisions`; [] for one part."""
+    starts = [m for m in re.finditer(r"(?:^|\n\n)(?P<label>[^\n]+):\n", decision) if is_decision_heading(m["label"])]
+    return starts if len(starts) >= 2 and starts[0].start() == 0 else []
+
+
 def split_decisions(decision: str) -> list[tuple[str | None, str]]:
     """The (heading, text) parts of a decision joined by `join_decisions`; one untitled part otherwise."""
-    starts = [m for m in re.finditer(r"(?:^|\n\n)(?P<label>[^\n]+):\n", decision) if is_decision_heading(m["label"])]
-    if len(starts) < 2 or starts[0].start() != 0:
+    starts = _part_starts(decision)
+    if not starts:
         return [(None, decision)]
     parts: list[tuple[str | None, str]] = []
     for m, nxt in zip(starts, [*starts[1:], None]):
@@ -133,12 +140,44 @@ def split_decisions(decision: str) -> list[tuple[str | None, str]]:
     return parts
 
 
+def last_decision_start(decision: str) -> int:
+    """Where the last part's text begins in a decision joined by `join_decisions` (0 for one part)."""
+    starts = _part_starts(decision)
+    return starts[-1].end() if starts else 0
+
+
+def decision_page_at(decision: str, decision_page: int | None, breaks: list[int], offset: int) -> int | None:
+    """The page on which the character at `offset` of a decision stands (None without a decision page).
+
+    `decision_page` is where the (last part's) text starts; `breaks` are the item's
+    `decision_page_breaks`, offsets where a new page starts, so an earlier part of a joined
+    decision may stand on an earlier page.
+    """
+    if decision_page is None:
+        return None
+    return decision_page + bisect_right(breaks, offset) - bisect_right(breaks, last_decision_start(decision))
+
+
 def is_known_section(text: str) -> bool:
     """True when a line is a section heading by its words alone."""
     heading = normalise_heading(text)
     if len(heading) > 70:
         return False
     return heading.casefold() in SECTION_WORDS or is_decision_heading(heading)
+
+
+_ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "relevante bilag"}
+
+
+def is_attachment_heading(heading: str) -> bool:
+    """Bilag, Bilagsliste, Relevante bilag: a section that lists attachments, one a line."""
+    return normalise_heading(heading).casefold() in _ATTACHMENT_HEADINGS
+
+
+def is_section_line(text: str) -> bool:
+    """A known section name as the whole line, capitalised: `Baggrund`, `Bilag:`, not `Beslutning: Godkendt.`"""
+    text = text.strip()
+    return text[:1].isupper() and ":" not in text.rstrip(":") and is_known_section(text)
 
 
 def looks_like_heading(text: str) -> bool:

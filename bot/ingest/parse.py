@@ -118,6 +118,7 @@ class _ItemBuilder:
         self.numbering = Numbering()
         self.title_line: Line | None = None  # the last line of the title, while it may wrap
         self.attendance_open = False  # an attendance note inside a decision is being read
+        self.link_run = False  # the item's last line was a link line
 
     def close(self) -> None:
         if self.draft is not None:
@@ -170,6 +171,7 @@ class _ItemBuilder:
         self.draft = _Draft(item=item, heading_style=style(line))
         self.title_line = None if head.title_lines else line
         self.attendance_open = False
+        self.link_run = False
 
     def add_table_row(self, line: Line) -> None:
         """A table row joins the current section; `Beslutning | Godkendt.` is a section of its own."""
@@ -192,8 +194,16 @@ class _ItemBuilder:
         assert draft is not None
         text = line.text.strip()
         if line.is_link:
-            draft.item.links.append(Link(url=text, page=line.page, text=line.link_text))
+            links = draft.item.links
+            if self.link_run and links and (links[-1].url, links[-1].page) == (text, line.page):
+                # One link set over a wrapped anchor comes as two annotations with one URL.
+                if line.link_text:
+                    links[-1].text = f"{links[-1].text} {line.link_text}" if links[-1].text else line.link_text
+                return
+            links.append(Link(url=text, page=line.page, text=line.link_text))
+            self.link_run = True
             return
+        self.link_run = False
         if self.title_line is not None and _continues_title(line, self.title_line, draft):
             draft.item.title = join_wrapped(draft.item.title, text)
             self.title_line = line
@@ -334,6 +344,10 @@ def _is_section_heading(
     own_line = line.para_break or (styled and _set_apart(line, prev, nxt))
     if h.is_known_section(text) and (own_line or line.bold):
         return True
+    if line.bold is None and h.is_section_line(text):
+        # Without font information a known name alone on its line is a heading even when the
+        # text marks no paragraph before it: a sentence never wraps to a line of one such name.
+        return True
     if not h.looks_like_heading(h.normalise_heading(text)):
         return False
     if in_decision:
@@ -364,17 +378,47 @@ def _capitals(text: str) -> bool:
 def _finish(draft: _Draft) -> Item:
     item = draft.item
     item.title = item.title.strip()
-    decisions: dict[str, tuple[int, list[str]]] = {}  # heading -> (page of its first text, texts)
+    # heading -> its text chunks (page of the heading, text, breaks counted from that page, page of
+    # its first line); one decision may be interrupted by an attendance note: its chunks are joined.
+    decisions: dict[str, list[tuple[int, str, list[int], int]]] = {}
     for heading, page, sec_lines in draft.sections:
-        text, breaks = text_and_page_breaks(sec_lines, page)
+        text, breaks = text_and_page_breaks(sec_lines, page, entries=h.is_attachment_heading(heading))
         if h.is_decision_heading(heading):
-            # One decision may be interrupted by an attendance note: its parts are joined.
-            first_page = sec_lines[0].page if sec_lines else page
             if text:
-                decisions.setdefault(heading, (first_page, []))[1].append(text)
+                decisions.setdefault(heading, []).append((page, text, breaks, sec_lines[0].page))
         elif text or not h.is_attendance_label(heading):
             item.sections.append(Section(heading=heading, text=text, page=page, page_breaks=breaks))
     if decisions:
-        item.decision = h.join_decisions([(hd, "\n\n".join(texts)) for hd, (_, texts) in decisions.items()])
-        item.decision_page = list(decisions.values())[-1][0]
+        item.decision, item.decision_page_breaks = _joined_decision(decisions)
+        item.decision_page = list(decisions.values())[-1][0][3]
     return item
+
+
+def _joined_decision(decisions: dict[str, list[tuple[int, str, list[int], int]]]) -> tuple[str, list[int]]:
+    """The decision text as `headings.join_decisions` makes it, and the offsets where its pages change.
+
+    The decision's first character starts the count; a part whose heading or text stands on a
+    later page than the text before it starts that page at its label or its text.
+    """
+    labelled = len(decisions) > 1
+    starts: list[tuple[int, int]] = []  # (offset, page that starts there)
+    pos = 0
+    for n, (heading, chunks) in enumerate(decisions.items()):
+        pos += 2 if n else 0
+        if labelled:
+            starts.append((pos, chunks[0][0]))
+            pos += len(heading) + 2  # "Heading:\n"
+        for k, (page, text, breaks, _) in enumerate(chunks):
+            pos += 2 if k else 0
+            starts.append((pos, page))
+            starts += [(pos + b, page + i + 1) for i, b in enumerate(breaks)]
+            pos += len(text)
+    text = h.join_decisions([(hd, "\n\n".join(t for _, t, _, _ in chunks)) for hd, chunks in decisions.items()])
+    assert len(text) == pos, "decision offsets follow join_decisions"
+    breaks: list[int] = []
+    current = max(page for offset, page in starts if offset == 0)  # the page of the first character
+    for offset, page in starts:
+        if page > current:
+            breaks += [offset] * (page - current)
+            current = page
+    return text, breaks

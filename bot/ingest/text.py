@@ -43,7 +43,8 @@ def read_text_layout(text: str) -> Document:
                 para_break = True
             continue
         adjacent = prev_content
-        prev_content = True
+        # A lone space marks a paragraph: the line right after it is no wrapped continuation.
+        prev_content = bool(line.strip())
         blank_run = 0
         if not line.strip():
             para_break = True
@@ -64,8 +65,10 @@ def read_text_layout(text: str) -> Document:
             page += 1
             page_has_text = False
         if not page_has_text:
-            # A page starts a paragraph unless the break falls mid-sentence.
-            continues = lines and not lines[-1].is_link and mid_sentence_page_break(lines[-1].text, line)
+            # A page starts a paragraph unless the break falls mid-sentence. The links listed
+            # after the previous page are not its text: the sentence is judged on its last line.
+            last = next((ln for ln in reversed(lines) if not ln.is_link), None)
+            continues = last is not None and mid_sentence_page_break(last.text, line)
             para_break = marked_gap or not continues
         elif adjacent and lines and not line.startswith(" ") and not URL_RE.match(line):
             lines[-1].text = join_wrapped(lines[-1].text, line.strip())

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from bot.ingest.headings import decision_page_at
 from bot.knowledge.yamlload import load as load_yaml
 from bot.model import OUTCOMES, STAGES, Item, Meeting, meeting_from_dict, meeting_to_dict
 
@@ -226,9 +227,16 @@ def validate(data: Any) -> list[str]:
         sections = item.get("sections")
         for j, section in enumerate(sections if isinstance(sections, list) else []):
             problems += _section_problems(section, f"{where}.sections[{j}]", pages)
+        problems += _decision_problems(item, where, pages)
         for j, appt in enumerate(item.get("appointments") or []):
             if not isinstance(appt, dict) or not str(appt.get("person") or "").strip():
                 problems.append(_problem(f"{where}.appointments[{j}].person", "mangler"))
+        for key in ("appointments", "dissent"):  # the page a quoted sentence stands on
+            for j, fact in enumerate(item.get(key) or []):
+                fact_page = fact.get("page") if isinstance(fact, dict) else None
+                if fact_page is not None and not (_is_page(fact_page) and (pages is None or fact_page <= pages)):
+                    problems.append(_problem(f"{where}.{key}[{j}].page",
+                                             f"skal være et sidetal i mødet, fik {fact_page!r}"))
     return problems
 
 
@@ -236,32 +244,56 @@ def _is_page(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
+def _break_problems(breaks: Any, text: Any, where: str, what: str) -> tuple[list[str], list[int]]:
+    """Page breaks (`page_breaks`, `decision_page_breaks`): a sorted list of offsets inside the text."""
+    if breaks is None:
+        breaks = []
+    if not isinstance(breaks, list) or not all(isinstance(b, int) and not isinstance(b, bool) for b in breaks):
+        return [_problem(where, f"skal være en liste af tegnpositioner (heltal), fik {breaks!r}")], []
+    length = len(text) if isinstance(text, str) else 0
+    problems = []
+    if breaks != sorted(breaks):
+        problems.append(_problem(where, f"skal være sorteret stigende, fik {breaks}"))
+    outside = [b for b in breaks if not 0 <= b < length]
+    if outside:
+        problems.append(_problem(where, f"{outside} ligger uden for {what} ({length} tegn)"))
+    return problems, breaks
+
+
 def _section_problems(section: Any, where: str, pages: int | None) -> list[str]:
     """A section's page and page breaks: breaks sorted, inside its text, its pages within the meeting's."""
     if not isinstance(section, dict):
         return [_problem(where, "skal være en mapping")]
-    page, breaks = section.get("page"), section.get("page_breaks")
+    page = section.get("page")
     if not _is_page(page):
         return [_problem(where + ".page", f"skal være et sidetal ≥ 1, fik {page!r}")]
-    if breaks is None:
-        breaks = []
-    if not isinstance(breaks, list) or not all(isinstance(b, int) and not isinstance(b, bool) for b in breaks):
-        return [_problem(where + ".page_breaks", f"skal være en liste af tegnpositioner (heltal), fik {breaks!r}")]
-    text = section.get("text")
-    length = len(text) if isinstance(text, str) else 0
-    problems = []
-    if breaks != sorted(breaks):
-        problems.append(_problem(where + ".page_breaks", f"skal være sorteret stigende, fik {breaks}"))
-    outside = [b for b in breaks if not 0 <= b < length]
-    if outside:
-        problems.append(_problem(where + ".page_breaks",
-                                 f"{outside} ligger uden for afsnittets tekst ({length} tegn)"))
+    problems, breaks = _break_problems(section.get("page_breaks"), section.get("text"),
+                                       where + ".page_breaks", "afsnittets tekst")
+    if problems:
+        return problems
     last = page + len(breaks)
     if pages is not None and last > pages:
         span = f"side {page}–{last}" if breaks else f"side {page}"
         problems.append(_problem(where + (".page_breaks" if breaks else ".page"),
                                  f"afsnittet står på {span}, men mødet har kun {pages} sider (meeting.pages)"))
     return problems
+
+
+def _decision_problems(item: dict[str, Any], where: str, pages: int | None) -> list[str]:
+    """An item's decision page breaks: sorted, inside the decision, its pages within the meeting's."""
+    where += ".decision_page_breaks"
+    decision = item.get("decision") or ""
+    problems, breaks = _break_problems(item.get("decision_page_breaks"), decision, where, "beslutningens tekst")
+    if problems or not breaks:
+        return problems
+    dpage = item.get("decision_page")
+    if not _is_page(dpage):
+        return [_problem(where, "kræver et decision_page (siden, hvor beslutningen står)")]
+    first = decision_page_at(decision, dpage, breaks, 0)
+    last = decision_page_at(decision, dpage, breaks, len(decision) - 1)
+    if first is not None and last is not None and (first < 1 or (pages is not None and last > pages)):
+        return [_problem(where, f"beslutningen står på side {first}–{last}, men mødet har sider 1–{pages or '?'}")]
+    return []
 
 
 def parse_meeting(text: str, source: str = "<tekst>") -> Meeting:

@@ -55,9 +55,14 @@ class AppointmentHit:
     score: float  # 0..1; 1.0 for an empty query or an exact match
 
     @property
+    def page(self) -> int:
+        """The page the appointment's sentence stands on (else the decision's, else the item's)."""
+        return self.appointment.page or self.item.decision_page or self.item.page
+
+    @property
     def url(self) -> str | None:
-        """Link to the page where the decision stands (or the item starts)."""
-        return self.meeting.page_url(self.item.decision_page or self.item.page)
+        """Link to the page the appointment stands on."""
+        return self.meeting.page_url(self.page)
 
     def to_dict(self) -> dict[str, object]:
         """A flat JSON-ready mapping (the CLI's --json and any other caller)."""
@@ -66,7 +71,7 @@ class AppointmentHit:
             "person": a.person, "party": a.party, "municipality": a.municipality, "body": a.body,
             "role": a.role, "verb": a.verb, "status": a.status,
             "meeting_body": self.meeting.body, "meeting_date": self.meeting.date,
-            "item_number": self.item.number, "item_title": self.item.title, "url": self.url,
+            "item_number": self.item.number, "item_title": self.item.title, "page": self.page, "url": self.url,
         }
 
 

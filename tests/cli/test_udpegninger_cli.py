@@ -51,3 +51,15 @@ def test_no_match_says_so_in_danish(capsys):
 def test_missing_knowledge_directory(tmp_path: Path, capsys):
     assert main(["udpegninger", "x", "--knowledge", str(tmp_path / "mangler")]) == 1
     assert "vidensbasen findes ikke" in capsys.readouterr().err
+
+
+def test_source_is_the_page_the_appointment_stands_on(capsys, tmp_path: Path, decision_on_page_30):
+    from bot.knowledge.store import write_meeting
+
+    write_meeting(tmp_path, decision_on_page_30)
+    code = main(["udpegninger", "Marianne", "Frederik", "--knowledge", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0 and f"Kilde: {KL_URL}#page=29" in out  # her appointment is reported on page 29
+    code = main(["udpegninger", "Kasper", "--json", "--knowledge", str(tmp_path)])
+    (hit,) = json.loads(capsys.readouterr().out)
+    assert code == 0 and (hit["page"], hit["url"]) == (30, f"{KL_URL}#page=30")  # decided on page 30

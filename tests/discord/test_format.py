@@ -346,3 +346,12 @@ def test_every_limit_with_footer_and_passage(real: Meeting) -> None:
     check_limits(reply)
     assert reply.embed.description.endswith(f"(s. {big.decision_page})")
     assert reply.embed.footer.text.startswith("Fundet på: ")
+
+
+def test_appointments_reply_links_the_page_the_appointment_stands_on(decision_on_page_30: Meeting) -> None:
+    kb = KnowledgeBase([decision_on_page_30])
+    reply = fmt.appointments_reply("Marianne", find_appointments(kb, "Marianne Frederik"))
+    (field,) = reply.embed.fields
+    # Reported in the Sagsfremstilling on page 29; the decision stands on page 30.
+    assert field.value.splitlines()[-1] == f"[Referat, s. 29]({decision_on_page_30.source_url}#page=29)"
+    check_limits(reply)

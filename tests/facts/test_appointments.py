@@ -278,3 +278,44 @@ def test_a_proposal_in_the_sagsfremstilling_is_not_reported_as_done(meeting):
     proposal = Section("Sagsfremstilling", "Formandskabet foreslår, at KKR udpeger Anna Hansen (V), Gentofte Kommune.", 13)
     assert with_decision(meeting, "KKR Hovedstaden tog orienteringen til efterretning.", number="3.2",
                          sections=[proposal]) == []
+
+
+# --- the page each appointment's sentence stands on ------------------------------------------
+
+def test_each_real_appointment_has_the_page_of_its_sentence(meeting):
+    pages = [(item.number, a.person, a.page) for item in meeting.items for a in item.appointments]
+    assert pages == [
+        ("2.1", "Lars Gaardhøj", 6), ("2.1", "Sisse Marie Welling", 6),  # Baggrund, page 6 of 6–8
+        ("4.1", "Søren Friis Trebbien", 29), ("4.1", "Kasper Damsgaard", 29),  # the decision
+        # Sagsfremstilling starts on page 28; "Regionsrådet har udpeget tre …" stands on 29.
+        ("4.1", "Marianne Frederik", 29), ("4.1", "Sadek Al-Amood", 29), ("4.1", "Bergur Løkke Rasmussen", 29),
+    ]
+
+
+def test_decided_and_reported_appointments_on_different_pages(referat_text):
+    from bot.ingest.pipeline import ingest_bytes
+    from tests.ingest.text_variants import decision_on_the_next_page
+
+    moved = ingest_bytes(decision_on_the_next_page(referat_text).encode(), "kkr.txt")
+    item = item_(moved, "4.1")
+    assert item.decision_page == 30
+    assert [(a.person, a.status, a.page) for a in item.appointments] == [
+        ("Søren Friis Trebbien", "besluttet", 30), ("Kasper Damsgaard", "besluttet", 30),
+        ("Marianne Frederik", "omtalt", 29), ("Sadek Al-Amood", "omtalt", 29),
+        ("Bergur Løkke Rasmussen", "omtalt", 29),
+    ]
+
+
+def test_an_appointment_after_a_page_break_in_the_decision(meeting):
+    real = item_(meeting, "4.1").decision
+    decision = "Sagen blev drøftet.\n\n" + real
+    got = with_decision(meeting, decision, decision_page=29, decision_page_breaks=[decision.index("KKR")])
+    assert [(a.person, a.page) for a in got] == [("Søren Friis Trebbien", 30), ("Kasper Damsgaard", 30)]
+
+
+def test_an_approved_indstilling_gives_the_page_of_its_sentence(meeting):
+    indstilling = Section("Indstilling", "Det indstilles, at KKR Hovedstaden\n– udpeger Anne Holm (A), Egeby "
+                          "Kommune, til opgaveudvalget.", 28, page_breaks=[36])
+    got = with_decision(meeting, "KKR Hovedstaden godkendte indstillingen.", sections=[indstilling],
+                        decision_page=29)
+    assert [(a.person, a.status, a.page) for a in got] == [("Anne Holm", "besluttet", 28)]

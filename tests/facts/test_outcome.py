@@ -213,3 +213,15 @@ def test_dissent_in_a_subordinate_clause():
     facts = classify_decision("Punkt 2 blev godkendt, idet Erik Vang (F) ikke kunne tiltræde.")
     assert facts.outcome == "godkendt"
     assert [d.who for d in facts.dissent] == ["Erik Vang (F)"]
+
+
+def test_dissent_has_the_page_of_its_sentence(meeting, referat_text):
+    from bot.ingest.pipeline import ingest_bytes
+    from tests.ingest.text_variants import decision_over_two_pages
+
+    (real,) = next(i for i in meeting.items if i.number == "3.6").dissent
+    assert real.page == 23  # the decision stands on page 23
+    moved = next(i for i in ingest_bytes(decision_over_two_pages(referat_text).encode(), "kkr.txt").items
+                 if i.number == "3.6")
+    (dissent,) = moved.dissent
+    assert (moved.decision_page, dissent.page, dissent.text) == (23, 24, real.text)

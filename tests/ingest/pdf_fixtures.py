@@ -193,8 +193,11 @@ def put_links(writer: Writer, placed: list[Placed], urls: list[str], anchors: re
 # --- the KL referat -------------------------------------------------------------------
 
 
-def kl_style(line: Line, nxt: Line | None) -> Entry:
-    """How KL sets a line: groups 14pt bold, items 12pt bold, section and sub-headings bold."""
+def kl_style(line: Line, nxt: Line | None, plain_headings: bool = False) -> Entry:
+    """How KL sets a line: groups 14pt bold, items 12pt bold, section and sub-headings bold.
+
+    `plain_headings`: section and sub-headings in the body type, set apart by their gap only.
+    """
     text = line.text
     gap = PARA_GAP if line.para_break else 0.0
     if line.para_break and match_item(text):
@@ -202,10 +205,10 @@ def kl_style(line: Line, nxt: Line | None) -> Entry:
     if line.para_break and match_group(text):
         return Entry(text, 14, True, gap + 8)
     if line.para_break and is_known_section(text):
-        return Entry(text, BODY, True, gap)
+        return Entry(text, BODY, not plain_headings, gap)
     stands_alone = nxt is not None and nxt.page == line.page and not nxt.para_break
     if line.para_break and stands_alone and looks_like_heading(text) and not text.endswith(":"):
-        return Entry(text, BODY, True, gap)  # a sub-heading over its paragraph
+        return Entry(text, BODY, not plain_headings, gap)  # a sub-heading over its paragraph
     return Entry(text, BODY, False, gap)
 
 
@@ -251,8 +254,11 @@ def toc_entries(doc: Document, first_page: int) -> list[tuple[str, bool, int]]:
     return out
 
 
-def kkr_referat_pdf(text: str) -> bytes:
-    """The real referat text laid out as KL's PDF (32 pages, content from page 5)."""
+def kkr_referat_pdf(text: str, plain_headings: bool = False) -> bytes:
+    """The real referat text laid out as KL's PDF (32 pages, content from page 5).
+
+    `plain_headings`: section headings in the body type (not bold), as some councils print them.
+    """
     doc = read_text_layout(text)
     body, date = doc.headers[0]
     first = min(l.page for l in doc.lines)  # the mission page
@@ -299,7 +305,7 @@ def kkr_referat_pdf(text: str) -> bytes:
                 if i == table[0]:
                     blocks.append(table_rows(lines[table[0]:table[1]]))
                 continue
-            blocks.append(kl_style(line, lines[i + 1] if i + 1 < len(lines) else None))
+            blocks.append(kl_style(line, lines[i + 1] if i + 1 < len(lines) else None, plain_headings))
         placed = draw_flow(writer, blocks)
         if urls:
             put_links(writer, placed, urls, KL_LINK_ANCHORS)

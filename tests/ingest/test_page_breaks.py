@@ -7,14 +7,17 @@ import pytest
 import yaml
 
 from bot.ingest.clean import lines_to_text, text_and_page_breaks
-from bot.ingest.headings import is_known_section, match_group, match_item
-from bot.ingest.lines import Line
+from bot.ingest.headings import decision_page_at, is_known_section, match_group, match_item
+from bot.ingest.lines import Document, Line
+from bot.ingest.parse import parse_document
 from bot.ingest.pipeline import ingest_bytes
 from bot.ingest.text import read_text_layout
 from bot.knowledge.store import dump_meeting, parse_meeting
 from bot.model import Section, page_at
+from tests.ingest import expected_kkr_2022_11_25 as expected
 from tests.ingest.layout_fixtures import long_sections_pdf
 from tests.ingest.pdf_fixtures import kkr_referat_pdf
+from tests.ingest.text_variants import decision_over_two_pages
 
 # Every page break inside a section of the real referat, checked by hand against the .txt:
 # (item, section, page the section starts on, new page, the first words of that page).
@@ -234,3 +237,83 @@ def test_text_starting_below_the_heading_page_and_no_breaks_on_one_page():
     assert text_and_page_breaks([_line("Tekst.", 9, True)], 8) == ("Tekst.", [0])
     assert text_and_page_breaks([_line("En.", 8, True), _line("To.", 8, True)], 8) == ("En.\n\nTo.", [])
     assert text_and_page_breaks([], 8) == ("", [])
+
+
+# --- decisions over a page break (Item.decision_page_breaks) ----------------------------------
+
+def _decision_pages(item) -> tuple[int | None, int | None]:
+    last = len(item.decision) - 1
+    return (decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, 0),
+            decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, last))
+
+
+def test_no_decision_of_the_real_referat_runs_over_a_page(meeting):
+    assert all(item.decision_page_breaks == [] for item in meeting.items)
+    assert "decision_page_breaks" not in dump_meeting(meeting)
+
+
+@pytest.fixture(scope="module")
+def over_two_pages(referat_text):
+    """Item 3.6's decision over pages 23–24 (the real text, its page break moved), read by both readers."""
+    text = decision_over_two_pages(referat_text)
+    return {"txt": ingest_bytes(text.encode(), "kkr.txt"), "pdf": ingest_bytes(kkr_referat_pdf(text), "kkr.pdf")}
+
+
+@pytest.mark.parametrize("reader", ["txt", "pdf"])
+def test_a_decision_over_two_pages_records_where_the_second_starts(over_two_pages, reader):
+    item = next(i for i in over_two_pages[reader].items if i.number == "3.6")
+    (at,) = item.decision_page_breaks
+    assert item.decision.startswith("Morten Winge introducerede") and item.decision_page == 23
+    assert item.decision[:at].endswith("med en justering i for")  # `for-` + `hold`, joined
+    assert item.decision[at:].startswith("hold til støjudfordringer. KKR Hovedstaden tiltrådte desuden")
+    assert _decision_pages(item) == (23, 24)
+    assert decision_page_at(item.decision, 23, item.decision_page_breaks, at - 1) == 23
+    # The protocol note stands on page 24, and says so.
+    (dissent,) = item.dissent
+    assert dissent.who == "Enhedslisten" and dissent.page == 24
+    # The verbatim decision is the same as when it stood on one page.
+    assert item.decision == next(e[4] for e in expected.ITEMS if e[0] == "3.6")
+
+
+def test_both_readers_agree_on_the_decision_over_two_pages(over_two_pages):
+    def key(m):
+        return [(i.number, i.page, i.decision, i.decision_page, i.decision_page_breaks, i.dissent) for i in m.items]
+
+    assert key(over_two_pages["txt"]) == key(over_two_pages["pdf"])
+    assert [i.number for i in over_two_pages["txt"].items if i.decision_page_breaks] == ["3.6"]
+
+
+def test_decision_page_breaks_in_the_yaml_on_one_line_and_read_back(over_two_pages):
+    meeting = over_two_pages["txt"]
+    text = dump_meeting(meeting)
+    assert text.count("decision_page_breaks:") == 1 and "  decision_page_breaks: [867]\n" in text
+    assert "motorvejsnettet.\n    page: 24\n" in text  # the page of Enhedslisten's protocol note
+    assert parse_meeting(text).items == meeting.items
+
+
+def test_pdf_decision_over_a_page_break_mid_sentence(long_meeting):
+    item = next(i for i in long_meeting.items if i.number == "1")
+    (at,) = item.decision_page_breaks
+    assert item.decision[at:] == "flyttes tættere på perronerne."
+    assert item.decision_page == 4 and _decision_pages(item) == (4, 5)
+
+
+def test_joined_decisions_count_pages_from_their_first_character():
+    """Økonomiudvalget's decision on page 3, Byrådet's heading at the foot of page 3, its text on 4."""
+    lines = [
+        Line("1. Takster 2025", 3, para_break=True, bold=True, size=13),
+        Line("Beslutning i Økonomiudvalget den 12-03-2024", 3, para_break=True, bold=True, size=10),
+        Line("Anbefales.", 3, para_break=True, bold=False, size=10),
+        Line("Beslutning i Byrådet den 27-03-2024", 3, para_break=True, bold=True, size=10),
+        Line("Godkendt med en", 4, para_break=True, bold=False, size=10),
+        Line("bemærkning.", 5, bold=False, size=10),
+    ]
+    item = parse_document(Document(lines=lines, pages=5, body_size=10), body="Byrådet", date="2024-03-27").items[0]
+    assert item.decision == ("Beslutning i Økonomiudvalget den 12-03-2024:\nAnbefales.\n\n"
+                             "Beslutning i Byrådet den 27-03-2024:\nGodkendt med en bemærkning.")
+    godkendt = item.decision.index("Godkendt")
+    assert item.decision_page == 4 and item.decision_page_breaks == [godkendt, item.decision.index("bemærkning")]
+    pages = [decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, i)
+             for i in (0, item.decision.index("Anbefales"), item.decision.index("Beslutning i Byrådet"),
+                       godkendt, len(item.decision) - 1)]
+    assert pages == [3, 3, 3, 4, 5]

@@ -123,3 +123,49 @@ def test_a_hand_edit_that_breaks_page_breaks_names_the_file(tmp_path: Path):
     assert kb.meetings == [] and len(errors) == 1
     assert errors[0].startswith(f"{edited}: items[")
     assert "(punkt 3.4).sections[2].page_breaks: skal være sorteret stigende, fik [4022, 1364]" in errors[0]
+
+
+def _with_decision(fields: str, pages: int = 5) -> str:
+    return (f"meeting: {{body: KKR X, date: 2023-02-08, pages: {pages}}}\n"
+            f"items:\n  - {{number: '1', title: A, page: 2, {fields}}}\n")
+
+
+@pytest.mark.parametrize("fields, words", [
+    ("decision: abcdefghij, decision_page: 2, decision_page_breaks: [6, 3]", "sorteret stigende"),
+    ("decision: abcdefghij, decision_page: 2, decision_page_breaks: [10]", "uden for beslutningens tekst (10 tegn)"),
+    ("decision: abcdefghij, decision_page: 2, decision_page_breaks: 7", "liste af tegnpositioner"),
+    ("decision: abcdefghij, decision_page_breaks: [3]", "kræver et decision_page"),
+    ("decision: abcdefghij, decision_page: 4, decision_page_breaks: [2, 5]", "side 4–6, men mødet har sider 1–5"),
+])
+def test_bad_decision_page_breaks_are_named_by_file_and_field(fields, words):
+    with pytest.raises(KnowledgeError) as info:
+        parse_meeting(_with_decision(fields), "kkr-x/2023-02-08.yaml")
+    assert str(info.value).startswith("kkr-x/2023-02-08.yaml: items[0] (punkt 1).decision_page_breaks: ")
+    assert words in str(info.value)
+
+
+def test_a_joined_decision_may_start_on_a_page_before_its_decision_page():
+    decision = "Beslutning i Økonomiudvalget:\\nAnbefales.\\n\\nBeslutning i Byrådet:\\nGodkendt."
+    byraadet = 42  # where "Beslutning i Byrådet:" starts
+    good = parse_meeting(_with_decision(f'decision: "{decision}", decision_page: 3, decision_page_breaks: [{byraadet}]'))
+    assert good.items[0].decision_page_breaks == [42]  # Byrådet's part starts page 3; Økonomiudvalget's is on 2
+    with pytest.raises(KnowledgeError, match="side -1–1"):  # two pages before page 1
+        parse_meeting(_with_decision(f'decision: "{decision}", decision_page: 1, decision_page_breaks: [10, {byraadet}]'))
+
+
+@pytest.mark.parametrize("key, fact", [
+    ("dissent", "{who: Ø, text: Imod., page: 6}"),
+    ("appointments", "{person: Anne Holm, page: 0}"),
+])
+def test_a_fact_page_outside_the_meeting_is_named(key, fact):
+    with pytest.raises(KnowledgeError, match=rf"items\[0\] \(punkt 1\)\.{key}\[0\]\.page: skal være et sidetal i mødet"):
+        parse_meeting(_with_decision(f"{key}: [{fact}]"))
+
+
+def test_files_without_the_new_fields_load_and_write_them_only_when_set():
+    meeting = parse_meeting(_with_decision("decision: Godkendt., decision_page: 2, "
+                                           "dissent: [{who: Ø, text: Imod.}], appointments: [{person: Anne Holm}]"))
+    item = meeting.items[0]
+    assert item.decision_page_breaks == [] and item.dissent[0].page is None and item.appointments[0].page is None
+    text = dump_meeting(meeting)
+    assert "decision_page_breaks" not in text and "page: null" not in text

@@ -136,3 +136,20 @@ def test_fields_in_danish(kb):
     assert dict(hit_fields(reported))["Status"] == "valgt (omtalt i referatet, ikke besluttet på mødet)"
     assert fields["Møde"] == "KKR Hovedstaden 25. november 2022"
     assert fields["Punkt"].startswith("4.1 Udpegning af repræsentanter")
+
+
+def test_hit_links_the_page_its_sentence_stands_on(decision_on_page_30):
+    kb = KnowledgeBase([decision_on_page_30])
+    (reported,) = find_appointments(kb, "Marianne Frederik")  # Sagsfremstilling, page 29
+    (decided,) = find_appointments(kb, "Kasper Damsgaard")  # the decision, page 30
+    assert (reported.item.decision_page, reported.page, reported.url) == (30, 29, KL_URL + "#page=29")
+    assert (decided.page, decided.url) == (30, KL_URL + "#page=30")
+    assert reported.to_dict()["page"] == 29 and dict(hit_fields(reported))["Kilde"] == KL_URL + "#page=29"
+
+
+def test_appointment_from_an_older_file_without_a_page_links_the_decision(kb):
+    meeting = copy.deepcopy(kb.meetings[0])
+    item = next(i for i in meeting.items if i.number == "4.1")
+    item.appointments = [replace(a, page=None) for a in item.appointments]
+    (hit,) = find_appointments(KnowledgeBase([meeting]), "Marianne Frederik")
+    assert hit.page == item.decision_page == 29
