@@ -23,6 +23,7 @@ import numpy as np
 
 from bot.model import Item, Meeting
 from bot.search.acronyms import DEFINITION_HINT_RE, definition_at
+from bot.search.parallel import default_workers, map_slices
 from bot.search.normalize import WORD_RE, dehyphenate_joined, hyphen_joins, term_key, token_keys
 from bot.search.tokens import SEPARATOR, TokenTable, join
 
@@ -188,10 +189,13 @@ BATCH = 512  # items tokenised at a time (bounds the build's memory)
 MERGE = 128  # items merged at a time (<= 2**_LOCAL_BITS)
 
 
-def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
-    """Index (meeting, item) pairs; their order is kept (newest meeting first by convention)."""
+def build_index(docs: list[tuple[Meeting, Item]], workers: int | None = None) -> Index:
+    """Index (meeting, item) pairs; their order is kept (newest meeting first by convention).
+
+    A large knowledge base is indexed in `workers` processes (default: one per CPU, at
+    most two; see bot/search/parallel.py); the index is the same either way."""
     with gc_paused():
-        return _build(docs)
+        return _build(docs, default_workers(len(docs)) if workers is None else workers)
 
 
 @dataclass
@@ -204,73 +208,106 @@ class _Batch:
     places: np.ndarray            # uint32 per text: item within the batch << _CODE_BITS | field
 
 
-class _Prepared:
-    """What the Python side of the build gathers item by item: meetings, flags, acronyms."""
+@dataclass
+class _Part:
+    """The index of a run of items, with term ids of its own (first occurrence order)."""
 
-    def __init__(self, docs: list[tuple[Meeting, Item]]) -> None:
-        self.docs = docs
-        self.meetings: list[Meeting] = []
-        self.meeting_ids: dict[int, int] = {}
-        self.doc_meeting = array("i")
-        self.appointing: list[bool] = []
-        self.acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
-
-    def batch(self, first: int) -> _Batch:
-        """The texts of docs[first:first + BATCH], noting each item's meeting and flags."""
-        texts: list[str] = []
-        places = array("I")
-        for d in range(first, min(first + BATCH, len(self.docs))):
-            meeting, item = self.docs[d]
-            m = self.meeting_ids.get(id(meeting))
-            if m is None:
-                m = self.meeting_ids[id(meeting)] = len(self.meetings)
-                self.meetings.append(meeting)
-            self.doc_meeting.append(m)
-            self.appointing.append(is_appointing(item))
-            local = (d - first) << _CODE_BITS
-            for code, text in item_texts(item):
-                texts.append(text)
-                places.append(local | code)
-        joined, starts = join(texts)
-        joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
-        _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), self.acronym_words)
-        return _Batch(first, joined, starts, np.frombuffer(places, dtype=np.uint32))
+    keys: list[str]
+    surface: list[str]
+    postings: list[np.ndarray]    # packed, sorted per MERGE items (see _merge_batch)
+    doc_len: np.ndarray           # float32: each item's weighted length
+    appointing: np.ndarray        # bool
+    acronym_words: dict[str, dict[tuple[str, ...], int]]
 
 
-def _build(docs: list[tuple[Meeting, Item]]) -> Index:
-    n_docs = len(docs)
-    if n_docs >= 1 << _DOC_BITS:
-        raise ValueError(f"too many items to index: {n_docs}")
+def _batch(docs: list[tuple[Meeting, Item]], first: int, stop: int,
+           acronym_words: dict[str, dict[tuple[str, ...], int]]) -> _Batch:
+    """The texts of docs[first:stop] joined and dehyphenated; counts their acronym definitions."""
+    texts: list[str] = []
+    places = array("I")
+    for d in range(first, stop):
+        local = (d - first) << _CODE_BITS
+        for code, text in item_texts(docs[d][1]):
+            texts.append(text)
+            places.append(local | code)
+    joined, starts = join(texts)
+    joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
+    _collect_acronyms(joined, starts, starts[1:] - len(SEPARATOR), acronym_words)
+    return _Batch(first, joined, starts, np.frombuffer(places, dtype=np.uint32))
+
+
+def _build_part(docs: list[tuple[Meeting, Item]], lo: int, hi: int) -> _Part:
+    """Tokenise and merge docs[lo:hi], BATCH items at a time."""
     terms = _Terms()
     table = TokenTable(terms.resolve)
-    prepared = _Prepared(docs)
-    doc_len = np.zeros(n_docs, dtype=np.float32)
-    merged: list[np.ndarray] = []
-    for batch in map(prepared.batch, range(0, n_docs, BATCH)):
+    doc_len = np.zeros(hi - lo, dtype=np.float32)
+    postings: list[np.ndarray] = []
+    acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
+    for first in range(lo, hi, BATCH):
+        batch = _batch(docs, first, min(first + BATCH, hi), acronym_words)
         term, per_text = table.tokenise(batch.joined, batch.starts)
         if len(terms.keys) > 1 << _TERM_BITS or len(terms.multi) >= 1 << _TERM_BITS:
             raise ValueError("too many distinct words to index")
         place = np.repeat(batch.places, per_text)
         # Tokens come in item order: merge them MERGE items at a time, for 32-bit sort keys.
         cuts = np.searchsorted(place, np.arange(0, BATCH + 1, MERGE, dtype=np.uint32) << np.uint32(_CODE_BITS))
-        for sub, (lo, hi) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist())):
-            start = batch.first + sub * MERGE
-            if start >= n_docs:
+        for sub, (a, b) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist())):
+            start = first + sub * MERGE
+            if start >= hi:
                 break
-            local = place[lo:hi] - np.uint32(sub * MERGE << _CODE_BITS)
-            packed, lengths = _merge_batch(term[lo:hi], local, start, min(MERGE, n_docs - start), terms)
-            doc_len[start:start + len(lengths)] = lengths
-            merged.append(packed)
-    del table
-    index = _assemble(docs, prepared.meetings, np.array(prepared.doc_meeting, dtype=np.int32),
-                      np.array(prepared.appointing, dtype=bool), terms, merged, doc_len)
-    index.acronyms = _acronym_aliases(prepared.acronym_words, index.vocab)
+            local = place[a:b] - np.uint32(sub * MERGE << _CODE_BITS)
+            packed, lengths = _merge_batch(term[a:b], local, start, min(MERGE, hi - start), terms)
+            doc_len[start - lo:start - lo + len(lengths)] = lengths
+            postings.append(packed)
+    appointing = np.fromiter((is_appointing(item) for _, item in docs[lo:hi]), dtype=bool, count=hi - lo)
+    return _Part(terms.keys, terms.surface, postings, doc_len, appointing, acronym_words)
+
+
+def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
+    n_docs = len(docs)
+    if n_docs >= 1 << _DOC_BITS:
+        raise ValueError(f"too many items to index: {n_docs}")
+    parts = map_slices(_build_part, docs, workers, align=BATCH)
+    terms = _Terms()
+    postings: list[np.ndarray] = []
+    for part in parts:  # one vocabulary, ids in order of first occurrence as if built in one go
+        remap = np.array([terms._tid(k, w) for k, w in zip(part.keys, part.surface)], dtype=np.uint64)
+        if not np.array_equal(remap, np.arange(len(remap), dtype=np.uint64)):
+            for packed in part.postings:
+                term = packed >> np.uint64(_DOC_BITS + _LOW)
+                packed &= np.uint64((1 << (_DOC_BITS + _LOW)) - 1)
+                packed |= remap[term] << np.uint64(_DOC_BITS + _LOW)
+        postings.extend(part.postings)
+    if len(terms.keys) > 1 << _TERM_BITS:
+        raise ValueError("too many distinct words to index")
+    meetings: list[Meeting] = []
+    meeting_ids: dict[int, int] = {}
+    doc_meeting = np.empty(n_docs, dtype=np.int32)
+    for d, (meeting, _) in enumerate(docs):
+        m = meeting_ids.get(id(meeting))
+        if m is None:
+            m = meeting_ids[id(meeting)] = len(meetings)
+            meetings.append(meeting)
+        doc_meeting[d] = m
+    acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
+    for part in parts:
+        for acronym, definitions in part.acronym_words.items():
+            seen = acronym_words.setdefault(acronym, {})
+            for definition, count in definitions.items():
+                seen[definition] = seen.get(definition, 0) + count
+    index = _assemble(docs, meetings, doc_meeting, _concat([p.appointing for p in parts], bool),
+                      terms, postings, _concat([p.doc_len for p in parts], np.float32))
+    index.acronyms = _acronym_aliases(acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
     if n_docs >= MERGE:
         release_free_memory()
     return index
+
+
+def _concat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
 
 def release_free_memory() -> None:
