@@ -33,8 +33,8 @@ hvem hvornår hvordan hvorfor hvilke hvilken hvilket hvorledes hvorhen hvortil h
 ja nej mon lige bare så nogen ingen kan får fik få hver samt mv bl dvs fx jf ift hhv
 """.split())
 
-# Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde")
-# rather than name its topic.
+# Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde",
+# "næste møde dato") rather than name its topic.
 # Ignored in questions only; the minutes' own use of them is still indexed.
 QUESTION_WORDS = frozenset("""
 besluttet besluttede beslutte beslutning beslutningen beslutninger beslutningerne
@@ -42,6 +42,7 @@ vedtaget vedtog skete sket ske sker sagt sagde siger står stod
 vide gerne fortæl fortælle fortalt info oplysninger
 angående vedrørende ang vedr omkring mht egentlig
 punkt punktet pkt sidste seneste forrige
+dato datoen datoer datoerne tidspunkt tidspunktet tidspunkter
 """.split())
 
 
@@ -97,8 +98,17 @@ def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tup
     return "".join(pieces), starts - shift[np.searchsorted([a for a, _ in removed], starts)]
 
 
+# The past tense of the strong verbs vinde, finde, binde, spinde, rinde, svinde, tvinde
+# ("vandt", "fandt", "forsvandt"): Snowball drops the t of -dt and so makes them the nouns
+# vand, fand, band, spand, rand ("Hvem vandt valget?" would find "el, varme og vand").
+# They are kept whole: the verbs' other forms differ anyway (vinde -> vind, vundet -> vund).
+_STRONG_PAST_RE = re.compile(r"(?:v|f|b|sp|r)andt$")
+
+
 def stem(word: str) -> str:
     """Danish Snowball stem, applied until stable so 'lærepladser' and 'læreplads' agree."""
+    if _STRONG_PAST_RE.search(word):
+        return word
     # Snowball leaves the past tense "-ede" as "-ed" (udpegede -> udpeged); treat it as -e.
     if len(word) >= 7 and word.endswith("ede"):
         word = word[:-2]
@@ -184,3 +194,34 @@ _cached_token_keys = lru_cache(maxsize=100_000)(lambda token: tuple(token_keys(t
 def text_keys(text: str) -> list[str]:
     """All index keys of a text, token by token (a hyphenated compound: parts, then joined)."""
     return [k for token in dehyphenate(text).casefold().split() for k in _cached_token_keys(token)]
+
+
+# How a folded letter of a key may be written ("a" from a, æ, å, aa, ae; "o" from ø, oe …).
+_UNFOLDED = {"a": "(?:a[ae]?|[æåäáà])", "o": "(?:oe?|[øöó])", "u": "[uüú]", "e": "[eéè]",
+             "i": "[ií]", "n": "[nñ]", "c": "[cç]"}
+
+
+def _start_re(key: str) -> str:
+    """A regex for how a word with this key begins: its first letters, in any spelling.
+
+    At most the key's first three letters, and never its last (mangel/manglen -> mangl:
+    the stem may lose an e before its last letter), so every word with the key matches.
+    """
+    start = key[:max(1, min(3, len(key) - 1))]
+    return "".join(_UNFOLDED.get(c, re.escape(c)) for c in start)
+
+
+@lru_cache(maxsize=1024)
+def _pair_re(first: str, second: str) -> re.Pattern[str]:
+    # A word that may have the first key, followed (after spaces or a hyphen) by one that
+    # may have the second; the second is only looked at, so matches can't swallow it.
+    return re.compile(rf"(?<!\w)({_start_re(first)}\w*)(?=[ \t\r\n-]+({_start_re(second)}\w*))", re.IGNORECASE)
+
+
+def adjacent(text: str, first: str, second: str) -> bool:
+    """Whether words with these two keys stand next to each other in a text, in this
+    order ('Kasper Damsgaard', 'Region Hovedstaden'); only spaces or a hyphen between."""
+    for m in _pair_re(first, second).finditer(dehyphenate(text)):
+        if term_key(m[1].casefold()) == first and term_key(m[2].casefold()) == second:
+            return True
+    return False

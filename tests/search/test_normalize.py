@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.normalize import dehyphenate, fold, is_question_word, term_key, text_keys, words
+from bot.search.normalize import adjacent, dehyphenate, fold, is_question_word, term_key, text_keys, words
 
 
 @pytest.mark.parametrize("variants", [
@@ -39,6 +39,33 @@ def test_stop_words_and_noise_have_no_key():
 def test_question_framing_is_recognised():
     assert is_question_word("besluttet") and is_question_word("skete") and is_question_word("punkt")
     assert not is_question_word("dagsordenen")
+    # Words that ask for the kind of answer ("næste møde dato"), in one place with the others.
+    for word in ("dato", "datoen", "datoer", "tidspunkt", "tidspunktet"):
+        assert is_question_word(word), word
+
+
+@pytest.mark.parametrize("past, noun", [("vandt", "vand"), ("fandt", "fand"), ("bandt", "band"),
+                                        ("forsvandt", "forsvand"), ("spandt", "spand")])
+def test_strong_past_tenses_are_not_stemmed_into_nouns(past, noun):
+    # Snowball's -dt -> -d would make "Hvem vandt valget?" ask about water (vand).
+    assert term_key(past) == past and term_key(noun) != term_key(past)
+
+
+def test_past_participles_in_dt_still_meet_their_verb():
+    assert term_key("kendt") == term_key("kende") and term_key("sendt") == term_key("sende")
+    assert term_key("sandt") == term_key("sand")  # the adjective, not a past tense
+
+
+def test_adjacent_words_in_the_real_decision(kb):
+    decision = next(i for _, i in kb.items() if i.number == "4.1").decision
+    key = lambda w: term_key(w.casefold())  # noqa: E731
+    assert adjacent(decision, key("Kasper"), key("Damsgård"))     # any spelling of the name
+    assert adjacent(decision, key("Friis"), key("Trebbien"))
+    assert adjacent(decision, key("Hvidovre"), key("Kommune"))
+    assert not adjacent(decision, key("Damsgaard"), key("Kasper"))  # order counts
+    assert not adjacent(decision, key("Kommune"), key("Kasper"))    # "Kommune og Kasper"
+    assert not adjacent(decision, key("Trebbien"), key("Hvidovre"))  # "(C)," between
+    assert adjacent("Region Ho-\nvedstaden", key("region"), key("hovedstaden"))  # PDF hyphenation
 
 
 def test_numbers_and_codes():
