@@ -196,32 +196,54 @@ def text_keys(text: str) -> list[str]:
     return [k for token in dehyphenate(text).casefold().split() for k in _cached_token_keys(token)]
 
 
-# How a folded letter of a key may be written ("a" from a, æ, å, aa, ae; "o" from ø, oe …).
-_UNFOLDED = {"a": "(?:a[ae]?|[æåäáà])", "o": "(?:oe?|[øöó])", "u": "[uüú]", "e": "[eéè]",
-             "i": "[ií]", "n": "[nñ]", "c": "[cç]"}
+_BETWEEN_RE = re.compile(r"[ \t\r\n-]+")  # what may stand between two neighbouring words
+_WORD_AT_RE = re.compile(r"\w+")
+TEXT_BREAK = "\n|\n"  # joins texts that adjacent_pairs() must not read as one
 
 
-def _start_re(key: str) -> str:
-    """A regex for how a word with this key begins: its first letters, in any spelling.
+def adjacent_pairs(text: str, pairs: list[tuple[str, str]], spellings: dict[str, str]) -> set[tuple[str, str]]:
+    """The pairs of keys whose words stand next to each other in a text, in that order
+    ('Kasper Damsgaard', 'Region Hovedstaden'), only spaces or a hyphen between them.
 
-    At most the key's first three letters, and never its last (mangel/manglen -> mangl:
-    the stem may lose an e before its last letter), so every word with the key matches.
+    `spellings` gives, per key, a word as the text's author writes it (the index's surface
+    form: damsgard -> "damsgaard"). Two such words' letters after the first, as they stand
+    (in lower or upper case), are found together by one literal regex search; each pair of
+    words found that way is then checked with term_key.
     """
-    start = key[:max(1, min(3, len(key) - 1))]
-    return "".join(_UNFOLDED.get(c, re.escape(c)) for c in start)
+    text = dehyphenate(text)
+    return {(a, b) for a, b in pairs if _adjacent(text, a, b, spellings.get(a, a), spellings.get(b, b))}
 
 
-@lru_cache(maxsize=1024)
+def _inner(key: str, spelling: str) -> str:
+    """The letters every word with this key has after its first one, as `spelling` writes
+    them: up to the key's last (mangel/manglen -> mangl: the stem may lose an e before it)."""
+    return spelling[1:max(2, min(len(key) - 1, len(spelling)))]
+
+
+@lru_cache(maxsize=4096)
 def _pair_re(first: str, second: str) -> re.Pattern[str]:
-    # A word that may have the first key, followed (after spaces or a hyphen) by one that
-    # may have the second; the second is only looked at, so matches can't swallow it.
-    return re.compile(rf"(?<!\w)({_start_re(first)}\w*)(?=[ \t\r\n-]+({_start_re(second)}\w*))", re.IGNORECASE)
+    # Starts with a literal, so the engine jumps from one occurrence to the next at C speed.
+    return re.compile(re.escape(first) + r"\w*(?=[ \t\r\n-]+\w" + re.escape(second) + ")")
 
 
-def adjacent(text: str, first: str, second: str) -> bool:
-    """Whether words with these two keys stand next to each other in a text, in this
-    order ('Kasper Damsgaard', 'Region Hovedstaden'); only spaces or a hyphen between."""
-    for m in _pair_re(first, second).finditer(dehyphenate(text)):
-        if term_key(m[1].casefold()) == first and term_key(m[2].casefold()) == second:
-            return True
+def _adjacent(text: str, first: str, second: str, first_spelling: str, second_spelling: str) -> bool:
+    inner = _inner(first, first_spelling), _inner(second, second_spelling)
+    for a, b in dict.fromkeys((inner, (inner[0].upper(), inner[1].upper()))):
+        if a not in text:
+            continue
+        for m in _pair_re(a, b).finditer(text, 1):
+            start = m.start() - 1  # the first word's first letter, in any case
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a longer word
+            word = _WORD_AT_RE.match(text, start)
+            gap = word and _BETWEEN_RE.match(text, word.end())
+            nxt = gap and _WORD_AT_RE.match(text, gap.end())
+            if nxt and term_key(word[0].casefold()) == first and term_key(nxt[0].casefold()) == second:
+                return True
     return False
+
+
+def adjacent(text: str, first: str, second: str, spellings: dict[str, str] | None = None) -> bool:
+    """Whether words with these two keys stand next to each other in a text, in this order
+    (`spellings`: how the text writes words with the keys, where not as the keys)."""
+    return bool(adjacent_pairs(text, [(first, second)], spellings or {}))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.search.index import Index, item_texts
-from bot.search.normalize import adjacent
+from bot.search.normalize import TEXT_BREAK, adjacent_pairs
 from bot.search.query import Expansion, Query
 
 COVERAGE_SHARE = 0.85
@@ -37,7 +37,7 @@ SUGGESTION_MIN = 0.25
 COMMON_SHARE = 0.2  # a word found in more than this share of the items tells little
 NEGLIGIBLE_SHARE = 0.005  # words below this share of the question's weight are not scored
 SIGNAL_SHARE = 0.5  # of aux, for appointing / dissent / neighbouring words, when asked for
-PHRASE_CANDIDATES = 12  # the best items checked for neighbouring question words
+PHRASE_CANDIDATES = 8  # the best items checked for neighbouring question words
 
 
 @dataclass
@@ -102,10 +102,13 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
     if query.dissent:
         signals.append(index.dissenting.astype(np.float32) * (coverage > 0))
     score = _score(coverage, aux, signals, mask)
-    if query.pairs:
-        phrase = _neighbours(index, query.pairs, top_items(score, PHRASE_CANDIDATES))
-        if phrase is not None:
-            score = _score(coverage, aux, signals + [phrase], mask)
+    near = _contenders(score, coverage) if query.pairs else None
+    if near is not None and len(near):
+        # Only the items that could still come first are reordered by the words standing
+        # side by side; every other item keeps its score.
+        phrase = _neighbours(index, query.pairs, near)
+        if phrase.any():
+            score[near] = _score(coverage[near], aux[near], [s[near] for s in signals] + [phrase], None)
     return Scores(score=score, coverage=coverage)
 
 
@@ -120,18 +123,41 @@ def _score(coverage: np.ndarray, aux: np.ndarray, signals: list[np.ndarray], mas
     return score
 
 
-def _neighbours(index: Index, pairs: list[tuple[str, str]], candidates: list[int]) -> np.ndarray | None:
-    """Per item, the share of the question's neighbouring word pairs that stand next to each
-    other in it, for the candidates only (0 elsewhere); None when no candidate has any."""
-    found = np.zeros(index.size, dtype=np.float32)
-    for doc in candidates:
-        present = [(a, b) for a, b in pairs if _has(index, a, doc) and _has(index, b, doc)]
-        if not present:
-            continue
-        texts = [text for _, text in item_texts(index.docs[doc][1])]
-        hits = sum(any(adjacent(text, a, b) for text in texts) for a, b in present)
-        found[doc] = hits / len(pairs)
-    return found if found.any() else None
+def _contenders(score: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    """The best items (at most PHRASE_CANDIDATES) that could still come first, or none when
+    fewer than two: the best item keeps at least COVERAGE_SHARE of its coverage whatever
+    aux becomes, and no item scores above its coverage."""
+    if not len(score) or PHRASE_CANDIDATES < 2:
+        return np.zeros(0, dtype=np.int64)
+    best = int(np.argmax(score))
+    near = np.flatnonzero(coverage > COVERAGE_SHARE * coverage[best])
+    near = near[score[near] > 0]  # not outside the mask
+    if len(near) > PHRASE_CANDIDATES:
+        near = near[np.lexsort((near, -score[near]))[:PHRASE_CANDIDATES]]
+    return near if len(near) > 1 else np.zeros(0, dtype=np.int64)
+
+
+def _neighbours(index: Index, pairs: list[tuple[str, str]], docs: np.ndarray) -> np.ndarray:
+    """For each of the items, the share of the question's neighbouring word pairs that
+    stand next to each other in it."""
+    has = {key: _in_postings(index, key, docs) for pair in pairs for key in pair}
+    spellings = {key: index.surface[index.vocab[key]] for key in has}
+    found = np.zeros(len(docs), dtype=np.float32)
+    for j, doc in enumerate(docs.tolist()):
+        present = [(a, b) for a, b in pairs if has[a][j] and has[b][j]]
+        if present:
+            text = TEXT_BREAK.join(text for _, text in item_texts(index.docs[doc][1]))
+            found[j] = len(adjacent_pairs(text, present, spellings)) / len(pairs)
+    return found
+
+
+def _in_postings(index: Index, key: str, docs: np.ndarray) -> np.ndarray:
+    """For each of the (few) items: whether it contains the key (binary search)."""
+    postings = index.items_of(index.vocab[key])
+    if not len(postings):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+    return postings[at] == docs
 
 
 def top_items(score: np.ndarray, k: int, minimum: float = 0.0) -> list[int]:
