@@ -34,7 +34,8 @@ ja nej mon lige bare så nogen ingen kan får fik få hver samt mv bl dvs fx jf 
 """.split())
 
 # Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde",
-# "næste møde dato") rather than name its topic.
+# "næste møde dato", "hvad tid starter …", "kan du give mig et overblik over …", "hvor kan
+# jeg finde …") rather than name its topic.
 # Ignored in questions only; the minutes' own use of them is still indexed.
 QUESTION_WORDS = frozenset("""
 besluttet besluttede beslutte beslutning beslutningen beslutninger beslutningerne
@@ -42,7 +43,9 @@ vedtaget vedtog skete sket ske sker sagt sagde siger står stod
 vide gerne fortæl fortælle fortalt info oplysninger
 angående vedrørende ang vedr omkring mht egentlig
 punkt punktet pkt sidste seneste forrige
-dato datoen datoer datoerne tidspunkt tidspunktet tidspunkter
+dato datoen datoer datoerne tidspunkt tidspunktet tidspunkter tid klokken klokkeslæt dag dagen ugedag
+starter begynder overblik oversigt opsummering opsummere resume resumé sammenfatning sammendrag
+se vis vise find finde læse læs give hjælpe
 """.split())
 
 
@@ -105,10 +108,21 @@ def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tup
 _STRONG_PAST_RE = re.compile(r"(?:v|f|b|sp|r)andt$")
 
 
+# Verbs whose stem ends in -kend, -send, -vend (godkende, oversende, anvende): Snowball cuts
+# their infinitive and passive as if -ende/-endes were a participle ending, so "godkendes"
+# became godk and "oversende" over, apart from "godkendt" (godkend) and "oversendt". Here
+# those forms keep the stem.
+_END_VERB_RE = re.compile(r"(.*(?:kend|send|vend))(?:e|es|ende|endes)")
+
+
 def stem(word: str) -> str:
     """Danish Snowball stem, applied until stable so 'lærepladser' and 'læreplads' agree."""
-    if _STRONG_PAST_RE.search(word):
+    if word.endswith("andt") and _STRONG_PAST_RE.search(word):
         return word
+    if "end" in word:
+        verb = _END_VERB_RE.fullmatch(word)
+        if verb:
+            return verb[1]
     # Snowball leaves the past tense "-ede" as "-ed" (udpegede -> udpeged); treat it as -e.
     if len(word) >= 7 and word.endswith("ede"):
         word = word[:-2]

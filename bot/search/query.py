@@ -8,6 +8,8 @@ index keys that count as finding it, each with a weight in (0, 1]:
 - synonym: a thesaurus word, 0.8;
 - compound: a compound in the minutes whose head (0.7) or first part (0.6) the word is;
 - split: an unknown compound split into two known words, both required, 0.5;
+- noun: for an unknown verb only, the -ing noun the minutes use instead (saneres ->
+  sanering, udbygget -> udbygning), 0.8;
 - fuzzy: for an unknown word only, the closest keys by edit similarity, similarity²;
 - dissent: for a question that asks only who disagreed ("Hvem stemte imod?"), the items
   whose decision records dissent (Item.dissent), 1.0.
@@ -29,6 +31,8 @@ from bot.search.normalize import fold, is_question_word, is_stop, term_key, word
 from bot.search.thesaurus import Thesaurus
 
 SYNONYM_WEIGHT = 0.8
+NOUN_WEIGHT = 0.8
+_NOUN_ENDINGS = ("ing", "ning", "ering")  # udbyg-ning, san-ering (Snowball cuts -eres)
 SPLIT_WEIGHT = 0.5         # both halves somewhere in a long item is weak evidence
 FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two letters as one)
 FUZZY_LIMIT = 3
@@ -124,11 +128,24 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     for tid, weight in index.components.get(key, []):
         exps.append(Expansion((index.keys[tid],), weight, "compound"))
     if not known and not key[0].isdigit():
+        exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
         split = split_compound(key, vocab)
         if split:
             exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
         exps.extend(_fuzzy(index, key, cutoff))
     return _term(index, word, key if known else None, exps)
+
+
+def _nouns(key: str, vocab: dict[str, int]) -> list[str]:
+    """The -ing nouns of a verb's key that are in the index: the minutes say "sanering",
+    "udbygning", "fordeling" where a member asks whether something "saneres", is
+    "udbygget" or "fordeles" (Snowball leaves -ing on, and cuts -eres to nothing)."""
+    if len(key) < 3 or not key.isalpha():
+        return []
+    bases = {key, key + key[-1]}  # rekrut-t-ering
+    if key[-1] in "ln" and key[-2] not in "aeiouyæøå":
+        bases.add(key[:-1] + "e" + key[-1])  # fordl -> fordel-ing (stem dropped the e)
+    return sorted(base + end for base in bases for end in _NOUN_ENDINGS if base + end in vocab)
 
 
 def _term(index: Index, text: str, known_key: str | None, exps: list[Expansion]) -> QueryTerm:

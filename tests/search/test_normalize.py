@@ -40,7 +40,7 @@ def test_question_framing_is_recognised():
     assert is_question_word("besluttet") and is_question_word("skete") and is_question_word("punkt")
     assert not is_question_word("dagsordenen")
     # Words that ask for the kind of answer ("næste møde dato"), in one place with the others.
-    for word in ("dato", "datoen", "datoer", "tidspunkt", "tidspunktet"):
+    for word in ("dato", "datoen", "datoer", "tidspunkt", "tidspunktet", "klokken", "overblik", "finde", "vis"):
         assert is_question_word(word), word
 
 
@@ -49,6 +49,16 @@ def test_question_framing_is_recognised():
 def test_strong_past_tenses_are_not_stemmed_into_nouns(past, noun):
     # Snowball's -dt -> -d would make "Hvem vandt valget?" ask about water (vand).
     assert term_key(past) == past and term_key(noun) != term_key(past)
+
+
+@pytest.mark.parametrize("forms", [
+    ("godkende", "godkendes", "godkendt", "godkendte", "godkendelse"),
+    ("oversende", "oversendes", "oversendt"),
+    ("anvende", "anvendes", "anvendt"),
+])
+def test_verbs_in_kend_send_vend_keep_their_stem(forms):
+    # Snowball cut "godkendes" to godk and "oversende" to over (as if -ende were a participle).
+    assert len({term_key(f) for f in forms}) == 1
 
 
 def test_past_participles_in_dt_still_meet_their_verb():

@@ -183,6 +183,26 @@ def test_a_word_known_only_inside_compounds_is_found(searcher):
     assert top(searcher, "assistenter", threshold=0) == "3.8"
 
 
+@pytest.mark.parametrize("question, item", [
+    ("hvor mange mia skal erhvervsstøtten saneres med", "3.2"),  # the minutes: "sanering"
+    ("hvornår skal fjernvarmen være udbygget", "3.5"),            # the minutes: "udbygning"
+])
+def test_a_verb_finds_the_noun_the_minutes_use(searcher, question, item):
+    hit = searcher.ask(question).hits[0]
+    assert hit.item.number == item and any(w in hit.via for w in ("saneres", "udbygget"))
+
+
+@pytest.mark.parametrize("question, item", [
+    ("hvad tid starter næste møde", "6.1"),
+    ("kan du give mig et overblik over lærepladserne", "3.8"),
+    ("hvor kan jeg finde referatet fra sidste møde", "1.2"),
+    ("vis mig beslutningen om dk2020", "3.4"),
+    ("jeg vil gerne se hvad der blev sagt om støj", "3.6"),
+])
+def test_chat_framing_is_not_searched_for(searcher, question, item):
+    assert top(searcher, question) == item
+
+
 def test_a_past_tense_is_not_read_as_a_noun(searcher):
     # Snowball made "vandt" (won) the noun "vand" (water), found in 3.5.
     answer = searcher.ask("Hvem vandt valget?", threshold=0)
