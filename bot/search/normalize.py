@@ -108,18 +108,22 @@ def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tup
 _STRONG_PAST_RE = re.compile(r"(?:v|f|b|sp|r)andt$")
 
 
-# Verbs whose stem ends in -kend, -send, -vend (godkende, oversende, anvende): Snowball cuts
-# their infinitive and passive as if -ende/-endes were a participle ending, so "godkendes"
-# became godk and "oversende" over, apart from "godkendt" (godkend) and "oversendt". Here
-# those forms keep the stem.
-_END_VERB_RE = re.compile(r"(.*(?:kend|send|vend))(?:e|es|ende|endes)")
+# The verbs kende, sende, vende and their compounds (godkende, oversende, anvende): Snowball
+# cuts their infinitive and passive as if -ende/-endes were a participle ending, so
+# "godkendes" became godk and "oversende" over, apart from "godkendt" (godkend) and
+# "oversendt". Here those forms keep the stem. Only these verbs: "passende", "levende" are
+# participles of passe, leve.
+_END_VERB_RE = re.compile(
+    r"((?:god|aner|er|be|til|fra)?kend|(?:over|ud|frem|ind|til|af|videre|gen)?send|"
+    r"(?:an|hen|ind|om|til|ud|tilbage)?vend)(?:e|es|ende|endes)"
+)
 
 
 def stem(word: str) -> str:
     """Danish Snowball stem, applied until stable so 'lærepladser' and 'læreplads' agree."""
     if word.endswith("andt") and _STRONG_PAST_RE.search(word):
         return word
-    if "end" in word:
+    if "end" in word:  # cheap test first
         verb = _END_VERB_RE.fullmatch(word)
         if verb:
             return verb[1]

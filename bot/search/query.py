@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -222,7 +221,7 @@ def dissent_words(folded: list[str]) -> list[int]:
 
 def _dissent_term(index: Index, text: str) -> QueryTerm:
     """The term of a question that asks only who disagreed: the items that record dissent."""
-    df = int(np.count_nonzero(index.dissenting))
+    df = int(index.dissenting.sum())
     return QueryTerm(text, float(index.idf(df)), [Expansion((), 1.0, "dissent")])
 
 
