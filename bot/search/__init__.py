@@ -216,7 +216,7 @@ class Searcher:
         keys: set[str] = set()
         for text, exp in found:
             keys.update(exp.keys)
-            if exp.kind != "exact":
+            if exp.kind not in ("exact", "dissent"):  # dissent: found as a fact, not a word
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
         hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
         # Only the best answer is shown in full. An item without a decision whose title holds

@@ -39,11 +39,11 @@ from bot.search.index import Index, gc_paused, release_free_memory
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"kkrbot index cache\n"
 _KEY_BYTES = 64  # a sha256 in hex
 _ALIGN = 64
-_ARRAYS = ("doc_meeting", "appointing", "df", "offsets", "post_doc", "post_tfn", "post_field")
+_ARRAYS = ("doc_meeting", "appointing", "dissenting", "df", "offsets", "post_doc", "post_tfn", "post_field")
 _SMALL = ("vocab", "keys", "surface", "acronyms", "by_length", "components")
 _CODE_DIR = Path(__file__).parent
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))

@@ -78,6 +78,11 @@ def is_appointing(item: Item) -> bool:
     return bool(APPOINTING_RE.search(decision))
 
 
+def has_dissent(item: Item) -> bool:
+    """True when the minutes record dissent on the item (its `dissent` facts, filled at ingest)."""
+    return bool(item.dissent)
+
+
 @dataclass
 class Index:
     """Postings, vocabulary and per-item data for one knowledge base."""
@@ -97,6 +102,8 @@ class Index:
     acronyms: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     by_length: dict[int, list[str]] = field(default_factory=dict)  # alphabetic keys by length
     components: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    # bool per item: the minutes record dissent on it (see has_dissent)
+    dissenting: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @property
     def size(self) -> int:
@@ -300,6 +307,7 @@ def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
     index.acronyms = _acronym_aliases(acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = _compound_components(index.keys, index.vocab, index.df)
+    index.dissenting = np.fromiter((has_dissent(item) for _, item in docs), dtype=bool, count=n_docs)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
     if n_docs >= MERGE:
         release_free_memory()
@@ -485,32 +493,53 @@ def _by_length(keys: list[str]) -> dict[int, list[str]]:
 
 MIN_PART = 4  # shortest compound part considered a word of its own
 LINKS = ("", "s", "e")  # Danish linking letters: erhverv-s-fremme, skol-e-
+# Inflections the first part of a compound never carries (plural and definite endings;
+# "-er" alone may be the word's own, as in hjælper|elev, borger|inddragelse).
+_INFLECTED_ENDINGS = frozenset({"ere", "erne", "ene", "ede", "ens", "ets", "ers", "enes", "ernes", "erede", "eret"})
+
+
+def _modifier_key(modifier: str, link: str, vocab: dict[str, int]) -> str | None:
+    """The known key of a compound's first part: itself, or its stem when only an ending
+    a modifier may have was cut off ('erhvervsfremme' -> erhvervsfrem, 'sundhed' -> sund).
+
+    Not from an inflected form ('skolere' in skolere|form), and before a linking e only
+    the key itself ('skol|e|', never 'skoler|e|form'): so "skolereform" finds no split
+    rather than the chance skole + form.
+    """
+    if modifier in vocab:
+        return modifier
+    if link == "e":
+        return None
+    stemmed = term_key(modifier)
+    if not stemmed or stemmed not in vocab:
+        return None
+    if modifier.startswith(stemmed) and modifier[len(stemmed):] in _INFLECTED_ENDINGS:
+        return None
+    return stemmed
 
 
 def split_compound(key: str, vocab: dict[str, int], productive: Callable[[str], bool] | None = None) -> tuple[str, str] | None:
     """Split a key into (modifier, head), both known keys, e.g. 'klimapartnerskab'.
 
-    The modifier may also be known stemmed ('erhvervsfremme' -> erhvervsfrem), or, when
-    `productive` says so, only as the first part of other compounds; the longest known
-    head wins ("klima|partnerskab" over "klimapartner|skab").
+    The modifier may also be known stemmed ('erhvervsfremme' -> erhvervsfrem, but not
+    from an inflected form: 'skolereform' is no skolere|form), or, when `productive` says
+    so, only as the first part of other compounds; the longest known head wins
+    ("klima|partnerskab" over "klimapartner|skab").
     """
     for i in range(MIN_PART, len(key) - MIN_PART + 1):
         head = key[i:]
         if head not in vocab:
             continue
-        for link in LINKS:
-            if link and not key[:i].endswith(link):
-                continue
-            modifier = key[: i - len(link)] if link else key[:i]
-            if len(modifier) < MIN_PART:
-                continue
-            if modifier in vocab:
-                return modifier, head
-            stemmed = term_key(modifier)
-            if stemmed and stemmed in vocab:
-                return stemmed, head
-            if productive is not None and productive(modifier):
-                return modifier, head
+        modifiers = [(key[:i - len(link)], link) for link in LINKS
+                     if key[:i].endswith(link) and i - len(link) >= MIN_PART]
+        for modifier, link in modifiers:
+            known = _modifier_key(modifier, link, vocab)
+            if known:
+                return known, head
+        if productive is not None:
+            for modifier, _ in modifiers:
+                if productive(modifier):
+                    return modifier, head
     return None
 
 
@@ -532,7 +561,12 @@ MAX_COMPOUNDS = 40
 
 
 def _compound_components(keys: list[str], vocab: dict[str, int], df: np.ndarray) -> dict[str, list[tuple[int, float]]]:
-    """part key -> compounds containing it (term id, weight): 'strategi' -> uddannelsesstrategi."""
+    """part key -> compounds containing it (term id, weight): 'strategi' -> uddannelsesstrategi.
+
+    A first part the minutes use only in compounds ('assistent' in assistentelever and
+    assistentuddannelsen) is registered too, under its key as a question word gives it
+    ('klimahandlings' -> klimahandling), so asking for it finds those compounds.
+    """
     parts: dict[str, list[tuple[int, float]]] = {}
     productive = _productive(keys)
     for tid, key in enumerate(keys):
@@ -542,8 +576,9 @@ def _compound_components(keys: list[str], vocab: dict[str, int], df: np.ndarray)
         if split:
             modifier, head = split
             parts.setdefault(head, []).append((tid, HEAD_WEIGHT))
-            if modifier in vocab:
-                parts.setdefault(modifier, []).append((tid, MODIFIER_WEIGHT))
+            part = modifier if modifier in vocab else term_key(modifier)
+            if part:
+                parts.setdefault(part, []).append((tid, MODIFIER_WEIGHT))
     for part, compounds in parts.items():
         if len(compounds) > MAX_COMPOUNDS:  # keep the most frequent compounds
             compounds.sort(key=lambda c: -int(df[c[0]]))

@@ -33,8 +33,9 @@ hvem hvornår hvordan hvorfor hvilke hvilken hvilket hvorledes hvorhen hvortil h
 ja nej mon lige bare så nogen ingen kan får fik få hver samt mv bl dvs fx jf ift hhv
 """.split())
 
-# Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde")
-# rather than name its topic.
+# Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde",
+# "næste møde dato", "hvad tid starter …", "kan du give mig et overblik over …", "hvor kan
+# jeg finde …") rather than name its topic.
 # Ignored in questions only; the minutes' own use of them is still indexed.
 QUESTION_WORDS = frozenset("""
 besluttet besluttede beslutte beslutning beslutningen beslutninger beslutningerne
@@ -42,6 +43,9 @@ vedtaget vedtog skete sket ske sker sagt sagde siger står stod
 vide gerne fortæl fortælle fortalt info oplysninger
 angående vedrørende ang vedr omkring mht egentlig
 punkt punktet pkt sidste seneste forrige
+dato datoen datoer datoerne tidspunkt tidspunktet tidspunkter tid klokken klokkeslæt dag dagen ugedag
+starter begynder overblik oversigt opsummering opsummere resume resumé sammenfatning sammendrag
+se vis vise find finde læse læs give hjælpe
 """.split())
 
 
@@ -98,8 +102,32 @@ def dehyphenate_joined(joined: str, starts: np.ndarray, ends: np.ndarray) -> tup
     return "".join(pieces), starts - shift[np.searchsorted(cut[:, 0], starts)]
 
 
+# The past tense of the strong verbs vinde, finde, binde, spinde, rinde, svinde, tvinde
+# ("vandt", "fandt", "forsvandt"): Snowball drops the t of -dt and so makes them the nouns
+# vand, fand, band, spand, rand ("Hvem vandt valget?" would find "el, varme og vand").
+# They are kept whole: the verbs' other forms differ anyway (vinde -> vind, vundet -> vund).
+_STRONG_PAST_RE = re.compile(r"(?:v|f|b|sp|r)andt$")
+
+
+# The verbs kende, sende, vende and their compounds (godkende, oversende, anvende): Snowball
+# cuts their infinitive and passive as if -ende/-endes were a participle ending, so
+# "godkendes" became godk and "oversende" over, apart from "godkendt" (godkend) and
+# "oversendt". Here those forms keep the stem. Only these verbs: "passende", "levende" are
+# participles of passe, leve.
+_END_VERB_RE = re.compile(
+    r"((?:god|aner|er|be|til|fra)?kend|(?:over|ud|frem|ind|til|af|videre|gen)?send|"
+    r"(?:an|hen|ind|om|til|ud|tilbage)?vend)(?:e|es|ende|endes)"
+)
+
+
 def stem(word: str) -> str:
     """Danish Snowball stem, applied until stable so 'lærepladser' and 'læreplads' agree."""
+    if word.endswith("andt") and _STRONG_PAST_RE.search(word):
+        return word
+    if "end" in word:  # cheap test first
+        verb = _END_VERB_RE.fullmatch(word)
+        if verb:
+            return verb[1]
     # Snowball leaves the past tense "-ede" as "-ed" (udpegede -> udpeged); treat it as -e.
     if len(word) >= 7 and word.endswith("ede"):
         word = word[:-2]
@@ -185,3 +213,56 @@ _cached_token_keys = lru_cache(maxsize=100_000)(lambda token: tuple(token_keys(t
 def text_keys(text: str) -> list[str]:
     """All index keys of a text, token by token (a hyphenated compound: parts, then joined)."""
     return [k for token in dehyphenate(text).casefold().split() for k in _cached_token_keys(token)]
+
+
+_BETWEEN_RE = re.compile(r"[ \t\r\n-]+")  # what may stand between two neighbouring words
+_WORD_AT_RE = re.compile(r"\w+")
+TEXT_BREAK = "\n|\n"  # joins texts that adjacent_pairs() must not read as one
+
+
+def adjacent_pairs(text: str, pairs: list[tuple[str, str]], spellings: dict[str, str]) -> set[tuple[str, str]]:
+    """The pairs of keys whose words stand next to each other in a text, in that order
+    ('Kasper Damsgaard', 'Region Hovedstaden'), only spaces or a hyphen between them.
+
+    `spellings` gives, per key, a word as the text's author writes it (the index's surface
+    form: damsgard -> "damsgaard"). Two such words' letters after the first, as they stand
+    (in lower or upper case), are found together by one literal regex search; each pair of
+    words found that way is then checked with term_key.
+    """
+    text = dehyphenate(text)
+    return {(a, b) for a, b in pairs if _adjacent(text, a, b, spellings.get(a, a), spellings.get(b, b))}
+
+
+def _inner(key: str, spelling: str) -> str:
+    """The letters every word with this key has after its first one, as `spelling` writes
+    them: up to the key's last (mangel/manglen -> mangl: the stem may lose an e before it)."""
+    return spelling[1:max(2, min(len(key) - 1, len(spelling)))]
+
+
+@lru_cache(maxsize=4096)
+def _pair_re(first: str, second: str) -> re.Pattern[str]:
+    # Starts with a literal, so the engine jumps from one occurrence to the next at C speed.
+    return re.compile(re.escape(first) + r"\w*(?=[ \t\r\n-]+\w" + re.escape(second) + ")")
+
+
+def _adjacent(text: str, first: str, second: str, first_spelling: str, second_spelling: str) -> bool:
+    inner = _inner(first, first_spelling), _inner(second, second_spelling)
+    for a, b in dict.fromkeys((inner, (inner[0].upper(), inner[1].upper()))):
+        if a not in text:
+            continue
+        for m in _pair_re(a, b).finditer(text, 1):
+            start = m.start() - 1  # the first word's first letter, in any case
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a longer word
+            word = _WORD_AT_RE.match(text, start)
+            gap = word and _BETWEEN_RE.match(text, word.end())
+            nxt = gap and _WORD_AT_RE.match(text, gap.end())
+            if nxt and term_key(word[0].casefold()) == first and term_key(nxt[0].casefold()) == second:
+                return True
+    return False
+
+
+def adjacent(text: str, first: str, second: str, spellings: dict[str, str] | None = None) -> bool:
+    """Whether words with these two keys stand next to each other in a text, in this order
+    (`spellings`: how the text writes words with the keys, where not as the keys)."""
+    return bool(adjacent_pairs(text, [(first, second)], spellings or {}))

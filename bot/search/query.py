@@ -8,7 +8,11 @@ index keys that count as finding it, each with a weight in (0, 1]:
 - synonym: a thesaurus word, 0.8;
 - compound: a compound in the minutes whose head (0.7) or first part (0.6) the word is;
 - split: an unknown compound split into two known words, both required, 0.5;
-- fuzzy: for an unknown word only, the closest keys by edit similarity, similarity².
+- noun: for an unknown verb only, the -ing noun the minutes use instead (saneres ->
+  sanering, udbygget -> udbygning), 0.8;
+- fuzzy: for an unknown word only, the closest keys by edit similarity, similarity²;
+- dissent: for a question that asks only who disagreed ("Hvem stemte imod?"), the items
+  whose decision records dissent (Item.dissent), 1.0.
 
 Weights of synonyms and compounds are further scaled down when the key is more common
 than the question's word, so an everyday word cannot borrow the weight of a rare one.
@@ -26,6 +30,8 @@ from bot.search.normalize import fold, is_question_word, is_stop, term_key, word
 from bot.search.thesaurus import Thesaurus
 
 SYNONYM_WEIGHT = 0.8
+NOUN_WEIGHT = 0.8
+_NOUN_ENDINGS = ("ing", "ning", "ering")  # udbyg-ning, san-ering (Snowball cuts -eres)
 SPLIT_WEIGHT = 0.5         # both halves somewhere in a long item is weak evidence
 FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two letters as one)
 FUZZY_LIMIT = 3
@@ -33,10 +39,22 @@ MAX_TERMS = 32             # content words considered per question
 _ITEM_NUMBER_COMMA = re.compile(r"^\d{1,2},\d{1,2}$")
 # Keys of words that ask who was appointed to what.
 APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant", "reprasent"})
-# Words that ask for the kind of answer, not its topic ("næste møde dato"). They belong
-# with normalize.QUESTION_WORDS; kept here until that file takes them.
-FRAMING_WORDS = frozenset({"dato", "datoen", "datoer", "tidspunkt", "tidspunktet"})
 APPOINTMENT_PHRASES = frozenset({("sidder", "i"), ("sidder", "pa"), ("medlem", "af")})
+# Words (folded) that ask who disagreed or how the vote went: "uenige", "tog forbehold",
+# "mindretalsudtalelse", "protokolleret", "undlod at stemme", "afstemningen". They frame the
+# question rather than name its topic, and the minutes seldom use them, so they are not
+# searched as words: the question ranks the items whose decision records dissent instead.
+_DISSENT_WORD_RE = re.compile(
+    r"uenig\w*|forbehold\w*|dissens\w*|mindretal\w*|protokol(?:ler|lat|bemark|tilfor)\w*|undlod|"
+    r"modstand\w*|stem(?:te|t|me|mer|merne|mes)|afstemning\w*|nejstem\w*"
+)
+# "imod" is dissent after these ("stemte imod", "var Enhedslisten imod", "var der nogen imod"),
+# not after "tage" ("flygtninge, som kommunerne skal tage imod").
+_AGAINST_AFTER = frozenset({"stemte", "stemt", "stemmer", "stemme", "var", "er", "varet", "nogen", "parti", "partier"})
+_TAKE = frozenset({"tage", "tager", "tog", "taget", "modtage"})
+# Verbs that go with a dissent word ("tog forbehold", "fik ført til protokol", "afgav en
+# mindretalsudtalelse"): framing too, and "tog" would otherwise be searched as the train.
+_DISSENT_VERBS = frozenset({"tog", "tager", "taget", "tage", "fort", "fore", "afgav", "afgive", "afgivet", "fremsatte"})
 
 
 @dataclass
@@ -64,6 +82,10 @@ class Query:
     text: str
     terms: list[QueryTerm] = field(default_factory=list)
     appointment: bool = False  # asks who was appointed, or what someone is appointed to
+    dissent: bool = False      # asks who disagreed (voted against, had a note entered)
+    # Keys of neighbouring question words ("kasper damsgard"): items where they stand
+    # next to each other are preferred over items that have them apart.
+    pairs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _idf_of(index: Index, keys: tuple[str, ...]) -> float:
@@ -105,11 +127,24 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     for tid, weight in index.components.get(key, []):
         exps.append(Expansion((index.keys[tid],), weight, "compound"))
     if not known and not key[0].isdigit():
+        exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
         split = split_compound(key, vocab)
         if split:
             exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
         exps.extend(_fuzzy(index, key, cutoff))
     return _term(index, word, key if known else None, exps)
+
+
+def _nouns(key: str, vocab: dict[str, int]) -> list[str]:
+    """The -ing nouns of a verb's key that are in the index: the minutes say "sanering",
+    "udbygning", "fordeling" where a member asks whether something "saneres", is
+    "udbygget" or "fordeles" (Snowball leaves -ing on, and cuts -eres to nothing)."""
+    if len(key) < 3 or not key.isalpha():
+        return []
+    bases = {key, key + key[-1]}  # rekrut-t-ering
+    if key[-1] in "ln" and key[-2] not in "aeiouyæøå":
+        bases.add(key[:-1] + "e" + key[-1])  # fordl -> fordel-ing (stem dropped the e)
+    return sorted(base + end for base in bases for end in _NOUN_ENDINGS if base + end in vocab)
 
 
 def _term(index: Index, text: str, known_key: str | None, exps: list[Expansion]) -> QueryTerm:
@@ -168,12 +203,38 @@ def _renamed(term: QueryTerm, text: str) -> QueryTerm:
     return term
 
 
+def dissent_words(folded: list[str]) -> list[int]:
+    """Positions of the (folded) question words that ask about dissent, or []."""
+    found = [i for i, w in enumerate(folded) if _DISSENT_WORD_RE.fullmatch(w)]
+    for i, w in enumerate(folded):
+        if w == "imod" and i and folded[i - 1] not in _TAKE:
+            before = [j for j in range(max(0, i - 3), i) if folded[j] in _AGAINST_AFTER]
+            if before:
+                found += [i, *before]
+        elif w == "protokol" and i and folded[i - 1] == "til":  # "fik ført til protokol"
+            found.append(i)
+        elif w in ("bakkede", "bakker") and "ikke" in folded:  # "bakkede ikke op om"
+            found.append(i)
+    found += [j for i in found for j in range(max(0, i - 3), i) if folded[j] in _DISSENT_VERBS]
+    return sorted(set(found))
+
+
+def _dissent_term(index: Index, text: str) -> QueryTerm:
+    """The term of a question that asks only who disagreed: the items that record dissent."""
+    df = int(index.dissenting.sum())
+    return QueryTerm(text, float(index.idf(df)), [Expansion((), 1.0, "dissent")])
+
+
 def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: float = FUZZY_CUTOFF) -> Query:
     """Split a question into weighted terms (stop words and question framing dropped)."""
     raw = words(question)
     folded = [fold(w) for w in raw]
     query = Query(question)
     used = [False] * len(raw)
+    dissent = dissent_words(folded)
+    for i in dissent:
+        used[i] = True
+    query.dissent = bool(dissent)
     phrase_terms: list[tuple[int, QueryTerm]] = []
     for sequence, entry, gid in thesaurus.phrases:
         size = len(sequence)
@@ -196,8 +257,9 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         if tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES:
             query.appointment = True
     content = [(i, w) for i, w in enumerate(raw)
-               if not used[i] and not is_stop(w) and not is_question_word(w) and w not in FRAMING_WORDS]
+               if not used[i] and not is_stop(w) and not is_question_word(w)]
     terms: list[tuple[int, QueryTerm]] = list(phrase_terms)
+    single: dict[int, str] = {}  # position -> key of a question word searched as itself
     skip = False
     for n, (i, w) in enumerate(content):
         if skip:
@@ -219,6 +281,11 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         if term:
             term.text = w
             terms.append((i, term))
+            if key in index.vocab and key.isalpha():
+                single[i] = key
+    query.pairs = [(key, single[i + 1]) for i, key in single.items() if i + 1 in single]
+    if query.dissent and not terms:
+        terms.append((dissent[0], _dissent_term(index, " ".join(raw[i] for i in dissent))))
     terms.sort(key=lambda t: t[0])
     seen: set[str] = set()
     for _, term in terms:

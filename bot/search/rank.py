@@ -10,9 +10,12 @@ use still count in the denominator, which is what lets the search say "not found
     score = coverage · (0.85 + 0.15 · aux)
 
 where aux is the item's BM25F score relative to the best item for this question (so it
-orders items that cover the same words: more occurrences, title over body), and, when
-the question asks who was appointed, half of it is whether the item appoints someone.
-The score never exceeds the coverage: aux only orders, it cannot make an item relevant.
+orders items that cover the same words: more occurrences, title over body). Half of aux
+goes to what the question asks for beyond its words, when it does: whether the item
+appoints someone (an appointment question), records dissent (a dissent question), and
+holds the question's neighbouring words next to each other ("Kasper Damsgaard"; checked
+for the best few items only). The score never exceeds the coverage: aux only orders, it
+cannot make an item relevant.
 An item is an answer when its score reaches ANSWER_THRESHOLD (see docs/search.md for
 how it was calibrated).
 """
@@ -22,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.search.index import Index
+from bot.search.index import Index, item_texts
+from bot.search.normalize import TEXT_BREAK, adjacent_pairs
 from bot.search.query import Expansion, Query
 
 COVERAGE_SHARE = 0.85
@@ -32,6 +36,8 @@ ANSWER_THRESHOLD = 0.5
 SUGGESTION_MIN = 0.25
 COMMON_SHARE = 0.2  # a word found in more than this share of the items tells little
 NEGLIGIBLE_SHARE = 0.005  # words below this share of the question's weight are not scored
+SIGNAL_SHARE = 0.5  # of aux, for appointing / dissent / neighbouring words, when asked for
+PHRASE_CANDIDATES = 8  # the best items checked for neighbouring question words
 
 
 @dataclass
@@ -44,6 +50,10 @@ class Scores:
 
 def _expansion_match(index: Index, exp: Expansion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(items, strength, tfn) where an expansion is found; all keys required for phrases."""
+    if exp.kind == "dissent":
+        docs = np.flatnonzero(index.dissenting).astype(np.int32)
+        ones = np.ones(len(docs), dtype=np.float32)
+        return docs, ones, ones
     parts = sorted((index.postings(index.vocab[k]) for k in exp.keys), key=lambda p: len(p[0]))
     docs, tfn, strength = parts[0]
     for other_docs, other_tfn, other_strength in parts[1:]:
@@ -86,13 +96,68 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
         bm25[~mask] = 0
     best = float(bm25.max()) if n else 0.0
     aux = bm25 / best if best > 0 else bm25
+    signals = []
     if query.appointment:
-        aux = 0.5 * aux + 0.5 * index.appointing.astype(np.float32) * (coverage > 0)
+        signals.append(index.appointing.astype(np.float32) * (coverage > 0))
+    if query.dissent:
+        signals.append(index.dissenting.astype(np.float32) * (coverage > 0))
+    score = _score(coverage, aux, signals, mask)
+    near = _contenders(score, coverage) if query.pairs else None
+    if near is not None and len(near):
+        # Only the items that could still come first are reordered by the words standing
+        # side by side; every other item keeps its score.
+        phrase = _neighbours(index, query.pairs, near)
+        if phrase.any():
+            score[near] = _score(coverage[near], aux[near], [s[near] for s in signals] + [phrase], None)
+    return Scores(score=score, coverage=coverage)
+
+
+def _score(coverage: np.ndarray, aux: np.ndarray, signals: list[np.ndarray], mask: np.ndarray | None) -> np.ndarray:
+    """coverage · (0.85 + 0.15 · aux), SIGNAL_SHARE of aux from the signals' mean; -1 outside the mask."""
+    if signals:
+        aux = (1 - SIGNAL_SHARE) * aux + SIGNAL_SHARE * (sum(signals) / len(signals))
     score = coverage * (COVERAGE_SHARE + (1 - COVERAGE_SHARE) * aux)
     score = np.round(score, 6)  # equal up to rounding -> a tie, and ties go to the newer meeting
     if mask is not None:
         score[~mask] = -1
-    return Scores(score=score, coverage=coverage)
+    return score
+
+
+def _contenders(score: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    """The best items (at most PHRASE_CANDIDATES) that could still come first, or none when
+    fewer than two: the best item keeps at least COVERAGE_SHARE of its coverage whatever
+    aux becomes, and no item scores above its coverage."""
+    if not len(score) or PHRASE_CANDIDATES < 2:
+        return np.zeros(0, dtype=np.int64)
+    best = int(np.argmax(score))
+    near = np.flatnonzero(coverage > COVERAGE_SHARE * coverage[best])
+    near = near[score[near] > 0]  # not outside the mask
+    if len(near) > PHRASE_CANDIDATES:
+        near = near[np.lexsort((near, -score[near]))[:PHRASE_CANDIDATES]]
+    return near if len(near) > 1 else np.zeros(0, dtype=np.int64)
+
+
+def _neighbours(index: Index, pairs: list[tuple[str, str]], docs: np.ndarray) -> np.ndarray:
+    """For each of the items, the share of the question's neighbouring word pairs that
+    stand next to each other in it."""
+    has = {key: _in_postings(index, key, docs) for pair in pairs for key in pair}
+    spellings = {key: index.surface[index.vocab[key]] for key in has}
+    found = np.zeros(len(docs), dtype=np.float32)
+    for j, doc in enumerate(docs.tolist()):
+        present = [(a, b) for a, b in pairs if has[a][j] and has[b][j]]
+        if present:
+            text = TEXT_BREAK.join(text for _, text in item_texts(index.docs[doc][1]))
+            found[j] = len(adjacent_pairs(text, present, spellings)) / len(pairs)
+    return found
+
+
+def _in_postings(index: Index, key: str, docs: np.ndarray) -> np.ndarray:
+    """For each of the (few) items: whether it contains the key (binary search)."""
+    postings = index.items_of(index.vocab[key])
+    if not len(postings):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+    return postings[at] == docs
 
 
 def top_items(score: np.ndarray, k: int, minimum: float = 0.0) -> list[int]:
@@ -115,7 +180,7 @@ def matched_expansions(index: Index, query: Query, doc: int) -> list[tuple[str, 
     for term in query.terms:
         # Expansions come strongest first, so the first one present is the best.
         best = next((e for e in sorted(term.expansions, key=lambda e: -e.weight)
-                     if all(_has(index, key, doc) for key in e.keys)), None)
+                     if _contains(index, e, doc)), None)
         if best is not None:
             found.append((term.text, best))
     return found
@@ -131,11 +196,25 @@ def telling_match(index: Index, query: Query, doc: int) -> bool:
     common = max(1, int(COMMON_SHARE * index.size))
     for term in query.terms:
         for exp in term.expansions:
-            if exp.kind == "split" or min(int(index.df[index.vocab[k]]) for k in exp.keys) > common:
+            if exp.kind == "split" or _rarest_df(index, exp) > common:
                 continue
-            if all(_has(index, key, doc) for key in exp.keys):
+            if _contains(index, exp, doc):
                 return True
     return False
+
+
+def _rarest_df(index: Index, exp: Expansion) -> int:
+    """In how many items the expansion's rarest key stands (the dissenting items for dissent)."""
+    if exp.kind == "dissent":
+        return int(np.count_nonzero(index.dissenting))
+    return min(int(index.df[index.vocab[k]]) for k in exp.keys)
+
+
+def _contains(index: Index, exp: Expansion, doc: int) -> bool:
+    """Whether an item holds the expansion (every key of it; dissent for a dissent one)."""
+    if exp.kind == "dissent":
+        return bool(index.dissenting[doc])
+    return all(_has(index, key, doc) for key in exp.keys)
 
 
 def _has(index: Index, key: str, doc: int) -> bool:

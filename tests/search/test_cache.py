@@ -95,3 +95,15 @@ def test_items_from_the_cache_behave_like_the_loaded_ones(knowledge, tmp_path, k
     assert type(pickle.loads(pickle.dumps(item))) is Item and copy.deepcopy(item) == item
     assert dataclasses.replace(item, title="ny titel").title == "ny titel"
     assert repr(item) == repr(originals[3]).replace("Item(", "StoredItem(", 1)
+
+
+def test_the_cached_index_keeps_every_per_item_array(knowledge, tmp_path):
+    import numpy as np
+
+    built = Searcher.from_knowledge(knowledge, use_cache=False).index
+    Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
+    cached = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
+    for name in ("doc_meeting", "appointing", "dissenting", "df", "offsets", "post_doc", "post_tfn", "post_field"):
+        assert np.array_equal(getattr(cached.index, name), getattr(built, name)), name
+    assert cached.index.dissenting.any()  # 3.6 records Enhedslisten's dissent
+    assert cached.ask("Hvem stemte imod?").hits[0].item.number == "3.6"

@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.search.index import FIELDS, _productive, build_index, is_appointing, split_compound
+from bot.search.index import FIELDS, _productive, build_index, has_dissent, is_appointing, split_compound
+from bot.search.normalize import term_key
 
 
 def _item(kb, number):
@@ -50,6 +51,12 @@ def test_only_appointing_decisions_are_marked(searcher, kb):
     assert is_appointing(_item(kb, "4.1")) and not is_appointing(_item(kb, "3.4"))
 
 
+def test_only_items_with_dissent_are_marked(searcher, kb):
+    marked = [i.number for (_, i), flag in zip(searcher.index.docs, searcher.index.dissenting) if flag]
+    assert marked == ["3.6"]  # Enhedslisten's note on the motorway projects
+    assert has_dissent(_item(kb, "3.6")) and not has_dissent(_item(kb, "3.4"))
+
+
 def test_acronym_aliases_both_ways(searcher):
     aliases = searcher.index.acronyms
     assert ("sundhedssamarbejdsudvalg",) in aliases["ssu"]
@@ -66,6 +73,29 @@ def test_compounds_split_against_the_vocabulary(searcher):
         ("erhvervsfremme", "strategi")
     heads = {searcher.index.keys[t] for t, _ in searcher.index.components["strategi"]}
     assert {"uddannelsesstrategi", "erhvervsfremmestrategi"} <= heads
+
+
+@pytest.mark.parametrize("word, split", [
+    ("skolereformen", None),            # not skole|re|form: "skolere"/"skoler" are no modifiers
+    ("sundhedsaftalen", ("sund", "aftal")),
+    ("klimaplanerne", ("klima", "plan")),
+    ("busruterne", None),               # bus and rute are too short to be told apart
+    ("hjælperuddannelsen", ("hjalp", "uddan")),  # an agent noun in -er is a modifier
+    ("erhvervshusstrategi", ("erhvervshus", "strategi")),
+])
+def test_splits_need_real_words_on_both_sides(searcher, word, split):
+    assert split_compound(term_key(word), searcher.index.vocab) == split
+
+
+def test_words_known_only_as_first_parts_find_their_compounds(searcher):
+    components = searcher.index.components
+    vocab = searcher.index.vocab
+    # "assistent" stands alone nowhere in the referat, only in assistentelever,
+    # SOSU-assistentuddannelsen …; "klimahandlings-" only in klimahandlingsplaner/-udvalg.
+    assert "assistent" not in vocab
+    assert {"assistentelev", "assistentuddan"} <= {searcher.index.keys[t] for t, _ in components["assistent"]}
+    assert {"klimahandlingsplan", "klimahandlingsudvalg"} <= \
+        {searcher.index.keys[t] for t, _ in components[term_key("klimahandling")]}
 
 
 def test_empty_and_tiny_inputs():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.normalize import dehyphenate, fold, is_question_word, term_key, text_keys, words
+from bot.search.normalize import adjacent, dehyphenate, fold, is_question_word, term_key, text_keys, words
 
 
 @pytest.mark.parametrize("variants", [
@@ -39,6 +39,49 @@ def test_stop_words_and_noise_have_no_key():
 def test_question_framing_is_recognised():
     assert is_question_word("besluttet") and is_question_word("skete") and is_question_word("punkt")
     assert not is_question_word("dagsordenen")
+    # Words that ask for the kind of answer ("næste møde dato"), in one place with the others.
+    for word in ("dato", "datoen", "datoer", "tidspunkt", "tidspunktet", "klokken", "overblik", "finde", "vis"):
+        assert is_question_word(word), word
+
+
+@pytest.mark.parametrize("past, noun", [("vandt", "vand"), ("fandt", "fand"), ("bandt", "band"),
+                                        ("forsvandt", "forsvand"), ("spandt", "spand")])
+def test_strong_past_tenses_are_not_stemmed_into_nouns(past, noun):
+    # Snowball's -dt -> -d would make "Hvem vandt valget?" ask about water (vand).
+    assert term_key(past) == past and term_key(noun) != term_key(past)
+
+
+@pytest.mark.parametrize("forms", [
+    ("godkende", "godkendes", "godkendt", "godkendte", "godkendelse"),
+    ("oversende", "oversendes", "oversendt"),
+    ("anvende", "anvendes", "anvendt"),
+])
+def test_verbs_in_kend_send_vend_keep_their_stem(forms):
+    # Snowball cut "godkendes" to godk and "oversende" to over (as if -ende were a participle).
+    assert len({term_key(f) for f in forms}) == 1
+
+
+def test_past_participles_in_dt_still_meet_their_verb():
+    assert term_key("kendt") == term_key("kende") and term_key("sendt") == term_key("sende")
+    assert term_key("sandt") == term_key("sand")  # the adjective, not a past tense
+
+
+def test_adjacent_words_in_the_real_decision(kb, searcher):
+    decision = next(i for _, i in kb.items() if i.number == "4.1").decision
+    index = searcher.index
+    spellings = {key: index.surface[tid] for key, tid in index.vocab.items()}  # as the minutes write them
+
+    def side_by_side(first: str, second: str) -> bool:
+        return adjacent(decision, term_key(first.casefold()), term_key(second.casefold()), spellings)
+
+    assert side_by_side("Kasper", "Damsgård")      # asked with another spelling than the minutes'
+    assert side_by_side("Friis", "Trebbien")
+    assert side_by_side("Hvidovre", "Kommune")
+    assert not side_by_side("Damsgaard", "Kasper")  # order counts
+    assert not side_by_side("Kommune", "Kasper")    # "Kommune og Kasper"
+    assert not side_by_side("Trebbien", "Hvidovre")  # "(C)," between
+    assert adjacent("Region Ho-\nvedstaden", "region", "hovedstad")  # PDF hyphenation
+    assert adjacent("REGION HOVEDSTADEN", "region", "hovedstad")
 
 
 def test_numbers_and_codes():
