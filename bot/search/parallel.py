@@ -28,10 +28,10 @@ Job = Callable[[list[T], int, int], R]  # fn(items, lo, hi) -> the result for it
 
 MIN_ITEMS = 20_000  # below this, forking costs more than it saves
 MAX_WORKERS = 2
-# This process does more of the work than each child: a child runs ~25 % slower (its
+# This process does more of the work than each child: a child runs ~10-20 % slower (its
 # first write to each page it shares with the parent copies the page) and must send its
 # result back.
-PARENT_WEIGHT = 1.35
+PARENT_WEIGHT = 1.15
 
 
 def can_fork() -> bool:
