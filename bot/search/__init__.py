@@ -22,7 +22,8 @@ import numpy as np
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
-from bot.search.index import Index, build_index, gc_paused
+from bot.search.index import Index, build_index
+from bot.search.memory import gc_paused, release_free_memory
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
@@ -124,7 +125,7 @@ class Searcher:
                 if cached is not None:
                     del kb, index
                     kb, errors, index = cached
-                    cache.release_free_memory()
+                    release_free_memory()
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
         if strict and errors:
             raise KnowledgeError("\n".join(errors))

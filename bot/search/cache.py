@@ -35,7 +35,8 @@ import numpy as np
 
 from bot.knowledge.store import KnowledgeBase, atomic_write, knowledge_files
 from bot.model import Appointment, Dissent, Item, Link, Section
-from bot.search.index import Index, gc_paused, release_free_memory
+from bot.search.index import Index
+from bot.search.memory import gc_paused, release_free_memory
 
 log = logging.getLogger(__name__)
 
