@@ -20,7 +20,7 @@ import numpy as np
 
 from bot.model import Item, Meeting
 from bot.search.acronyms import DEFINITION_HINT_RE, definition_at
-from bot.search.memory import gc_paused, release_free_memory
+from bot.search.memory import freed_memory_reused, gc_paused
 from bot.search.parallel import default_workers, map_slices
 from bot.search.normalize import WORD_RE, dehyphenate_joined, hyphen_joins, term_key, token_keys
 from bot.search.tokens import SEPARATOR, TokenTable, join
@@ -183,7 +183,7 @@ def build_index(docs: list[tuple[Meeting, Item]], workers: int | None = None) ->
 
     A large knowledge base is indexed in `workers` processes (default: one per CPU, at
     most two; see bot/search/parallel.py); the index is the same either way."""
-    with gc_paused():
+    with gc_paused(), freed_memory_reused(enabled=len(docs) >= BATCH):
         return _build(docs, default_workers(len(docs)) if workers is None else workers)
 
 
@@ -291,8 +291,6 @@ def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
     index.components = _compound_components(index.keys, index.vocab, index.df)
     index.dissenting = np.fromiter((has_dissent(item) for _, item in docs), dtype=bool, count=n_docs)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
-    if n_docs >= MERGE:
-        release_free_memory()
     return index
 
 
