@@ -49,11 +49,11 @@ class Scores:
 
 
 def _expansion_match(index: Index, exp: Expansion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(items, strength, tfn) where an expansion is found; all keys required for phrases."""
+    """(items, strength, tfn) where an expansion is found; all keys required for phrases.
+    The strength array is always a new one, which the caller may change."""
     if exp.kind == "dissent":
         docs = np.flatnonzero(index.dissenting).astype(np.int32)
-        ones = np.ones(len(docs), dtype=np.float32)
-        return docs, ones, ones
+        return docs, np.ones(len(docs), dtype=np.float32), np.ones(len(docs), dtype=np.float32)
     parts = sorted((index.postings(index.vocab[k]) for k in exp.keys), key=lambda p: len(p[0]))
     docs, tfn, strength = parts[0]
     for other_docs, other_tfn, other_strength in parts[1:]:
@@ -77,19 +77,20 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
         share = term.idf / total
         if share < NEGLIGIBLE_SHARE:
             continue  # a word in (nearly) every item cannot change the order
-        found = [(docs, exp.weight * strength, exp.weight * tfn)
-                 for exp in term.expansions
-                 for docs, strength, tfn in [_expansion_match(index, exp)] if len(docs)]
+        found = [(exp.weight, *match) for exp in term.expansions
+                 for match in [_expansion_match(index, exp)] if len(match[0])]
         if len(found) == 1:  # the common case: add the postings straight in
-            docs, strength, tfn = found[0]
-            coverage[docs] += np.float32(share) * strength
-            bm25[docs] += np.float32(term.idf) * tfn
+            weight, docs, strength, tfn = found[0]
+            strength *= np.float32(share * weight)  # a fresh array (see Index.postings): scale in place
+            coverage[docs] += strength
+            bm25[docs] += np.float32(term.idf * weight) * tfn
             continue
         match = np.zeros(n, dtype=np.float32)
         freq = np.zeros(n, dtype=np.float32)
-        for docs, strength, tfn in found:  # a word counts once: its best expansion per item
-            match[docs] = np.maximum(match[docs], strength)
-            freq[docs] = np.maximum(freq[docs], tfn)
+        for weight, docs, strength, tfn in found:  # a word counts once: its best expansion per item
+            strength *= np.float32(weight)
+            np.maximum.at(match, docs, strength)
+            np.maximum.at(freq, docs, np.float32(weight) * tfn)
         coverage += np.float32(share) * match
         bm25 += np.float32(term.idf) * freq
     if mask is not None:
