@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
 
@@ -11,7 +12,15 @@ import pytest
 from bot.search import parallel
 from bot.search.index import BATCH, build_index
 
-needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork here (platform or threads)")
+
+
+def needs_fork(test):
+    """Skip a test where a child can't be forked (no fork, or other threads running)."""
+    def run(*args, **kwargs):
+        if not parallel.can_fork():
+            pytest.skip("no fork here (platform, or other threads running)")
+        return test(*args, **kwargs)
+    return functools.wraps(test)(run)
 
 
 @pytest.fixture(scope="module")
