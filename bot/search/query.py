@@ -32,6 +32,7 @@ from bot.search.thesaurus import Thesaurus
 SYNONYM_WEIGHT = 0.8
 NOUN_WEIGHT = 0.8
 _NOUN_ENDINGS = ("ing", "ning", "ering")  # udbyg-ning, san-ering (Snowball cuts -eres)
+_NOUN_SUFFIXES = ("else", "elsen", "elser", "elserne", "hed", "heden", "heder", "ing", "ingen", "inger", "ingerne")
 # A word the minutes use only inside compounds ("assistent" in assistentelever): the
 # compounds are how the minutes say it, so they count nearly as the word itself.
 ONLY_IN_COMPOUNDS_WEIGHT = 0.85
@@ -57,6 +58,8 @@ _AGAINST_AFTER = frozenset({"stemte", "stemt", "stemmer", "stemme", "var", "er",
 _TAKE = frozenset({"tage", "tager", "tog", "taget", "modtage"})
 # Verbs that go with a dissent word ("tog forbehold", "fik ført til protokol", "afgav en
 # mindretalsudtalelse"): framing too, and "tog" would otherwise be searched as the train.
+# What a vote question calls its topic ("stemte imod forslaget om motorveje"): framing there.
+_PROPOSAL_WORDS = frozenset({"forslag", "forslaget", "forslagene", "indstilling", "indstillingen", "sagen"})
 _DISSENT_VERBS = frozenset({"tog", "tager", "taget", "tage", "fort", "fore", "afgav", "afgive", "afgivet", "fremsatte"})
 
 
@@ -150,7 +153,8 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     for tid, weight in compounds:
         exps.append(Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if only_in_compounds else weight, "compound"))
     if not known and not key[0].isdigit():
-        exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
+        if not word.endswith(_NOUN_SUFFIXES):  # already a noun: "rettelser" is no "retning"
+            exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
         split = split_compound(key, vocab)
         if split:
             exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
@@ -274,6 +278,9 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
     for i in dissent:
         used[i] = True
     query.dissent = bool(dissent)
+    if dissent:
+        for i, w in enumerate(folded):
+            used[i] = used[i] or w in _PROPOSAL_WORDS
     phrase_terms: list[tuple[int, QueryTerm]] = []
     for sequence, entry, gid in thesaurus.phrases:
         size = len(sequence)
