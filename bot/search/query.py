@@ -20,6 +20,7 @@ than the question's word, so an everyday word cannot borrow the weight of a rare
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -152,6 +153,8 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     only_in_compounds = not known and not exps and bool(compounds)
     for tid, weight in compounds:
         exps.append(Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if only_in_compounds else weight, "compound"))
+    if not known and not exps:
+        exps.extend(Expansion((k,), ONLY_IN_COMPOUNDS_WEIGHT, "compound") for k in _longer_compounds(index, key))
     if not known and not key[0].isdigit():
         if not word.endswith(_NOUN_SUFFIXES):  # already a noun: "rettelser" is no "retning"
             exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
@@ -160,6 +163,33 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
             exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
         exps.extend(_fuzzy(index, key, cutoff))
     return _term(index, word, key if known else None, exps)
+
+
+PREFIX_MIN = 6        # letters of an unknown word looked up as the start of longer compounds
+PREFIX_REST_MIN = 4  # letters the compound has beyond it: a word, not an inflection
+PREFIX_LIMIT = 3
+_sorted_keys: dict[int, tuple[Index, list[str]]] = {}
+
+
+def _longer_compounds(index: Index, key: str) -> list[str]:
+    """Keys of the minutes that start with an unknown word and go on with at least
+    another word ("brændstofpriser" -> brændstofprisstigninger): the word is used only as
+    the first part of compounds there. Binary search in the sorted vocabulary."""
+    if len(key) < PREFIX_MIN or not key.isalpha():
+        return []
+    cached = _sorted_keys.get(id(index))
+    if cached is None or cached[0] is not index:
+        cached = (index, sorted(k for k in index.vocab if k.isalpha()))
+        _sorted_keys.clear()  # one index at a time in practice; don't keep old ones alive
+        _sorted_keys[id(index)] = cached
+    ordered = cached[1]
+    found = []
+    for k in ordered[bisect_left(ordered, key):]:
+        if not k.startswith(key) or len(found) == PREFIX_LIMIT:
+            break
+        if len(k) - len(key) >= PREFIX_REST_MIN:
+            found.append(k)
+    return found
 
 
 def _nouns(key: str, vocab: dict[str, int]) -> list[str]:
