@@ -20,18 +20,23 @@ than the question's word, so an everyday word cannot borrow the weight of a rare
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.search.index import Index, split_compound
-from bot.search.normalize import fold, is_question_word, is_stop, term_key, words
+from bot.search.normalize import QUESTION_WORDS, fold, is_question_word, is_stop, term_key, words
 from bot.search.thesaurus import Thesaurus
 
 SYNONYM_WEIGHT = 0.8
 NOUN_WEIGHT = 0.8
 _NOUN_ENDINGS = ("ing", "ning", "ering")  # udbyg-ning, san-ering (Snowball cuts -eres)
+_NOUN_SUFFIXES = ("else", "elsen", "elser", "elserne", "hed", "heden", "heder", "ing", "ingen", "inger", "ingerne")
+# A word the minutes use only inside compounds ("assistent" in assistentelever): the
+# compounds are how the minutes say it, so they count nearly as the word itself.
+ONLY_IN_COMPOUNDS_WEIGHT = 0.85
 SPLIT_WEIGHT = 0.5         # both halves somewhere in a long item is weak evidence
 FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two letters as one)
 FUZZY_LIMIT = 3
@@ -54,7 +59,27 @@ _AGAINST_AFTER = frozenset({"stemte", "stemt", "stemmer", "stemme", "var", "er",
 _TAKE = frozenset({"tage", "tager", "tog", "taget", "modtage"})
 # Verbs that go with a dissent word ("tog forbehold", "fik ført til protokol", "afgav en
 # mindretalsudtalelse"): framing too, and "tog" would otherwise be searched as the train.
+# What a vote question calls its topic ("stemte imod forslaget om motorveje"): framing there.
+_PROPOSAL_WORDS = frozenset({"forslag", "forslaget", "forslagene", "indstilling", "indstillingen", "sagen"})
 _DISSENT_VERBS = frozenset({"tog", "tager", "taget", "tage", "fort", "fore", "afgav", "afgive", "afgivet", "fremsatte"})
+
+
+# Words that say what the question asks for rather than its topic, as members spell them,
+# by kind: question framing ("besluttede"), dissent ("stemte", "forbehold") and appointment
+# ("udpeget"). A question word one typo away from words of one kind only ("besluttde",
+# "stemmte") is read as such a word, when the minutes don't know the word itself.
+_DISSENT_SPELLINGS = (
+    "stemte stemt stemme stemmer stemmerne afstemning afstemningen uenige uenig uenighed "
+    "forbehold dissens mindretalsudtalelse protokolleret undlod modstand"
+)
+_APPOINTMENT_SPELLINGS = "udpeget udpegede udpegning indstillet indstillede valgte repræsentant repræsentanter"
+_INTENT_KIND = {
+    **{fold(w): "question" for w in QUESTION_WORDS if len(w) >= 5},
+    **{fold(w): "dissent" for w in _DISSENT_SPELLINGS.split()},
+    **{fold(w): "appointment" for w in _APPOINTMENT_SPELLINGS.split()},
+}
+_INTENT_WORDS = tuple(sorted(_INTENT_KIND))
+INTENT_TYPO_MIN = 5  # letters: shorter words are too easily one typo from another word
 
 
 @dataclass
@@ -124,15 +149,47 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     for entry in thesaurus.related(key):
         if all(k in vocab for k in entry):
             exps.append(Expansion(entry, SYNONYM_WEIGHT, "synonym"))
-    for tid, weight in index.components.get(key, []):
-        exps.append(Expansion((index.keys[tid],), weight, "compound"))
+    compounds = index.components.get(key, [])
+    only_in_compounds = not known and not exps and bool(compounds)
+    for tid, weight in compounds:
+        exps.append(Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if only_in_compounds else weight, "compound"))
+    if not known and not exps:
+        exps.extend(Expansion((k,), ONLY_IN_COMPOUNDS_WEIGHT, "compound") for k in _longer_compounds(index, key))
     if not known and not key[0].isdigit():
-        exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
+        if not word.endswith(_NOUN_SUFFIXES):  # already a noun: "rettelser" is no "retning"
+            exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
         split = split_compound(key, vocab)
         if split:
             exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
         exps.extend(_fuzzy(index, key, cutoff))
     return _term(index, word, key if known else None, exps)
+
+
+PREFIX_MIN = 6        # letters of an unknown word looked up as the start of longer compounds
+PREFIX_REST_MIN = 4  # letters the compound has beyond it: a word, not an inflection
+PREFIX_LIMIT = 3
+_sorted_keys: dict[int, tuple[Index, list[str]]] = {}
+
+
+def _longer_compounds(index: Index, key: str) -> list[str]:
+    """Keys of the minutes that start with an unknown word and go on with at least
+    another word ("brændstofpriser" -> brændstofprisstigninger): the word is used only as
+    the first part of compounds there. Binary search in the sorted vocabulary."""
+    if len(key) < PREFIX_MIN or not key.isalpha():
+        return []
+    cached = _sorted_keys.get(id(index))
+    if cached is None or cached[0] is not index:
+        cached = (index, sorted(k for k in index.vocab if k.isalpha()))
+        _sorted_keys.clear()  # one index at a time in practice; don't keep old ones alive
+        _sorted_keys[id(index)] = cached
+    ordered = cached[1]
+    found = []
+    for k in ordered[bisect_left(ordered, key):]:
+        if not k.startswith(key) or len(found) == PREFIX_LIMIT:
+            break
+        if len(k) - len(key) >= PREFIX_REST_MIN:
+            found.append(k)
+    return found
 
 
 def _nouns(key: str, vocab: dict[str, int]) -> list[str]:
@@ -225,9 +282,25 @@ def _dissent_term(index: Index, text: str) -> QueryTerm:
     return QueryTerm(text, float(index.idf(df)), [Expansion((), 1.0, "dissent")])
 
 
+def intent_typo(word: str, vocab: dict[str, int]) -> str | None:
+    """The framing, dissent or appointment word a question word misspells by one typo
+    ("besluttde" -> besluttede, "stemmte" -> stemte), when that is unambiguous: the word
+    is unknown to the minutes and one typo from words of one kind only."""
+    if len(word) < INTENT_TYPO_MIN or not word.isalpha() or is_stop(word) or is_question_word(word):
+        return None
+    key = term_key(word)
+    if key is None or key in vocab or _DISSENT_WORD_RE.fullmatch(fold(word)):
+        return None
+    found = process.extract(fold(word), _INTENT_WORDS, scorer=OSA.distance, processor=None,
+                            score_cutoff=1, limit=None)
+    # Words of one kind (stemte/stemme) mean the same to the search: no ambiguity.
+    kinds = {_INTENT_KIND[match] for match, _, _ in found}
+    return found[0][0] if len(kinds) == 1 else None
+
+
 def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: float = FUZZY_CUTOFF) -> Query:
     """Split a question into weighted terms (stop words and question framing dropped)."""
-    raw = words(question)
+    raw = [intent_typo(w, index.vocab) or w for w in words(question)]
     folded = [fold(w) for w in raw]
     query = Query(question)
     used = [False] * len(raw)
@@ -235,6 +308,9 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
     for i in dissent:
         used[i] = True
     query.dissent = bool(dissent)
+    if dissent:
+        for i, w in enumerate(folded):
+            used[i] = used[i] or w in _PROPOSAL_WORDS
     phrase_terms: list[tuple[int, QueryTerm]] = []
     for sequence, entry, gid in thesaurus.phrases:
         size = len(sequence)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.search.index import Index, item_texts
+from bot.search.index import BODY, Index, item_texts
 from bot.search.normalize import TEXT_BREAK, adjacent_pairs
 from bot.search.query import Expansion, Query
 
@@ -37,6 +37,9 @@ SUGGESTION_MIN = 0.25
 COMMON_SHARE = 0.2  # a word found in more than this share of the items tells little
 NEGLIGIBLE_SHARE = 0.005  # words below this share of the question's weight are not scored
 SIGNAL_SHARE = 0.5  # of aux, for appointing / dissent / neighbouring words, when asked for
+# A vote or dissent question asks about what was decided: a topic word found only in the
+# body text (a passing mention, "skoler" in the education strategy) is weak evidence there.
+VOTE_BODY_CREDIT = 0.4  # below the threshold (minus its margin) on its own
 PHRASE_CANDIDATES = 8  # the best items checked for neighbouring question words
 
 
@@ -79,6 +82,9 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
             continue  # a word in (nearly) every item cannot change the order
         found = [(exp.weight, *match) for exp in term.expansions
                  for match in [_expansion_match(index, exp)] if len(match[0])]
+        if query.dissent:
+            for _, _, strength, _ in found:
+                strength[strength < 1] *= np.float32(VOTE_BODY_CREDIT / BODY.strength)
         if len(found) == 1:  # the common case: add the postings straight in
             weight, docs, strength, tfn = found[0]
             strength *= np.float32(share * weight)  # a fresh array (see Index.postings): scale in place

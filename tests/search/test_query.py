@@ -44,7 +44,24 @@ def test_a_dissent_question_without_a_topic_searches_the_dissent_facts(searcher)
 
 def test_a_dissent_question_with_a_topic_searches_the_topic(searcher):
     query = searcher.parse("Var der nogen der stemte imod forslaget om motorveje?")
-    assert query.dissent and [t.text for t in query.terms] == ["forslaget", "motorveje"]
+    # "forslaget" is how a vote question names its topic, not the topic.
+    assert query.dissent and [t.text for t in query.terms] == ["motorveje"]
+
+
+@pytest.mark.parametrize("question, framing", [
+    ("hvem stemmte imod motorvejene", "stemmte"),     # a dissent word, one typo
+    ("var der uenighd om uddannelsesstrategien", "uenighd"),
+    ("hvad besluttde de om motorveje", "besluttde"),  # a question word, one typo
+])
+def test_intent_words_tolerate_one_typo(searcher, question, framing):
+    query = searcher.parse(question)
+    assert framing not in [t.text for t in query.terms] and query.terms
+    assert query.dissent == ("besluttde" not in question)
+
+
+def test_a_typo_close_to_a_topic_word_stays_a_topic_word(searcher):
+    # "motorvejne" is no intent word; "tilstemte" is two edits from any.
+    assert [t.text for t in searcher.parse("motorvejne tilstemte").terms] == ["motorvejne", "tilstemte"]
 
 
 def test_neighbouring_words_are_kept_as_pairs(searcher):

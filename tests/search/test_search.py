@@ -124,8 +124,10 @@ def test_a_dissent_question_is_driven_by_its_topic(searcher):
     # The resultatkontrakt item records no dissent, but it is what the question is about.
     assert top(searcher, "Var der nogen der stemte imod resultatkontrakten?") == "3.1"
     # An off-topic item with dissent is no answer by its dissent alone.
+    # Nor is an item that mentions the topic only in passing in its body text (3.7 and
+    # 3.8 name schools; no decision is about them).
     for question in ("Hvem stemte imod skolereformen?", "Hvem tog forbehold for letbanen?",
-                     "Var der uenighed om daginstitutioner?"):
+                     "Var der uenighed om daginstitutioner?", "hvem stemte for forslaget om skoler"):
         assert searcher.ask(question).hits == [], question
 
 
@@ -187,7 +189,8 @@ def test_a_name_prefers_the_item_where_it_is_written_whole(scattered_names, ques
 def test_a_word_known_only_inside_compounds_is_found(searcher):
     # "assistent" stands alone nowhere: assistentelever, SOSU-assistentuddannelsen.
     assert top(searcher, "sosu assistent") == "3.8"
-    assert top(searcher, "assistenter", threshold=0) == "3.8"
+    # The compounds are how the minutes say it: an answer, not a near miss.
+    assert top(searcher, "hvor mange assistenter") == "3.8"
 
 
 @pytest.mark.parametrize("question, item", [
