@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from bot.ingest.dates import MONTH_NAMES, danish_date
 from bot.model import Meeting
+from bot.search.normalize import is_question_word, is_stop, words
 
 _MONTH_RE = (
     r"(?P<month>jan(?:uar)?|feb(?:ruar)?|mar(?:ts)?|apr(?:il)?|maj|juni?|juli?|aug(?:ust)?"
@@ -39,6 +40,10 @@ _LEAD = re.compile(
     r"(?:\b(?:den|d\.|i)\s*)?$",
     re.IGNORECASE,
 )
+# "på mødet", "fra KKR-mødet": in chat, the meeting at hand (the newest), but only taken so
+# when the question asks nothing else ("Hvad skete der på mødet?"); with a topic the words
+# stay in the question, as they always did.
+_THE_MEETING = re.compile(r"\b(?:på|paa|fra|ved|under)\s+(?:kkr-?)?(?:mødet|moedet|modet)\b", re.IGNORECASE)
 _NEWEST = re.compile(
     r"(?:\b(?:på|paa|fra|ved|i)\s+)?(?:\bdet\s+)?\b(?:seneste|sidste|nyeste)\s+" + _MEETING_WORD + r"\b",
     re.IGNORECASE,
@@ -172,6 +177,11 @@ def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set
     return question, set(), "", False
 
 
+def _asks_more(text: str) -> bool:
+    """Whether a question has words besides stop words and question framing."""
+    return any(not is_stop(w) and not is_question_word(w) for w in words(text))
+
+
 def find_scope(question: str, meetings: Calendar | list[Meeting]) -> Scope | None:
     """The meetings the question itself names (date, month, newest, body), or None.
 
@@ -191,6 +201,9 @@ def find_scope(question: str, meetings: Calendar | list[Meeting]) -> Scope | Non
         return Scope(question=text, description=f"{body}, {description}" if body else description, missing=True)
     if not dates:
         newest = _NEWEST.search(text)
+        if newest is None:
+            bare = _THE_MEETING.search(text)
+            newest = bare if bare and not _asks_more(_cut(text, bare.start(), bare.end())) else None
         if newest:
             latest = cal.newest[body]
             dates = {latest}

@@ -82,6 +82,20 @@ def test_only_the_meeting_named_and_no_topic(several):
     assert "kkrbot highlights" in format_answer(answer)
 
 
+@pytest.mark.parametrize("question", ["Hvad skete der på mødet?", "hvad blev besluttet paa modet",
+                                      "Hvad blev der vedtaget på KKR-mødet?"])
+def test_the_meeting_with_nothing_else_asked_is_the_newest(several, question):
+    answer = several.ask(question)
+    assert answer.hits == [] and answer.words == [] and answer.scope == "seneste møde (1. juni 2023)"
+    assert "kkrbot highlights" in format_answer(answer)
+
+
+def test_the_meeting_with_a_topic_stays_in_the_question(several):
+    answer = several.ask("Hvad blev besluttet om DK2020-klimapartnerskabet på mødet?", limit=3)
+    assert answer.scope is None and answer.hits[0].item.number == "3.4"
+    assert several.ask("Hvornår er næste møde?").hits[0].item.number == "6.1"
+
+
 def test_not_found_in_the_named_meeting_says_where_it_looked(several):
     answer = several.ask("Hvornår åbner skøjtehallen ifølge seneste møde?")
     assert answer.hits == []
