@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from bot.knowledge.store import KnowledgeBase, Loader, load_knowledge, write_meeting  # noqa: E402
 from bot.model import Item, Meeting  # noqa: E402
 from bot.search import Searcher  # noqa: E402
-from bot.search.index import build_index  # noqa: E402
+from bot.search.build import build_index  # noqa: E402
 
 BODIES = ["KKR Hovedstaden", "KKR Sjælland", "KKR Syddanmark", "KKR Midtjylland", "KKR Nordjylland",
           "Økonomiudvalget Københavns Kommune"]

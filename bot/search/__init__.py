@@ -22,7 +22,8 @@ import numpy as np
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
-from bot.search.index import Index, build_index
+from bot.search.build import build_index
+from bot.search.index import Index
 from bot.search.memory import gc_paused, release_free_memory
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.search.index import Index, split_compound
+from bot.search.compounds import split_compound
+from bot.search.index import Index
 from bot.search.normalize import QUESTION_WORDS, fold, is_question_word, is_stop, term_key, words
 from bot.search.thesaurus import Thesaurus
 

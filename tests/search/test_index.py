@@ -4,7 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.search.index import FIELDS, _productive, build_index, has_dissent, is_appointing, split_compound
+from bot.search.build import build_index
+from bot.search.compounds import _productive, split_compound
+from bot.search.index import FIELDS, has_dissent, is_appointing
 from bot.search.normalize import term_key
 
 

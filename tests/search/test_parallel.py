@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bot.search import parallel
-from bot.search.index import BATCH, build_index
+from bot.search.build import BATCH, build_index
 
 
 

@@ -7,7 +7,8 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from bot.search.index import B, FIELDS, K1, build_index, item_texts
+from bot.search.build import build_index
+from bot.search.index import B, FIELDS, K1, item_texts
 from bot.search.normalize import dehyphenate, dehyphenate_joined, token_keys
 from bot.search.tokens import _IS_SPACE, _SPACE_LIMIT, MAX_HASHED, SEPARATOR, TokenTable, join
 
