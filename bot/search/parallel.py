@@ -1,10 +1,11 @@
 """Running a function over contiguous slices of a list, the later slices in forked processes.
 
-Indexing 100,000 items is CPU-bound Python and numpy work; on two CPUs, building the
-second half in a child process halves the wall time. A forked child sees the parent's
-items without copying or pickling them and sends back only its result.
+Indexing 100,000 items is CPU-bound Python and numpy work; on two CPUs, building part of
+it in a child process cuts the wall time by about a third (9.3–11 s -> 6.9–8.8 s on the
+development VM). A forked child sees the parent's items without copying or pickling them
+and sends back only its result.
 
-Forking is used only where it is safe and pays: the platform has fork, no other thread
+Forking is used only where it is safe and pays: on Linux, with fork, no other thread
 runs (a fork copies just the calling thread, and another thread could hold a lock),
 there are at least two usable CPUs and enough items. Anything that goes wrong in a child
 (it dies, raises, or its result can't be sent) is logged and the slice is computed in
@@ -16,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Callable, TypeVar
@@ -35,8 +37,10 @@ PARENT_WEIGHT = 1.15
 
 
 def can_fork() -> bool:
-    """True when a child process can safely be forked from here."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """True when a child process can safely be forked from here (Linux only: on macOS,
+    system libraries numpy may use are not safe to fork)."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def usable_cpus() -> int:
