@@ -108,7 +108,8 @@ class _Part:
     surface: list[str]
     postings: list[np.ndarray]    # packed, sorted per MERGE items (see _merge_batch)
     doc_len: np.ndarray           # float32: each item's weighted length
-    appointing: np.ndarray        # bool
+    appointing: np.ndarray        # bool: the item appoints someone
+    dissenting: np.ndarray        # bool: the minutes record dissent on it
     acronym_words: dict[str, dict[tuple[str, ...], int]]
 
 
@@ -152,7 +153,8 @@ def _build_part(docs: list[tuple[Meeting, Item]], lo: int, hi: int) -> _Part:
             doc_len[start - lo:start - lo + len(lengths)] = lengths
             postings.append(packed)
     appointing = np.fromiter((is_appointing(item) for _, item in docs[lo:hi]), dtype=bool, count=hi - lo)
-    return _Part(terms.keys, terms.surface, postings, doc_len, appointing, acronym_words)
+    dissenting = np.fromiter((has_dissent(item) for _, item in docs[lo:hi]), dtype=bool, count=hi - lo)
+    return _Part(terms.keys, terms.surface, postings, doc_len, appointing, dissenting, acronym_words)
 
 
 def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
@@ -166,9 +168,9 @@ def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
         remap = np.array([terms._tid(k, w) for k, w in zip(part.keys, part.surface)], dtype=np.uint64)
         if not np.array_equal(remap, np.arange(len(remap), dtype=np.uint64)):
             for packed in part.postings:
-                term = packed >> np.uint64(_DOC_BITS + _LOW)
-                packed &= np.uint64((1 << (_DOC_BITS + _LOW)) - 1)
-                packed |= remap[term] << np.uint64(_DOC_BITS + _LOW)
+                term = packed >> _TERM_SHIFT
+                packed &= np.uint64((1 << int(_TERM_SHIFT)) - 1)
+                packed |= remap[term] << _TERM_SHIFT
         postings.extend(part.postings)
     if len(terms.keys) > 1 << _TERM_BITS:
         raise ValueError("too many distinct words to index")
@@ -192,7 +194,7 @@ def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
     index.acronyms = _acronym_aliases(acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = compound_components(index.keys, index.vocab, index.df)
-    index.dissenting = np.fromiter((has_dissent(item) for _, item in docs), dtype=bool, count=n_docs)
+    index.dissenting = _concat([p.dissenting for p in parts], bool)
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
     return index
 
@@ -204,6 +206,7 @@ def _concat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
 # Postings travel as one uint64 each: term | item | field | count (or weighted frequency).
 _TERM_BITS, _DOC_BITS, _CODE_BITS, _COUNT_BITS = 22, 21, 2, 19
 _LOW = _CODE_BITS + _COUNT_BITS
+_TERM_SHIFT = np.uint64(_DOC_BITS + _LOW)  # where the term id starts in a packed posting
 _WEIGHTS = np.array([int(f.weight) for f in FIELDS], dtype=np.int64)  # integer weights: exact sums
 assert all(f.weight == int(f.weight) for f in FIELDS)
 
@@ -260,7 +263,7 @@ def _merge_batch(term: np.ndarray, place: np.ndarray, first: int, count: int,
     local = pair & np.uint32((1 << _LOCAL_BITS) - 1)
     lengths = np.bincount(local, weights=freq, minlength=count).astype(np.float32)
     np.minimum(freq, (1 << _COUNT_BITS) - 1, out=freq)
-    packed = _u64(pair >> np.uint32(_LOCAL_BITS), _DOC_BITS + _LOW)
+    packed = _u64(pair >> np.uint32(_LOCAL_BITS), int(_TERM_SHIFT))
     packed |= _u64(local, _LOW) + np.uint64(first << _LOW)
     packed |= _u64(best, _COUNT_BITS)
     packed |= freq.astype(np.uint64)
@@ -283,7 +286,7 @@ def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list
     post_field = part.astype(np.uint8)
     np.bitwise_and(key, np.uint64((1 << _COUNT_BITS) - 1), out=part)
     tf = part.astype(np.float32)
-    np.right_shift(key, np.uint64(_DOC_BITS + _LOW), out=part)
+    np.right_shift(key, _TERM_SHIFT, out=part)
     del key
     df = np.bincount(part.view(np.int64), minlength=len(ids.keys)).astype(np.int32)
     del part
