@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.ingest.pdf import read_pdf  # noqa: E402
-from bot.ingest.pipeline import ingest_bytes  # noqa: E402
+from bot.knowledge.sources import ingest_bytes  # noqa: E402
 from tests.conftest import REFERAT_TXT  # noqa: E402
 from tests.ingest.pdf_fixtures import kkr_referat_pdf  # noqa: E402
 

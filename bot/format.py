@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from bot.ingest.dates import danish_date
+from bot.dates import danish_date
 from bot.model import Section, page_at
 from bot.search import Answer, Hit
 

@@ -25,8 +25,8 @@ from typing import Any
 from bot.facts.appointments import participle
 from bot.facts.next_meeting import NextMeeting, find_next_meeting, is_next_meeting_item
 from bot.facts.outcome import classify_decision
-from bot.facts.sentences import split_sentences
-from bot.ingest.dates import danish_date
+from bot.sentences import split_sentences
+from bot.dates import danish_date
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Item, Meeting
 

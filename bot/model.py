@@ -88,7 +88,7 @@ class Item:
     decision: str = ""
     decision_page: int | None = None
     # Offsets into `decision` where a new page starts (empty: it lies on one page); see
-    # bot.ingest.headings.decision_page_at. Non-decreasing, like Section.page_breaks.
+    # bot.decision_text.decision_page_at. Non-decreasing, like Section.page_breaks.
     decision_page_breaks: list[int] = field(default_factory=list, metadata={"omit_empty": True})
     group: str | None = None
     case_number: str | None = None

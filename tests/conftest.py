@@ -20,7 +20,7 @@ def referat_text() -> str:
 @pytest.fixture(scope="session")
 def meeting():
     """The real referat, ingested from its text (session-wide, do not mutate)."""
-    from bot.ingest.pipeline import ingest_file
+    from bot.knowledge.sources import ingest_file
 
     return ingest_file(REFERAT_TXT, url=KL_URL)
 
@@ -34,7 +34,7 @@ def _index_cache_in_tmp(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def decision_on_page_30():
     """The real referat with item 4.1's decision moved to page 30 (its Sagsfremstilling stays on 28–29)."""
-    from bot.ingest.pipeline import ingest_bytes
+    from bot.knowledge.sources import ingest_bytes
     from tests.ingest.text_variants import decision_on_the_next_page
 
     text = decision_on_the_next_page(REFERAT_TXT.read_text(encoding="utf-8"))
@@ -44,7 +44,7 @@ def decision_on_page_30():
 @pytest.fixture(scope="session")
 def decision_over_pages_23_24():
     """The real referat with item 3.6's decision running from page 23 onto 24 (Enhedslisten's note on 24)."""
-    from bot.ingest.pipeline import ingest_bytes
+    from bot.knowledge.sources import ingest_bytes
     from tests.ingest.text_variants import decision_over_two_pages
 
     text = decision_over_two_pages(REFERAT_TXT.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from bot.highlights import (
     render_text,
     select_meeting,
 )
-from bot.ingest.dates import parse_date
+from bot.dates import parse_date
 from bot.cli.common import load_kb
 from bot.search.scope import NEWEST_WORDS, canonical_body
 

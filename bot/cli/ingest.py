@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from bot.ingest.dates import parse_date
-from bot.ingest.pipeline import IngestError, ingest_file
+from bot.dates import parse_date
+from bot.ingest.lines import IngestError
+from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import KnowledgeError, meeting_path, parse_meeting, write_meeting
 from bot.model import Meeting
 

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.discord import format
 from bot.highlights import build_highlights
-from bot.ingest.dates import parse_date
+from bot.dates import parse_date
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
 from bot.search import Searcher

@@ -13,7 +13,7 @@ from typing import Iterable
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.ingest.dates import danish_date
+from bot.dates import danish_date
 from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting, page_at

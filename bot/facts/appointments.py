@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from bot.ingest.headings import decision_page_at
+from bot.decision_text import decision_page_at
 from bot.model import Appointment, Item, Meeting, page_at
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.facts.sentences import sentence_spans
+from bot.sentences import sentence_spans
 from bot.facts.when import date_refs
-from bot.ingest.clean import is_bullet
+from bot.sentences import is_bullet
 from bot.model import Item, Meeting, page_at
 
 _TITLE = re.compile(r"(?i:\bnæste\s+møde\b)")

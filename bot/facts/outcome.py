@@ -37,9 +37,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.facts.sentences import split_sentences
+from bot.sentences import split_sentences
 from bot.facts.when import date_refs
-from bot.ingest.headings import decision_page_at, split_decisions
+from bot.decision_text import decision_page_at, split_decisions
 from bot.model import Dissent, Meeting
 
 # A person's name: two or more capitalised words ("Søren Friis Trebbien", "Allan S. Andersen").

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.ingest.dates import MONTHS
+from bot.dates import MONTHS
 
 _WORDS = re.compile(
     r"(?i:\b(?:(?P<day>\d{1,2})\.?\s*)?(?P<month>" + "|".join(MONTHS) + r")\b(?:\s+(?P<year>\d{4})\b)?)"

@@ -5,10 +5,10 @@ import re
 
 from bot.ingest.headings import is_section_line, match_group, match_item
 from bot.ingest.lines import Line
+from bot.sentences import is_bullet
 
 # Words after which a line-end hyphen is a real one: "sundheds- og omsorgs…".
 _ELLIPSIS_NEXT = {"og", "eller", "samt", "til", "som", "m.fl.", "&"}
-_BULLET_RE = re.compile(r"^(?:[–\-•▪●◦*·]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
 def join_wrapped(left: str, right: str) -> str:
@@ -115,11 +115,6 @@ def mid_sentence_page_break(previous: str, line: str) -> bool:
     return continues_across_page(previous, text) and not (
         match_item(text) or match_group(text) or is_section_line(text)
     )
-
-
-def is_bullet(text: str) -> bool:
-    """True for list lines: dashes, bullets, `1.`/`a)` enumerations."""
-    return bool(_BULLET_RE.match(text))
 
 
 def lines_to_text(lines: list[Line], entries: bool = False) -> str:

@@ -13,10 +13,9 @@ Decision headings name who decided when there are several (`Beslutning i Byråde
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
-from bot.ingest.dates import DATE_PATTERN
+from bot.decision_text import is_committee_decision_heading, is_decision_heading, normalise_heading
 
 ITEM_RE = re.compile(
     r"^(?P<number>\d{1,2}\.\d{1,2})\.?\s*(?P<added>\((?:tilføjet|ny|nyt|ekstra)\))?\s*[:.]?\s+(?P<title>\S.*)$",
@@ -60,18 +59,6 @@ SECTION_WORDS = {
     "afbud", "medlemmer", "deltagere", "mødedeltagere", "til stede", "tilstede", "underskrifter",
     "underskriftsblad", "underskriftsside", "fraværende med afbud", "fraværende uden afbud",
 }
-_DECISION_RE = re.compile(
-    r"^(?:(?:[\wæøå-]+s\s+)?beslutning(?:er|\(er\))?|indstilling\s*(?:/|og)\s*beslutning|afgørelse|vedtagelse)"
-    r"(?:\s+(?:i|på|fra|af|den|d\.)\b.*|\s+\S+\s+\d.*|\s*:.*)?$",
-    re.IGNORECASE,
-)
-# "Økonomiudvalget, 12-03-2024, pkt. 31": a committee's decision, headed by who and when.
-_COMMITTEE_DECISION_RE = re.compile(
-    r"^[A-ZÆØÅ][^,:]{2,60},\s*(?:den\s+)?" + DATE_PATTERN + r",\s*(?:pkt|punkt)\.?\s*\d{1,3}\s*:?$",
-    re.IGNORECASE,
-)
-# "Beslutning Økonomiudvalget den 12-03-2024": who, then when.
-_DATED_DECISION_RE = re.compile(r"^beslutning\s+[^:]{0,60}?" + DATE_PATTERN + r"\s*(?:,\s*(?:pkt|punkt)\.?\s*\d+)?$", re.IGNORECASE)
 # "Fraværende: Bent Kjær (V)", "Afbud fra: …", "Ikke til stede: …": who was (not) there.
 _ATTENDANCE_RE = re.compile(
     r"^(?:fraværende|fravær|afbud|ikke\s+til\s+stede|til\s?stede|deltagere|mødedeltagere|medlemmer|"
@@ -80,22 +67,7 @@ _ATTENDANCE_RE = re.compile(
 )
 # "Beslutning: Godkendt.": a label with its text on the same line.
 _INLINE_LABEL_RE = re.compile(r"^(?P<label>[A-ZÆØÅ][^:]{1,70}?)\s*:\s+(?P<rest>\S.*)$")
-_NOT_DECISION_RE = re.compile(r"^beslutnings(punkter|forslag|grundlag|tema|kompetence)", re.IGNORECASE)
 
-
-def normalise_heading(text: str) -> str:
-    """`./. Bilag:` -> `Bilag`; collapses spaces, drops a trailing colon."""
-    text = re.sub(r"^\./\.\s*", "", text.strip())
-    text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(":").strip()
-
-
-def is_decision_heading(heading: str) -> bool:
-    """Beslutning, Beslutning(er), Byrådets beslutning, Beslutning i X den …, Afgørelse, X, D, pkt. N"""
-    heading = normalise_heading(heading)
-    if _COMMITTEE_DECISION_RE.match(heading) or _DATED_DECISION_RE.match(heading):
-        return True
-    return bool(_DECISION_RE.match(heading)) and not _NOT_DECISION_RE.match(heading)
 
 
 def is_attendance_label(label: str) -> bool:
@@ -109,53 +81,9 @@ def split_inline_label(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = m["label"].strip()
-    if is_attendance_label(label) or (is_decision_heading(label) and not _COMMITTEE_DECISION_RE.match(label)):
+    if is_attendance_label(label) or (is_decision_heading(label) and not is_committee_decision_heading(label)):
         return label, m["rest"].strip()
     return None
-
-
-def join_decisions(parts: list[tuple[str, str]]) -> str:
-    """One decision text from (heading, text) parts; with several, each is headed by who decided."""
-    parts = [(heading, text) for heading, text in parts if text]
-    if len(parts) == 1:
-        return parts[0][1]
-    return "\n\n".join(f"{heading}:\n{text}" for heading, text in parts)
-
-
-def _part_starts(decision: str) -> list[re.Match[str]]:
-    """The `Heading:` lines that open the parts of a decision joined by `join_decisions`; [] for one part."""
-    starts = [m for m in re.finditer(r"(?:^|\n\n)(?P<label>[^\n]+):\n", decision) if is_decision_heading(m["label"])]
-    return starts if len(starts) >= 2 and starts[0].start() == 0 else []
-
-
-def split_decisions(decision: str) -> list[tuple[str | None, str]]:
-    """The (heading, text) parts of a decision joined by `join_decisions`; one untitled part otherwise."""
-    starts = _part_starts(decision)
-    if not starts:
-        return [(None, decision)]
-    parts: list[tuple[str | None, str]] = []
-    for m, nxt in zip(starts, [*starts[1:], None]):
-        end = nxt.start() if nxt else len(decision)
-        parts.append((m["label"], decision[m.end():end].strip()))
-    return parts
-
-
-def last_decision_start(decision: str) -> int:
-    """Where the last part's text begins in a decision joined by `join_decisions` (0 for one part)."""
-    starts = _part_starts(decision)
-    return starts[-1].end() if starts else 0
-
-
-def decision_page_at(decision: str, decision_page: int | None, breaks: list[int], offset: int) -> int | None:
-    """The page on which the character at `offset` of a decision stands (None without a decision page).
-
-    `decision_page` is where the (last part's) text starts; `breaks` are the item's
-    `decision_page_breaks`, offsets where a new page starts, so an earlier part of a joined
-    decision may stand on an earlier page.
-    """
-    if decision_page is None:
-        return None
-    return decision_page + bisect_right(breaks, offset) - bisect_right(breaks, last_decision_start(decision))
 
 
 def is_known_section(text: str) -> bool:

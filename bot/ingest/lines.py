@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from bot.model import Link
 
 
+class IngestError(Exception):
+    """A file that cannot be ingested; the message says why, in Danish, for the user."""
+
+
 @dataclass
 class Line:
     """One visual line of text, on a (physical, 1-based) page."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.ingest import headings as h
+from bot.ingest.headings import clean_title, find_case_number, is_known_section, match_group, match_item, match_single, split_inline_label
 from bot.ingest.clean import join_wrapped
 from bot.ingest.lines import Line, is_larger, style
 
@@ -39,13 +39,13 @@ def heading_on_line(line: Line, text: str, body_size: float | None) -> Heading |
     """The item heading a line could be, by its words and its look."""
     if line.is_link or not is_heading_line(line, body_size):
         return None
-    head = h.match_item(text)
+    head = match_item(text)
     if head:
         return Heading(head.number, head.title, head.style, head.added)
     if line.bold is None:
-        single = h.match_group(text) if line.para_break else None  # no font: short headings only
+        single = match_group(text) if line.para_break else None  # no font: short headings only
     else:
-        single = h.match_single(text) if (line.bold or is_larger(line, body_size)) else None
+        single = match_single(text) if (line.bold or is_larger(line, body_size)) else None
     if single:
         return Heading(single[0], single[1], "single")
     return None
@@ -58,7 +58,7 @@ def title_like(line: Line | None, body_size: float | None, first: bool = True) -
     text = line.text.strip()
     if not text or (first and text[0].islower()) or re.search(r"[.,;:]$", text) or len(text) > 200:
         return False
-    if h.is_known_section(text) or h.find_case_number(text) or h.match_item(text) or h.split_inline_label(text):
+    if is_known_section(text) or find_case_number(text) or match_item(text) or split_inline_label(text):
         return False
     if line.bold is None:
         return line.para_break or not first
@@ -75,7 +75,7 @@ def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[in
     text_index = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
     candidates = []
     for pos, i in enumerate(text_index):
-        head = h.match_item(lines[i].text)
+        head = match_item(lines[i].text)
         if head is None or head.style != "punkt" or head.title:
             continue
         prev = lines[text_index[pos - 1]] if pos else None
@@ -105,7 +105,7 @@ def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[in
         title = ""
         for k in title_lines[:-1]:
             title = join_wrapped(title, lines[k].text)
-        found[title_lines[0]] = Heading(head.number, h.clean_title(title), "punkt", head.added, title_lines)
+        found[title_lines[0]] = Heading(head.number, clean_title(title), "punkt", head.added, title_lines)
     return found
 
 

@@ -8,9 +8,11 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from bot.ingest import headings as h
+from bot.decision_text import is_decision_heading, join_decisions, normalise_heading
+from bot.ingest.headings import TOC_LEADER_RE, TOC_TITLE_RE, find_case_number, is_attachment_heading, is_attendance_label, is_known_section, is_section_line, looks_like_heading, match_group, match_item, split_inline_label
 from bot.ingest.clean import join_wrapped, text_and_page_breaks
-from bot.ingest.dates import find_body_and_date, parse_date
+from bot.ingest.body_date import find_body_and_date
+from bot.dates import parse_date
 from bot.ingest.lines import Document, Line, is_larger, style
 from bot.ingest.numbering import Heading, Numbering, heading_on_line, titles_before_numbers
 from bot.model import Item, Link, Meeting, Section
@@ -51,7 +53,7 @@ def _cover(lines: list[Line]) -> list[Line]:
     """The lines before the first thing that looks like an agenda item: cover and first lines."""
     for i, line in enumerate(lines[:60]):
         text = line.text.strip()
-        if i and line.para_break and (h.match_item(text) or h.match_group(text)):
+        if i and line.para_break and (match_item(text) or match_group(text)):
             return lines[:i]
     return lines[:60]
 
@@ -69,10 +71,10 @@ def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
         by_page.setdefault(line.page, []).append(line)
     toc_pages = set()
     for page, page_lines in by_page.items():
-        titled = any(h.TOC_TITLE_RE.match(l.text) for l in page_lines)
-        entries = sum(1 for l in page_lines if h.match_item(l.text) or h.match_group(l.text))
-        sections = sum(1 for l in page_lines if h.is_known_section(l.text))
-        leaders = sum(1 for l in page_lines if h.TOC_LEADER_RE.search(l.text))
+        titled = any(TOC_TITLE_RE.match(l.text) for l in page_lines)
+        entries = sum(1 for l in page_lines if match_item(l.text) or match_group(l.text))
+        sections = sum(1 for l in page_lines if is_known_section(l.text))
+        leaders = sum(1 for l in page_lines if TOC_LEADER_RE.search(l.text))
         numbered = sum(1 for l in page_lines if _toc_entry(l, pages))
         # A titled page is a TOC when it is mostly entries: a dagsorden's first page is also
         # titled "Dagsorden", but its items come with paragraphs of their own.
@@ -81,7 +83,7 @@ def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
             toc_pages.add(page)
     if toc_pages:
         log.debug("table of contents on pages %s", sorted(toc_pages))
-    return [l for l in lines if l.page not in toc_pages and not (h.TOC_LEADER_RE.search(l.text) and h.match_item(l.text))]
+    return [l for l in lines if l.page not in toc_pages and not (TOC_LEADER_RE.search(l.text) and match_item(l.text))]
 
 
 def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
@@ -89,7 +91,7 @@ def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
     count = 0
     for prev, line in zip([None, *page_lines], page_lines):
         text = line.text.strip()
-        if not text or line.is_link or h.TOC_TITLE_RE.match(text) or h.match_item(text) or h.match_group(text):
+        if not text or line.is_link or TOC_TITLE_RE.match(text) or match_item(text) or match_group(text):
             continue
         wrapped = prev is not None and not line.para_break and style(prev) == style(line)
         if not wrapped:
@@ -100,7 +102,7 @@ def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
 def _toc_entry(line: Line, pages: int) -> bool:
     """`3.6. Title 20`: an item or group heading followed by the number of a later page."""
     m = _TOC_PAGE_NUMBER_RE.search(line.text)
-    return bool(m) and line.page < int(m[1]) <= pages and bool(h.match_item(line.text) or h.match_group(line.text))
+    return bool(m) and line.page < int(m[1]) <= pages and bool(match_item(line.text) or match_group(line.text))
 
 
 class _ItemBuilder:
@@ -215,11 +217,11 @@ class _ItemBuilder:
             self.title_line = line
             return
         if draft.item.case_number is None and not draft.sections:
-            case = h.find_case_number(text)
+            case = find_case_number(text)
             if case and len(text) < 60:
                 draft.item.case_number = case
                 return
-        in_decision = bool(draft.sections) and h.is_decision_heading(draft.sections[-1][0])
+        in_decision = bool(draft.sections) and is_decision_heading(draft.sections[-1][0])
         if self.attendance_open:
             if not line.para_break and _names_line(text):
                 draft.sections[-1][2].append(line)
@@ -227,25 +229,25 @@ class _ItemBuilder:
             self.attendance_open = False
             if not (line.para_break and _is_section_heading(line, prev, nxt, draft, body_size)):
                 # The decision goes on after the attendance note.
-                decision = next(hd for hd, _, _ in reversed(draft.sections) if h.is_decision_heading(hd))
+                decision = next(hd for hd, _, _ in reversed(draft.sections) if is_decision_heading(hd))
                 draft.sections.append((decision, line.page, [line]))
                 return
         if _MEETING_END_RE.match(text):
             draft.sections.append((MEETING_END, line.page, [line]))
             return
-        inline = h.split_inline_label(text)
-        if inline is None and text.endswith(":") and h.is_attendance_label(text):
+        inline = split_inline_label(text)
+        if inline is None and text.endswith(":") and is_attendance_label(text):
             inline = (text, "")  # "Fraværende:" with the names on the lines after it
         if inline:
             label, rest = inline
             rest_lines = [Line(text=rest, page=line.page, para_break=True, bold=line.bold, size=line.size)]
-            draft.sections.append((h.normalise_heading(label), line.page, rest_lines if rest else []))
-            self.attendance_open = in_decision and h.is_attendance_label(label)
+            draft.sections.append((normalise_heading(label), line.page, rest_lines if rest else []))
+            self.attendance_open = in_decision and is_attendance_label(label)
             return
         if _is_section_heading(line, prev, nxt, draft, body_size):
-            heading = h.normalise_heading(text)
+            heading = normalise_heading(text)
             draft.sections.append((heading, line.page, []))
-            self.attendance_open = in_decision and h.is_attendance_label(heading)
+            self.attendance_open = in_decision and is_attendance_label(heading)
             return
         if not draft.sections:
             draft.sections.append((UNTITLED, line.page, []))
@@ -283,8 +285,8 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
 def _label_row(text: str) -> tuple[str, str] | None:
     """A two-cell table row `Beslutning | Godkendt.`: a section label and its text."""
     cells = text.split(" | ")
-    if len(cells) == 2 and cells[1].strip() and h.is_known_section(cells[0]):
-        return h.normalise_heading(cells[0]), cells[1].strip()
+    if len(cells) == 2 and cells[1].strip() and is_known_section(cells[0]):
+        return normalise_heading(cells[0]), cells[1].strip()
     return None
 
 
@@ -320,7 +322,7 @@ def _continues_title(line: Line, title_line: Line, draft: _Draft) -> bool:
         return False
     if line.bold is None or line.bold != title_line.bold:
         return False
-    if h.is_known_section(line.text) or h.find_case_number(line.text):
+    if is_known_section(line.text) or find_case_number(line.text):
         return False
     return style(line) == draft.heading_style
 
@@ -338,17 +340,17 @@ def _is_section_heading(
     cut short by a short line of its own text.
     """
     text = line.text.strip()
-    in_decision = bool(draft.sections) and h.is_decision_heading(draft.sections[-1][0])
+    in_decision = bool(draft.sections) and is_decision_heading(draft.sections[-1][0])
     larger = is_larger(line, body_size)
     styled = bool(line.bold) or larger
     own_line = line.para_break or (styled and _set_apart(line, prev, nxt))
-    if h.is_known_section(text) and (own_line or line.bold):
+    if is_known_section(text) and (own_line or line.bold):
         return True
-    if line.bold is None and h.is_section_line(text):
+    if line.bold is None and is_section_line(text):
         # Without font information a known name alone on its line is a heading even when the
         # text marks no paragraph before it: a sentence never wraps to a line of one such name.
         return True
-    if not h.looks_like_heading(h.normalise_heading(text)):
+    if not looks_like_heading(normalise_heading(text)):
         return False
     if in_decision:
         body_lines = draft.sections[-1][2]
@@ -382,11 +384,11 @@ def _finish(draft: _Draft) -> Item:
     # its first line); one decision may be interrupted by an attendance note: its chunks are joined.
     decisions: dict[str, list[tuple[int, str, list[int], int]]] = {}
     for heading, page, sec_lines in draft.sections:
-        text, breaks = text_and_page_breaks(sec_lines, page, entries=h.is_attachment_heading(heading))
-        if h.is_decision_heading(heading):
+        text, breaks = text_and_page_breaks(sec_lines, page, entries=is_attachment_heading(heading))
+        if is_decision_heading(heading):
             if text:
                 decisions.setdefault(heading, []).append((page, text, breaks, sec_lines[0].page))
-        elif text or not h.is_attendance_label(heading):
+        elif text or not is_attendance_label(heading):
             item.sections.append(Section(heading=heading, text=text, page=page, page_breaks=breaks))
     if decisions:
         item.decision, item.decision_page_breaks = _joined_decision(decisions)
@@ -413,7 +415,7 @@ def _joined_decision(decisions: dict[str, list[tuple[int, str, list[int], int]]]
             starts.append((pos, page))
             starts += [(pos + b, page + i + 1) for i, b in enumerate(breaks)]
             pos += len(text)
-    text = h.join_decisions([(hd, "\n\n".join(t for _, t, _, _ in chunks)) for hd, chunks in decisions.items()])
+    text = join_decisions([(hd, "\n\n".join(t for _, t, _, _ in chunks)) for hd, chunks in decisions.items()])
     assert len(text) == pos, "decision offsets follow join_decisions"
     breaks: list[int] = []
     current = max(page for offset, page in starts if offset == 0)  # the page of the first character

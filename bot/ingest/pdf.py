@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from bot.ingest.clean import mid_sentence_page_break
 from bot.ingest.headings import is_known_section, match_group, match_item
 from bot.ingest.lines import BARE_PAGE_NUMBER_RE, PAGE_NUMBER_RE, RUNNING_HEADER_RE, Document, Line
-from bot.ingest.pipeline import IngestError
+from bot.ingest.lines import IngestError
 from bot.model import Link
 
 if TYPE_CHECKING:

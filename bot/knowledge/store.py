@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from bot.ingest.headings import decision_page_at
+from bot.decision_text import decision_page_at
 from bot.knowledge.yamlload import load as load_yaml
 from bot.model import OUTCOMES, STAGES, Item, Meeting, meeting_from_dict, meeting_to_dict
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.ingest.dates import danish_date
+from bot.dates import danish_date
 from bot.knowledge.store import KnowledgeBase
 from bot.facts.appointments import participle
 from bot.model import Appointment, Item, Meeting

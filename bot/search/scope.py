@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.ingest.dates import MONTH_NAMES, danish_date
+from bot.dates import MONTH_NAMES, danish_date
 from bot.model import Meeting
 from bot.search.normalize import is_question_word, is_stop, words
 

@@ -15,7 +15,7 @@ import discord
 from bot.discord.commands import FRIENDLY_ERROR
 from bot.discord.format import DESCRIPTION, TOTAL
 from bot.highlights import build_highlights, render_markdown
-from bot.ingest.pipeline import ingest_file
+from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting
 from tests.conftest import KL_URL, REFERAT_TXT
 

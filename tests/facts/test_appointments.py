@@ -293,7 +293,7 @@ def test_each_real_appointment_has_the_page_of_its_sentence(meeting):
 
 
 def test_decided_and_reported_appointments_on_different_pages(referat_text):
-    from bot.ingest.pipeline import ingest_bytes
+    from bot.knowledge.sources import ingest_bytes
     from tests.ingest.text_variants import decision_on_the_next_page
 
     moved = ingest_bytes(decision_on_the_next_page(referat_text).encode(), "kkr.txt")

@@ -216,7 +216,7 @@ def test_dissent_in_a_subordinate_clause():
 
 
 def test_dissent_has_the_page_of_its_sentence(meeting, referat_text):
-    from bot.ingest.pipeline import ingest_bytes
+    from bot.knowledge.sources import ingest_bytes
     from tests.ingest.text_variants import decision_over_two_pages
 
     (real,) = next(i for i in meeting.items if i.number == "3.6").dissent

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from bot.ingest.clean import is_bullet
-from bot.ingest.dates import danish_date, parse_date
+from bot.sentences import is_bullet
+from bot.dates import danish_date, parse_date
 from bot.ingest.headings import is_known_section, looks_like_heading, match_group, match_item
 from bot.ingest.lines import Document, Line
 from bot.ingest.text import read_text_layout

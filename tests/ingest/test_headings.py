@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest import headings as h
+from bot.decision_text import is_decision_heading, join_decisions, split_decisions
+from bot.ingest.headings import find_case_number, match_item, match_single, split_inline_label
 
 
 @pytest.mark.parametrize("text, number, title", [
@@ -15,13 +16,13 @@ from bot.ingest import headings as h
     ("3.9 (tilføjet): Den aktive beskæftigelsesindsats", "3.9", "Den aktive beskæftigelsesindsats"),
 ])
 def test_item_headings(text, number, title):
-    head = h.match_item(text)
+    head = match_item(text)
     assert head is not None and (head.number, head.title) == (number, title)
 
 
 @pytest.mark.parametrize("text", ["Sag 306-2009-600", "Punkt 3 blev udsat.", "Sagsnr. 299835", "2.5 mio. kr. blev"])
 def test_not_item_headings(text):
-    assert h.match_item(text) is None
+    assert match_item(text) is None
 
 
 @pytest.mark.parametrize("text, single", [
@@ -32,7 +33,7 @@ def test_not_item_headings(text):
     ("1. at dagsordenen godkendes", None),
 ])
 def test_single_number_headings(text, single):
-    assert h.match_single(text) == single
+    assert match_single(text) == single
 
 
 @pytest.mark.parametrize("heading", [
@@ -42,34 +43,34 @@ def test_single_number_headings(text, single):
     "Beslutning Økonomiudvalget den 12-03-2024", "Beslutning Byrådet 27. marts 2024",
 ])
 def test_decision_headings(heading):
-    assert h.is_decision_heading(heading)
+    assert is_decision_heading(heading)
 
 
 @pytest.mark.parametrize("heading", ["Beslutningspunkter", "Beslutningskompetence", "Indstilling", "Sagsfremstilling"])
 def test_not_decision_headings(heading):
-    assert not h.is_decision_heading(heading)
+    assert not is_decision_heading(heading)
 
 
 def test_inline_labels():
-    assert h.split_inline_label("Beslutning: Godkendt.") == ("Beslutning", "Godkendt.")
-    assert h.split_inline_label("Beslutning i Byrådet den 27-03-2024: Godkendt.") == (
+    assert split_inline_label("Beslutning: Godkendt.") == ("Beslutning", "Godkendt.")
+    assert split_inline_label("Beslutning i Byrådet den 27-03-2024: Godkendt.") == (
         "Beslutning i Byrådet den 27-03-2024", "Godkendt.")
-    assert h.split_inline_label("Fraværende med afbud: Anne Holm (A)") == ("Fraværende med afbud", "Anne Holm (A)")
-    assert h.split_inline_label("Ikke til stede: Bent Kjær (V)") == ("Ikke til stede", "Bent Kjær (V)")
+    assert split_inline_label("Fraværende med afbud: Anne Holm (A)") == ("Fraværende med afbud", "Anne Holm (A)")
+    assert split_inline_label("Ikke til stede: Bent Kjær (V)") == ("Ikke til stede", "Bent Kjær (V)")
     # Other labels stay in the text they belong to (a Bilag list, a sentence).
-    assert h.split_inline_label("Baggrund: Budgetnotat om mobiliteten") is None
-    assert h.split_inline_label("Tidspunkt: 16:00") is None
+    assert split_inline_label("Baggrund: Budgetnotat om mobiliteten") is None
+    assert split_inline_label("Tidspunkt: 16:00") is None
 
 
 def test_decisions_joined_and_split_again():
     parts = [("Beslutning i Økonomiudvalget den 12-03-2024", "Anbefales."), ("Beslutning i Byrådet den 27-03-2024",
              "Godkendt.\n\nØ stemte imod.")]
-    joined = h.join_decisions(parts)
+    joined = join_decisions(parts)
     assert joined == ("Beslutning i Økonomiudvalget den 12-03-2024:\nAnbefales.\n\n"
                       "Beslutning i Byrådet den 27-03-2024:\nGodkendt.\n\nØ stemte imod.")
-    assert h.split_decisions(joined) == parts
-    assert h.join_decisions([("Beslutning", "Godkendt."), ("Beslutning i Byrådet", "")]) == "Godkendt."
-    assert h.split_decisions("Godkendt.") == [(None, "Godkendt.")]
+    assert split_decisions(joined) == parts
+    assert join_decisions([("Beslutning", "Godkendt."), ("Beslutning i Byrådet", "")]) == "Godkendt."
+    assert split_decisions("Godkendt.") == [(None, "Godkendt.")]
 
 
 @pytest.mark.parametrize("line, case", [
@@ -78,4 +79,4 @@ def test_decisions_joined_and_split_again():
     ("12-03-2024", None), ("Sag nr. 43", None),
 ])
 def test_case_numbers(line, case):
-    assert h.find_case_number(line) == case
+    assert find_case_number(line) == case

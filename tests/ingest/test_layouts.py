@@ -10,7 +10,7 @@ import pytest
 
 from bot.highlights import build_highlights
 from bot.ingest.pdf import read_pdf
-from bot.ingest.pipeline import ingest_bytes
+from bot.knowledge.sources import ingest_bytes
 from tests.ingest import layout_fixtures as fixtures
 
 BESLUTNING_OU = "Beslutning i Økonomiudvalget den 12-03-2024"

@@ -1,7 +1,7 @@
 """Sentence splitting keeps sentences verbatim and does not break at abbreviations."""
 from __future__ import annotations
 
-from bot.facts.sentences import split_sentences
+from bot.sentences import split_sentences
 
 
 def test_real_decision_sentences(meeting):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.dates import find_body_and_date, tidy_body
+from bot.ingest.body_date import find_body_and_date, tidy_body
 from bot.ingest.lines import Document, Line
 
 

@@ -1,22 +1,14 @@
-"""Ingest one referat file: read it, parse it, add decision facts. No writing here."""
+"""Read one referat into a Meeting: pick the reader, parse, find body and date. No facts, no writing."""
 from __future__ import annotations
 
 import hashlib
-import logging
 from pathlib import Path
 
-from bot.facts import enrich_meeting
-from bot.ingest.dates import parse_date
-from bot.ingest.lines import Document
+from bot.dates import parse_date
+from bot.ingest.lines import Document, IngestError
 from bot.ingest.parse import ParseError, parse_document
 from bot.ingest.text import read_text_layout
 from bot.model import Meeting
-
-log = logging.getLogger(__name__)
-
-
-class IngestError(Exception):
-    """A file that cannot be ingested; the message says why, in Danish, for the user."""
 
 
 def read_document(data: bytes, name: str) -> Document:
@@ -24,7 +16,8 @@ def read_document(data: bytes, name: str) -> Document:
     if not data.strip():
         raise IngestError("filen er tom")
     if data.lstrip()[:5] == b"%PDF-":
-        from bot.ingest.pdf import read_pdf  # pdfplumber is slow to import; only when needed
+        # pdfplumber takes a noticeable part of a second to import; commands that read no PDF don't pay it.
+        from bot.ingest.pdf import read_pdf
 
         return read_pdf(data)
     if name.lower().endswith(".pdf"):
@@ -38,14 +31,14 @@ def read_document(data: bytes, name: str) -> Document:
     return read_text_layout(text)
 
 
-def ingest_bytes(
+def read_meeting(
     data: bytes,
     name: str,
     body: str | None = None,
     date: str | None = None,
     url: str | None = None,
 ) -> Meeting:
-    """Turn a referat's bytes into a Meeting with items, decisions and facts."""
+    """Turn a referat's bytes into a Meeting with its items and verbatim decisions."""
     if date and not parse_date(date):
         raise IngestError(f"ugyldig dato {date!r}; brug ÅÅÅÅ-MM-DD")
     doc = read_document(data, name)
@@ -62,14 +55,4 @@ def ingest_bytes(
     meeting.source_url = url
     meeting.source_sha256 = hashlib.sha256(data).hexdigest()
     meeting.source_file = Path(name).name
-    enrich_meeting(meeting)
     return meeting
-
-
-def ingest_file(path: Path, body: str | None = None, date: str | None = None, url: str | None = None) -> Meeting:
-    """Read and ingest one file from disk."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"kan ikke læse filen: {exc.strerror}") from None
-    return ingest_bytes(data, path.name, body=body, date=date, url=url)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.clean import is_bullet
-
 # Abbreviations after which a full stop does not end the sentence, even before a capital
 # ("jf. KL's notat", "bl.a. Region Hovedstaden").
 ABBREVIATIONS = {
@@ -21,6 +19,12 @@ ABBREVIATIONS = {
 # capital letter (maybe after an opening quote).
 _END = re.compile(r"([.!?])[\"”’)]*\s+(?=[\"“”]?[A-ZÆØÅ])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_BULLET_RE = re.compile(r"^(?:[–\-•▪●◦*·]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+def is_bullet(text: str) -> bool:
+    """True for list lines: dashes, bullets, `1.`/`a)` enumerations."""
+    return bool(_BULLET_RE.match(text))
 
 
 def _word_before(text: str, dot: int) -> str:
