@@ -22,13 +22,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.dates import danish_date
 from bot.facts.appointments import participle
 from bot.facts.next_meeting import NextMeeting, find_next_meeting, is_next_meeting_item
 from bot.facts.outcome import classify_decision
-from bot.sentences import split_sentences
-from bot.dates import danish_date
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Item, Meeting
+from bot.sentences import split_sentences
 
 CUT_AT = 300
 

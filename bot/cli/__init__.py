@@ -3,31 +3,16 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-from pathlib import Path
 
-from bot.cli import ask, check, highlights, ingest, run, udpegninger
+from bot.cli import ask, check, eval_questions, highlights, ingest, run, udpegninger
+from bot.cli.common import default_knowledge
 from bot.cli.danish import use_danish
-from bot.cli import eval as evaluate
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ask, ingest, check, udpegninger, highlights, evaluate, run]
+COMMANDS = [ask, ingest, check, udpegninger, highlights, eval_questions, run]
 
 log = logging.getLogger("bot")
-
-
-def default_knowledge() -> Path:
-    """The knowledge directory: $KKRBOT_KNOWLEDGE or ./knowledge."""
-    return Path(os.environ.get("KKRBOT_KNOWLEDGE", "knowledge"))
-
-
-def add_knowledge_arg(parser: argparse.ArgumentParser) -> None:
-    """The --knowledge DIR option every command that reads or writes the base takes."""
-    parser.add_argument(
-        "--knowledge", type=Path, default=None, metavar="DIR",
-        help="vidensbasens mappe (standard: $KKRBOT_KNOWLEDGE eller ./knowledge)",
-    )
 
 
 EXAMPLES = """eksempler:

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import TextIO
 
-from bot.cli.common import warn_skipped
+from bot.cli.common import add_knowledge_arg, warn_skipped
 from bot.format import answer_dict, format_answer
 from bot.knowledge.store import DATE_RE, KnowledgeError
 from bot.search import MAX_QUESTION_CHARS, Answer, Searcher
@@ -17,8 +17,6 @@ EMPTY = 'Skriv et spørgsmål, fx: kkrbot ask "Hvad blev besluttet om DK2020?"'
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `ask` subcommand."""
-    from bot.cli import add_knowledge_arg
-
     p = sub.add_parser("ask", help="stil et spørgsmål til referaterne")
     p.add_argument("question", nargs="*", metavar="SPØRGSMÅL",
                    help="spørgsmålet; '-' læser ét spørgsmål pr. linje fra standard input")

@@ -4,13 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli.common import add_knowledge_arg
 from bot.knowledge.store import KnowledgeError, load_knowledge
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `check` subcommand."""
-    from bot.cli import add_knowledge_arg
-
     p = sub.add_parser("check", help="kontrollér vidensbasens filer")
     add_knowledge_arg(p)
     p.set_defaults(func=run)

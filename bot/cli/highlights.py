@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli.common import add_knowledge_arg, load_kb
+from bot.dates import parse_date
 from bot.highlights import (
     build_highlights,
     meeting_not_found,
@@ -12,8 +14,6 @@ from bot.highlights import (
     render_text,
     select_meeting,
 )
-from bot.dates import parse_date
-from bot.cli.common import load_kb
 from bot.search.scope import NEWEST_WORDS, canonical_body
 
 RENDERERS = {"md": render_markdown, "text": render_text, "json": render_json}
@@ -21,8 +21,6 @@ RENDERERS = {"md": render_markdown, "text": render_text, "json": render_json}
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `highlights` subcommand."""
-    from bot.cli import add_knowledge_arg
-
     p = sub.add_parser("highlights", help="hovedpunkter fra et møde til nyhedsmail (Markdown, tekst eller JSON)")
     p.add_argument("date", nargs="?", metavar="DATO",
                    help="mødedato, fx 2022-11-25 eller '25. november 2022' (standard og 'seneste': det nyeste møde)")

@@ -8,10 +8,16 @@ import os
 import sys
 from pathlib import Path
 
+from bot.cli.common import add_knowledge_arg
 from bot.dates import parse_date
 from bot.ingest.lines import IngestError
 from bot.knowledge.sources import ingest_file
-from bot.knowledge.store import KnowledgeError, meeting_path, parse_meeting, write_meeting
+from bot.knowledge.store import (
+    KnowledgeError,
+    meeting_path,
+    parse_meeting,
+    write_meeting,
+)
 from bot.model import Meeting
 
 log = logging.getLogger(__name__)
@@ -19,8 +25,6 @@ log = logging.getLogger(__name__)
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `ingest` subcommand."""
-    from bot.cli import add_knowledge_arg
-
     p = sub.add_parser("ingest", help="indlæs referater (PDF eller udtrukket tekst) i vidensbasen")
     p.add_argument("paths", nargs="+", type=Path, metavar="FIL",
                    help="referat-filer (.pdf eller .txt), eller mapper med dem")

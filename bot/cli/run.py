@@ -16,8 +16,9 @@ from typing import Callable, Coroutine
 import aiohttp
 import discord
 
-from bot.cli.common import warn_skipped
+from bot.cli.common import default_knowledge, warn_skipped
 from bot.config import Config, ConfigError, load_config, log_level
+from bot.discord.client import KkrBot
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 
@@ -97,9 +98,6 @@ def _connect(coro_factory: Callable[[], Coroutine[object, object, None]], config
 
 def run(args: argparse.Namespace) -> int:
     """Load config and knowledge, then serve until stopped."""
-    from bot.cli import default_knowledge
-    from bot.discord.client import KkrBot
-
     try:
         config, token = _config_and_token(args)
         knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
@@ -118,8 +116,6 @@ def run(args: argparse.Namespace) -> int:
 
 def sync(args: argparse.Namespace) -> int:
     """Log in, register the commands globally, and exit."""
-    from bot.discord.client import KkrBot
-
     try:
         config, token = _config_and_token(args)
     except StartError as exc:

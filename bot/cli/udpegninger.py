@@ -4,14 +4,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli.common import load_kb
+from bot.cli.common import add_knowledge_arg, load_kb
 from bot.search.appointments import AppointmentHit, find_appointments, hit_fields
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `udpegninger` subcommand."""
-    from bot.cli import add_knowledge_arg
-
     p = sub.add_parser(
         "udpegninger",
         help="vis udpegninger: alle, eller dem for en person, et organ, en kommune eller et parti",

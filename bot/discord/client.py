@@ -12,7 +12,13 @@ from discord.ext import commands
 
 from bot.config import Config
 from bot.discord import format
-from bot.discord.commands import FRIENDLY_ERROR, KkrCommands, answer_question, reply_kwargs, send_error
+from bot.discord.commands import (
+    FRIENDLY_ERROR,
+    KkrCommands,
+    answer_question,
+    reply_kwargs,
+    send_error,
+)
 from bot.discord.cooldown import UserCooldown, cooldown_message
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher

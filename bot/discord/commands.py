@@ -14,9 +14,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.dates import parse_date
 from bot.discord import format
 from bot.highlights import build_highlights
-from bot.dates import parse_date
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
 from bot.search import Searcher

@@ -14,13 +14,13 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.dates import danish_date
+from bot.format import matched_words
 from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting, page_at
-from bot.format import matched_words
 from bot.search import Answer, Hit
-from bot.search.passage import Passage
 from bot.search.appointments import AppointmentHit, hit_fields
+from bot.search.passage import Passage
 
 # Discord's documented limits (characters).
 CONTENT = 2000

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.sentences import sentence_spans
 from bot.facts.when import date_refs
-from bot.sentences import is_bullet
 from bot.model import Item, Meeting, page_at
+from bot.sentences import is_bullet, sentence_spans
 
 _TITLE = re.compile(r"(?i:\bnæste\s+møde\b)")
 _ANNOUNCES = re.compile(r"(?i:\bnæste\s+(?:\w+-)?møde\b|\bmødet\s+(?:afholdes|holdes)\b)")

@@ -37,10 +37,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.sentences import split_sentences
-from bot.facts.when import date_refs
 from bot.decision_text import decision_page_at, split_decisions
+from bot.facts.when import date_refs
 from bot.model import Dissent, Meeting
+from bot.sentences import split_sentences
 
 # A person's name: two or more capitalised words ("Søren Friis Trebbien", "Allan S. Andersen").
 _NAME = r"[A-ZÆØÅ][a-zæøåéèüö]+(?:[ -](?:[A-ZÆØÅ][a-zæøåéèüö]+|[A-ZÆØÅ]\.))+"

@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.decision_text import is_committee_decision_heading, is_decision_heading, normalise_heading
+from bot.decision_text import (
+    is_committee_decision_heading,
+    is_decision_heading,
+    normalise_heading,
+)
 
 ITEM_RE = re.compile(
     r"^(?P<number>\d{1,2}\.\d{1,2})\.?\s*(?P<added>\((?:tilføjet|ny|nyt|ekstra)\))?\s*[:.]?\s+(?P<title>\S.*)$",

@@ -11,8 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.ingest.headings import clean_title, find_case_number, is_known_section, match_group, match_item, match_single, split_inline_label
 from bot.ingest.clean import join_wrapped
+from bot.ingest.headings import (
+    clean_title,
+    find_case_number,
+    is_known_section,
+    match_group,
+    match_item,
+    match_single,
+    split_inline_label,
+)
 from bot.ingest.lines import Line, is_larger, style
 
 

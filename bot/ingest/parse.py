@@ -8,13 +8,30 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from bot.decision_text import is_decision_heading, join_decisions, normalise_heading
-from bot.ingest.headings import TOC_LEADER_RE, TOC_TITLE_RE, find_case_number, is_attachment_heading, is_attendance_label, is_known_section, is_section_line, looks_like_heading, match_group, match_item, split_inline_label
-from bot.ingest.clean import join_wrapped, text_and_page_breaks
-from bot.ingest.body_date import find_body_and_date
 from bot.dates import parse_date
+from bot.decision_text import is_decision_heading, join_decisions, normalise_heading
+from bot.ingest.body_date import find_body_and_date
+from bot.ingest.clean import join_wrapped, text_and_page_breaks
+from bot.ingest.headings import (
+    TOC_LEADER_RE,
+    TOC_TITLE_RE,
+    find_case_number,
+    is_attachment_heading,
+    is_attendance_label,
+    is_known_section,
+    is_section_line,
+    looks_like_heading,
+    match_group,
+    match_item,
+    split_inline_label,
+)
 from bot.ingest.lines import Document, Line, is_larger, style
-from bot.ingest.numbering import Heading, Numbering, heading_on_line, titles_before_numbers
+from bot.ingest.numbering import (
+    Heading,
+    Numbering,
+    heading_on_line,
+    titles_before_numbers,
+)
 from bot.model import Item, Link, Meeting, Section
 
 log = logging.getLogger(__name__)

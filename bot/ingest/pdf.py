@@ -18,16 +18,24 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from bot.ingest.clean import mid_sentence_page_break
 from bot.ingest.headings import is_known_section, match_group, match_item
-from bot.ingest.lines import BARE_PAGE_NUMBER_RE, PAGE_NUMBER_RE, RUNNING_HEADER_RE, Document, Line
-from bot.ingest.lines import IngestError
+from bot.ingest.lines import (
+    BARE_PAGE_NUMBER_RE,
+    PAGE_NUMBER_RE,
+    RUNNING_HEADER_RE,
+    Document,
+    IngestError,
+    Line,
+)
 from bot.model import Link
-
-if TYPE_CHECKING:
-    from pdfplumber.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +152,6 @@ def _quiet() -> Iterator[None]:
 
 def _extract(data: bytes) -> list[RawPage]:
     """Open the PDF with pdfplumber and take out words, tables, links and images per page."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSException
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
     try:
         with _quiet(), pdfplumber.open(io.BytesIO(data)) as pdf:
             return [_extract_page(page) for page in pdf.pages]

@@ -21,7 +21,14 @@ import yaml
 
 from bot.decision_text import decision_page_at
 from bot.knowledge.yamlload import load as load_yaml
-from bot.model import OUTCOMES, STAGES, Item, Meeting, meeting_from_dict, meeting_to_dict
+from bot.model import (
+    OUTCOMES,
+    STAGES,
+    Item,
+    Meeting,
+    meeting_from_dict,
+    meeting_to_dict,
+)
 
 log = logging.getLogger(__name__)
 

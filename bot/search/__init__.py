@@ -28,10 +28,15 @@ from bot.search.memory import gc_paused, release_free_memory
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
-from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.rank import (
-    ANSWER_THRESHOLD, SUGGESTION_MIN, matched_expansions, score_query, telling_match, top_items,
+    ANSWER_THRESHOLD,
+    SUGGESTION_MIN,
+    matched_expansions,
+    score_query,
+    telling_match,
+    top_items,
 )
+from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.thesaurus import Thesaurus, load_thesaurus
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.dates import danish_date
-from bot.knowledge.store import KnowledgeBase
 from bot.facts.appointments import participle
+from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Item, Meeting
 from bot.search.normalize import term_key
 

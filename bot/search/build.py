@@ -17,9 +17,23 @@ import numpy as np
 from bot.model import Item, Meeting
 from bot.search.acronyms import DEFINITION_HINT_RE, definition_at
 from bot.search.compounds import compound_components
-from bot.search.index import B, FIELDS, K1, Index, has_dissent, is_appointing, item_texts
+from bot.search.index import (
+    FIELDS,
+    K1,
+    B,
+    Index,
+    has_dissent,
+    is_appointing,
+    item_texts,
+)
 from bot.search.memory import freed_memory_reused, gc_paused
-from bot.search.normalize import WORD_RE, dehyphenate_joined, hyphen_joins, term_key, token_keys
+from bot.search.normalize import (
+    WORD_RE,
+    dehyphenate_joined,
+    hyphen_joins,
+    term_key,
+    token_keys,
+)
 from bot.search.parallel import default_workers, map_slices
 from bot.search.tokens import SEPARATOR, TokenTable, join
 

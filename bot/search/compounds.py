@@ -9,7 +9,6 @@ import numpy as np
 
 from bot.search.normalize import term_key
 
-
 MIN_PART = 4  # shortest compound part considered a word of its own
 LINKS = ("", "s", "e")  # Danish linking letters: erhverv-s-fremme, skol-e-
 # Inflections the first part of a compound never carries (plural and definite endings;

@@ -28,7 +28,14 @@ from rapidfuzz.distance import OSA
 
 from bot.search.compounds import split_compound
 from bot.search.index import Index
-from bot.search.normalize import QUESTION_WORDS, fold, is_question_word, is_stop, term_key, words
+from bot.search.normalize import (
+    QUESTION_WORDS,
+    fold,
+    is_question_word,
+    is_stop,
+    term_key,
+    words,
+)
 from bot.search.thesaurus import Thesaurus
 
 SYNONYM_WEIGHT = 0.8

@@ -12,9 +12,9 @@ from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
 from bot.search import Answer, Hit
+from bot.search.appointments import find_appointments
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage
-from bot.search.appointments import find_appointments
 
 
 @pytest.fixture

@@ -9,7 +9,12 @@ from dataclasses import replace
 
 import pytest
 
-from bot.facts.appointments import body_from_title, extract_appointments, normalise_body, sentences
+from bot.facts.appointments import (
+    body_from_title,
+    extract_appointments,
+    normalise_body,
+    sentences,
+)
 from bot.model import Appointment, Item, Section
 
 BUS = 'Region Hovedstadens opgaveudvalg "Rejsen med bus, tog og cykler i Region Hovedstaden"'

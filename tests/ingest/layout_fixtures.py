@@ -35,7 +35,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.ingest.pdf_fixtures import BODY, BOTTOM, LEADING, LEFT, PARA_GAP, RIGHT, TOP, Entry, Writer, split_pages, wrap
+from tests.ingest.pdf_fixtures import (
+    BODY,
+    BOTTOM,
+    LEADING,
+    LEFT,
+    PARA_GAP,
+    RIGHT,
+    TOP,
+    Entry,
+    Writer,
+    split_pages,
+    wrap,
+)
 
 # (kind, text); kinds are styled per layout. "page" starts a new page; "bottom" draws the
 # entry at the very bottom of the page; "row" is `Label|text` in a label column layout;

@@ -22,11 +22,16 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from bot.sentences import is_bullet
 from bot.dates import danish_date, parse_date
-from bot.ingest.headings import is_known_section, looks_like_heading, match_group, match_item
+from bot.ingest.headings import (
+    is_known_section,
+    looks_like_heading,
+    match_group,
+    match_item,
+)
 from bot.ingest.lines import Document, Line
 from bot.ingest.text import read_text_layout
+from bot.sentences import is_bullet
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points

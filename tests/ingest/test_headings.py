@@ -4,7 +4,12 @@ from __future__ import annotations
 import pytest
 
 from bot.decision_text import is_decision_heading, join_decisions, split_decisions
-from bot.ingest.headings import find_case_number, match_item, match_single, split_inline_label
+from bot.ingest.headings import (
+    find_case_number,
+    match_item,
+    match_single,
+    split_inline_label,
+)
 
 
 @pytest.mark.parametrize("text, number, title", [

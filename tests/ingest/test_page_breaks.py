@@ -6,13 +6,13 @@ import re
 import pytest
 import yaml
 
-from bot.ingest.clean import lines_to_text, text_and_page_breaks
 from bot.decision_text import decision_page_at
+from bot.ingest.clean import lines_to_text, text_and_page_breaks
 from bot.ingest.headings import is_known_section, match_group, match_item
 from bot.ingest.lines import Document, Line
 from bot.ingest.parse import parse_document
-from bot.knowledge.sources import ingest_bytes
 from bot.ingest.text import read_text_layout
+from bot.knowledge.sources import ingest_bytes
 from bot.knowledge.store import dump_meeting, parse_meeting
 from bot.model import Section, page_at
 from tests.ingest import expected_kkr_2022_11_25 as expected

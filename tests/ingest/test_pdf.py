@@ -6,12 +6,17 @@ import os
 
 import pytest
 
-from bot.ingest.pdf import read_pdf
 from bot.ingest.lines import IngestError
+from bot.ingest.pdf import read_pdf
 from bot.knowledge.sources import ingest_bytes
 from tests.conftest import KL_URL
 from tests.ingest import expected_kkr_2022_11_25 as expected
-from tests.ingest.pdf_fixtures import kkr_referat_pdf, punkt_referat_pdf, scanned_pdf, text_pdf
+from tests.ingest.pdf_fixtures import (
+    kkr_referat_pdf,
+    punkt_referat_pdf,
+    scanned_pdf,
+    text_pdf,
+)
 
 PDF_NAME = "kkr-hovedstaden-2022-11-25-referat.pdf"
 

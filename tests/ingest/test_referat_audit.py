@@ -8,8 +8,8 @@ import pytest
 from bot.ingest.clean import lines_to_text, mid_sentence_page_break
 from bot.ingest.lines import Document, Line
 from bot.ingest.parse import parse_document
-from bot.knowledge.sources import ingest_bytes
 from bot.ingest.text import read_text_layout
+from bot.knowledge.sources import ingest_bytes
 from tests.ingest import expected_kkr_2022_11_25 as expected
 from tests.ingest.pdf_fixtures import kkr_referat_pdf
 

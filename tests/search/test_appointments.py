@@ -8,7 +8,12 @@ import pytest
 
 from bot.facts import enrich_meeting
 from bot.knowledge.store import KnowledgeBase, load_knowledge
-from bot.search.appointments import complete_names, find_appointments, hit_fields, known_names
+from bot.search.appointments import (
+    complete_names,
+    find_appointments,
+    hit_fields,
+    known_names,
+)
 from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL
 
 BUS_PEOPLE = ["Søren Friis Trebbien", "Kasper Damsgaard", "Marianne Frederik", "Sadek Al-Amood", "Bergur Løkke Rasmussen"]

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.normalize import adjacent, dehyphenate, fold, is_question_word, term_key, text_keys, words
+from bot.search.normalize import (
+    adjacent,
+    dehyphenate,
+    fold,
+    is_question_word,
+    term_key,
+    text_keys,
+    words,
+)
 
 
 @pytest.mark.parametrize("variants", [

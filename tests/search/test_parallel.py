@@ -13,7 +13,6 @@ from bot.search import parallel
 from bot.search.build import BATCH, build_index
 
 
-
 def needs_fork(test):
     """Skip a test where a child can't be forked (no fork, or other threads running)."""
     def run(*args, **kwargs):

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bot.model import Item, Section
-from bot.search.passage import best_passage, heading_and_decision_cover
 from bot.search.normalize import text_keys
+from bot.search.passage import best_passage, heading_and_decision_cover
 
 
 def _item(kb, number):

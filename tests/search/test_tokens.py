@@ -8,9 +8,16 @@ import numpy as np
 import pytest
 
 from bot.search.build import build_index
-from bot.search.index import B, FIELDS, K1, item_texts
+from bot.search.index import FIELDS, K1, B, item_texts
 from bot.search.normalize import dehyphenate, dehyphenate_joined, token_keys
-from bot.search.tokens import _IS_SPACE, _SPACE_LIMIT, MAX_HASHED, SEPARATOR, TokenTable, join
+from bot.search.tokens import (
+    _IS_SPACE,
+    _SPACE_LIMIT,
+    MAX_HASHED,
+    SEPARATOR,
+    TokenTable,
+    join,
+)
 
 TEXTS = [
     "Hvad blev besluttet om DK2020-klimapartnerskabet?",

@@ -7,17 +7,23 @@ from pathlib import Path
 
 import yaml
 
+from bot.cli.common import add_knowledge_arg
 from bot.cli.danish import os_reason
 from bot.knowledge.store import KnowledgeError, Loader
 from bot.search import Searcher
-from bot.search.evaluate import QuestionFileError, calibration, parse_cases, run_cases, score_margins, summarize
+from bot.search.evaluate import (
+    QuestionFileError,
+    calibration,
+    parse_cases,
+    run_cases,
+    score_margins,
+    summarize,
+)
 from bot.search.rank import ANSWER_THRESHOLD
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `eval` subcommand."""
-    from bot.cli import add_knowledge_arg
-
     p = sub.add_parser("eval", help="mål søgningen på en fil med spørgsmål og svar")
     p.add_argument("questions", type=Path, metavar="SPØRGSMÅL.yaml", help="spørgsmål i formatet fra tests/search/questions-dev.yaml")
     add_knowledge_arg(p)
