@@ -6,8 +6,8 @@ import json
 import sys
 from typing import TextIO
 
+from bot.answer_text import answer_dict, format_answer
 from bot.cli.common import add_knowledge_arg, warn_skipped
-from bot.format import answer_dict, format_answer
 from bot.knowledge.store import DATE_RE, KnowledgeError
 from bot.search import MAX_QUESTION_CHARS, Answer, Searcher
 from bot.search.scope import canonical_body

@@ -11,15 +11,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Config
-from bot.discord import format
-from bot.discord.commands import (
-    FRIENDLY_ERROR,
-    KkrCommands,
-    answer_question,
-    reply_kwargs,
-    send_error,
-)
+from bot.discord import replies
+from bot.discord.commands import KkrCommands
 from bot.discord.cooldown import UserCooldown, cooldown_message
+from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 
@@ -148,18 +143,18 @@ class KkrBot(commands.Bot):
         question = strip_mention(message.content, self.user.id)
         try:
             if not question or question.strip(" ?!.").casefold() in HELP_WORDS:
-                reply = format.help_reply(f"@{self.user.name}") if mentioned else None
+                reply = replies.help_reply(f"@{self.user.name}") if mentioned else None
             elif wait := self.cooldown.retry_after(message.author.id):
-                reply = format.text_reply(cooldown_message(wait)) if mentioned else None
+                reply = replies.text_reply(cooldown_message(wait)) if mentioned else None
             else:
                 reply = await asyncio.to_thread(
-                    answer_question, self.searcher, question, self.config.extra_results
+                    replies.question_reply, self.searcher, question, self.config.extra_results
                 )
                 if reply.ephemeral and not mentioned:
                     reply = None  # plain channel chatter we have no answer to: stay quiet
         except Exception:
             log.exception("answering a message failed")
-            reply = format.text_reply(FRIENDLY_ERROR)
+            reply = replies.text_reply(FRIENDLY_ERROR)
         if reply is None:
             return
         try:

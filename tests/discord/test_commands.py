@@ -5,7 +5,8 @@ import copy
 
 import pytest
 
-from bot.discord.commands import answer_question, resolve_meeting
+from bot.discord.commands import resolve_meeting
+from bot.discord.replies import question_reply
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
 from bot.search import Searcher
@@ -21,20 +22,20 @@ def kb(meeting: Meeting) -> KnowledgeBase:
 
 
 def test_answer_is_the_best_hit_with_extras(kb: KnowledgeBase) -> None:
-    reply = answer_question(Searcher(kb), "DK2020-klimapartnerskabet", extra=2)
+    reply = question_reply(Searcher(kb), "DK2020-klimapartnerskabet", extra=2)
     assert reply.embed.title == "3.4 DK2020-klimapartnerskabet efter 2023"
     assert not reply.ephemeral
 
 
 def test_answer_in_one_meeting(kb: KnowledgeBase) -> None:
     meeting = resolve_meeting(kb, "KKR Sjælland 25. november 2022")
-    reply = answer_question(Searcher(kb), "DK2020-klimapartnerskabet", extra=0, meeting=meeting)
+    reply = question_reply(Searcher(kb), "DK2020-klimapartnerskabet", extra=0, meeting=meeting)
     assert {"name": "Møde", "value": "KKR Sjælland · 25. november 2022", "inline": True} in reply.embed.to_dict()["fields"]
     assert not any(f.name == "Se også" for f in reply.embed.fields)
 
 
 def test_nonsense_gets_the_not_found_reply(kb: KnowledgeBase) -> None:
-    reply = answer_question(Searcher(kb), "xyzzy kvantecomputer pingvin", extra=3)
+    reply = question_reply(Searcher(kb), "xyzzy kvantecomputer pingvin", extra=3)
     assert reply.ephemeral and reply.embed is None and reply.content.startswith("Jeg fandt ikke")
 
 

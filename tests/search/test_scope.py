@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.format import format_answer
+from bot.answer_text import format_answer
 from bot.search import Searcher
 from bot.search.scope import find_scope
 
@@ -115,7 +115,7 @@ def test_item_numbers_are_not_dates(several, kb):
 
 
 def test_json_says_which_meeting_was_searched(several):
-    from bot.format import answer_dict
+    from bot.answer_text import answer_dict
 
     assert "scope" not in answer_dict(several.ask("DK2020"))
     data = answer_dict(several.ask("DK2020 på mødet den 25. november 2022"))

@@ -5,10 +5,9 @@ import textwrap
 from typing import Any
 
 from bot.dates import danish_date
+from bot.decision_text import NO_DECISION
 from bot.model import Section, page_at
 from bot.search import Answer, Hit
-
-NO_DECISION = "Punktet har ingen beslutning i referatet."
 
 
 def _score(value: float) -> str:

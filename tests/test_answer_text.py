@@ -1,9 +1,9 @@
-"""Plain-text and JSON answers (bot/format.py), on real answers from the real referat."""
+"""Plain-text and JSON answers (bot/answer_text.py), on real answers from the real referat."""
 from __future__ import annotations
 
 import json
 
-from bot.format import answer_dict, format_answer
+from bot.answer_text import answer_dict, format_answer
 from bot.search import Answer
 from tests.search.conftest import kb, searcher  # noqa: F401  (fixtures)
 

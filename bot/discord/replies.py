@@ -13,12 +13,13 @@ from typing import Iterable
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from bot.answer_text import matched_words
 from bot.dates import danish_date
-from bot.format import matched_words
+from bot.decision_text import NO_DECISION
 from bot.highlights import Highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting, page_at
-from bot.search import Answer, Hit
+from bot.search import Answer, Hit, Searcher
 from bot.search.appointments import AppointmentHit, hit_fields
 from bot.search.passage import Passage
 
@@ -36,7 +37,6 @@ CHOICE_NAME = 100
 
 COLOR = 0x1F5F8B
 ELLIPSIS = "…"
-NO_DECISION = "Punktet har ingen beslutning i referatet."
 
 _MENTION_LIKE = re.compile(r"<(?=[@#/]|a?:\w|t:-?\d)")
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace
@@ -373,3 +373,14 @@ def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]
 def clip(text: str, limit: int) -> str:
     """Text within limit, ending in '…' when cut (for our own short labels, not referat text)."""
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def question_reply(searcher: Searcher, question: str, extra: int, meeting: Meeting | None = None) -> Reply:
+    """Search and format: the best item's decision with 'Se også', or the not-found reply."""
+    answer = searcher.ask(
+        question, limit=1 + extra,
+        meeting=meeting.date if meeting else None, body=meeting.body if meeting else None,
+    )
+    if not answer.hits:
+        return not_found_reply(answer)
+    return decision_reply(answer.hits[0], answer.hits[1: 1 + extra])

@@ -7,7 +7,7 @@ import dataclasses
 import discord
 import pytest
 
-from bot.discord import format as fmt
+from bot.discord import replies as fmt
 from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
