@@ -20,7 +20,6 @@ from typing import Any, Iterator
 import yaml
 
 from bot.decision_text import decision_page_at
-from bot.knowledge.yamlload import load as load_yaml
 from bot.model import (
     OUTCOMES,
     STAGES,
@@ -306,7 +305,7 @@ def _decision_problems(item: dict[str, Any], where: str, pages: int | None) -> l
 def parse_meeting(text: str, source: str = "<tekst>") -> Meeting:
     """Parse and validate one knowledge file's text; KnowledgeError names file and field."""
     try:
-        data = load_yaml(text)  # yaml.load(text, Loader=Loader), faster
+        data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1})" if mark else ""

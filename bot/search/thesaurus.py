@@ -7,7 +7,6 @@ from pathlib import Path
 
 import yaml
 
-from bot.knowledge.store import Loader
 from bot.search.normalize import fold, is_stop, term_key, text_keys, words
 
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.yaml")
@@ -70,5 +69,5 @@ def thesaurus_text() -> str:
 @lru_cache(maxsize=1)
 def load_thesaurus() -> Thesaurus:
     """The bundled thesaurus, parsed once."""
-    data = yaml.load(thesaurus_text(), Loader=Loader) or {}
+    data = yaml.safe_load(thesaurus_text()) or {}
     return build_thesaurus([list(g) for g in data.get("groups") or []])
