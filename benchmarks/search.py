@@ -98,7 +98,9 @@ def questions(real_kb: KnowledgeBase, n: int, seed: int = 2) -> list[str]:
     for name in ("questions-dev.yaml", "questions-extra.yaml"):
         data = yaml.load((ROOT / "tests" / "search" / name).read_text(encoding="utf-8"), Loader=Loader)
         found += [c["q"] for c in data["cases"]]
-    words = sorted({w for _, item in real_kb.items() for w in re.findall(r"[^\W\d_]{4,}", item.section_text() + " " + item.title)})
+    words = sorted(
+        {w for _, item in real_kb.items() for w in re.findall(r"[^\W\d_]{4,}", item.section_text() + " " + item.title)}
+    )
     unknown = ["skøjtehal", "vinterbadning", "parkeringsafgift", "hjemløse", "kørekort", "ældrepleje", "metro"]
     while len(found) < n:
         kind = rng.randrange(5)
@@ -137,7 +139,8 @@ def _load_in_fresh_process(knowledge: Path, cache_dir: Path) -> dict:
         "steps={}\n"
         "def timed(name, f):\n"
         "    def g(*a, **k):\n"
-        "        t0=time.perf_counter(); r=f(*a, **k); steps[name]=steps.get(name, 0)+time.perf_counter()-t0; return r\n"
+        "        t0=time.perf_counter(); r=f(*a, **k)\n"
+        "        steps[name]=steps.get(name, 0)+time.perf_counter()-t0; return r\n"
         "    return g\n"
         "import bot.knowledge.store as st; st.load_yaml=timed('yaml parse', st.load_yaml);"
         "st.meeting_from_dict=timed('model', st.meeting_from_dict);"
@@ -145,7 +148,8 @@ def _load_in_fresh_process(knowledge: Path, cache_dir: Path) -> dict:
         "cache.save=timed('cache write', cache.save); cache.load=timed('cache load', cache.load);"
         f"x=s.Searcher.from_knowledge(Path({str(knowledge)!r}), cache_dir=Path({str(cache_dir)!r}));"
         "t2=time.perf_counter(); rss=psutil.Process().memory_info().rss/2**20;"
-        "t3=time.perf_counter(); x.ask('Hvad blev besluttet om DK2020-klimapartnerskabet?'); first=time.perf_counter()-t3;"
+        "t3=time.perf_counter(); x.ask('Hvad blev besluttet om DK2020-klimapartnerskabet?');"
+        "first=time.perf_counter()-t3;"
         "print(json.dumps({'seconds': t2-t, 'steps': steps, 'items': x.index.size, 'rss_mb': rss,"
         " 'first_question_ms': first*1000, 'rss_after_question_mb': psutil.Process().memory_info().rss/2**20}))"
     )

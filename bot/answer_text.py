@@ -77,7 +77,11 @@ def format_hit(hit: Hit) -> str:
                 lines += ["", f"{section.heading} (s. {section_pages(section)}):", _quote(_wrap(section.text))]
     passage = hit.passage
     if passage:
-        lines += ["", f"Fra punktets tekst ({passage.heading}, s. {passage.page}):", _quote(textwrap.fill(passage.text, 100))]
+        lines += [
+            "",
+            f"Fra punktets tekst ({passage.heading}, s. {passage.page}):",
+            _quote(textwrap.fill(passage.text, 100)),
+        ]
     lines.append("")
     source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
     lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))

@@ -31,7 +31,9 @@ _COMMITTEE_DECISION_RE = re.compile(
     re.IGNORECASE,
 )
 # "Beslutning Økonomiudvalget den 12-03-2024": who, then when.
-_DATED_DECISION_RE = re.compile(r"^beslutning\s+[^:]{0,60}?" + DATE_PATTERN + r"\s*(?:,\s*(?:pkt|punkt)\.?\s*\d+)?$", re.IGNORECASE)
+_DATED_DECISION_RE = re.compile(
+    r"^beslutning\s+[^:]{0,60}?" + DATE_PATTERN + r"\s*(?:,\s*(?:pkt|punkt)\.?\s*\d+)?$", re.IGNORECASE
+)
 _NOT_DECISION_RE = re.compile(r"^beslutnings(punkter|forslag|grundlag|tema|kompetence)", re.IGNORECASE)
 
 
@@ -75,7 +77,7 @@ def split_decisions(decision: str) -> list[tuple[str | None, str]]:
     if not starts:
         return [(None, decision)]
     parts: list[tuple[str | None, str]] = []
-    for m, nxt in zip(starts, [*starts[1:], None]):
+    for m, nxt in zip(starts, [*starts[1:], None], strict=True):
         end = nxt.start() if nxt else len(decision)
         parts.append((m["label"], decision[m.end():end].strip()))
     return parts

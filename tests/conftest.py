@@ -5,6 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.sources import ingest_bytes, ingest_file
+from bot.knowledge.store import KnowledgeBase, load_knowledge
+from bot.search import Searcher
+from tests.ingest.text_variants import decision_on_the_next_page, decision_over_two_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERAT_TXT = ROOT / "data" / "referater" / "kkr-hovedstaden-2022-11-25-referat.txt"
 BUNDLED_KNOWLEDGE = ROOT / "knowledge"
@@ -20,7 +25,6 @@ def referat_text() -> str:
 @pytest.fixture(scope="session")
 def meeting():
     """The real referat, ingested from its text (session-wide, do not mutate)."""
-    from bot.knowledge.sources import ingest_file
 
     return ingest_file(REFERAT_TXT, url=KL_URL)
 
@@ -34,8 +38,6 @@ def _index_cache_in_tmp(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def decision_on_page_30():
     """The real referat with item 4.1's decision moved to page 30 (its Sagsfremstilling stays on 28–29)."""
-    from bot.knowledge.sources import ingest_bytes
-    from tests.ingest.text_variants import decision_on_the_next_page
 
     text = decision_on_the_next_page(REFERAT_TXT.read_text(encoding="utf-8"))
     return ingest_bytes(text.encode(), REFERAT_TXT.name, url=KL_URL)
@@ -44,8 +46,20 @@ def decision_on_page_30():
 @pytest.fixture(scope="session")
 def decision_over_pages_23_24():
     """The real referat with item 3.6's decision running from page 23 onto 24 (Enhedslisten's note on 24)."""
-    from bot.knowledge.sources import ingest_bytes
-    from tests.ingest.text_variants import decision_over_two_pages
 
     text = decision_over_two_pages(REFERAT_TXT.read_text(encoding="utf-8"))
     return ingest_bytes(text.encode(), REFERAT_TXT.name, url=KL_URL)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base (do not mutate)."""
+    base, errors = load_knowledge(BUNDLED_KNOWLEDGE)
+    assert not errors
+    return base
+
+
+@pytest.fixture(scope="session")
+def searcher(kb) -> Searcher:
+    """A searcher over the bundled knowledge base."""
+    return Searcher(kb)

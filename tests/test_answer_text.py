@@ -5,7 +5,6 @@ import json
 
 from bot.answer_text import answer_dict, format_answer
 from bot.search import Answer
-from tests.search.conftest import kb, searcher  # noqa: F401  (fixtures)
 
 
 def test_best_answer_in_full(searcher):
@@ -18,8 +17,8 @@ def test_best_answer_in_full(searcher):
     # The decision verbatim (indented, line for line).
     for line in answer.hits[0].item.decision.splitlines():
         assert "  " + line in lines
-    assert any(l.startswith("Kilde: https://www.kl.dk/") and l.endswith("#page=17 (s. 17)") for l in lines)
-    assert any(l.startswith("Fundet på: dk2020, klimapartnerskabet (relevans ") for l in lines)
+    assert any(line.startswith("Kilde: https://www.kl.dk/") and line.endswith("#page=17 (s. 17)") for line in lines)
+    assert any(line.startswith("Fundet på: dk2020, klimapartnerskabet (relevans ") for line in lines)
     assert "Andre relevante punkter:" not in text or "  - " in text
 
 
@@ -28,7 +27,9 @@ def test_other_items_one_line_each(searcher):
     assert [h.item.number for h in answer.hits[:2]] == ["3.2", "6.1"]
     text = format_answer(answer)
     tail = text.split("Andre relevante punkter:\n")[1].splitlines()
-    assert tail[0].startswith("  - 6.1 Punkter til næste møde (KKR Hovedstaden, 25. november 2022, s. 31) – relevans 0,")
+    assert tail[0].startswith(
+        "  - 6.1 Punkter til næste møde (KKR Hovedstaden, 25. november 2022, s. 31) – relevans 0,"
+    )
 
 
 def test_item_without_decision_shows_the_passage(searcher):

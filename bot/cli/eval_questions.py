@@ -25,7 +25,12 @@ from bot.search.rank import ANSWER_THRESHOLD
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `eval` subcommand."""
     p = sub.add_parser("eval", help="mål søgningen på en fil med spørgsmål og svar")
-    p.add_argument("questions", type=Path, metavar="SPØRGSMÅL.yaml", help="spørgsmål i formatet fra tests/search/questions-dev.yaml")
+    p.add_argument(
+        "questions",
+        type=Path,
+        metavar="SPØRGSMÅL.yaml",
+        help="spørgsmål i formatet fra tests/search/questions-dev.yaml",
+    )
     add_knowledge_arg(p)
     p.add_argument("--calibrate", action="store_true", help="vis resultatet ved forskellige tærskler for 'ikke fundet'")
     p.set_defaults(func=run)
@@ -65,9 +70,15 @@ def run(args: argparse.Namespace) -> int:
         for s in calibration(results, [t / 100 for t in range(20, 85, 5)]):
             print(f"  {s.threshold:.2f}   {s.top1:3d}/{s.answerable}  {s.mrr5:.3f}  {s.not_found:3d}/{s.unanswerable}")
         if right:
-            print(f"laveste score for et rigtigt svar: {right[0]:.3f} (næste: {', '.join(f'{x:.3f}' for x in right[1:4])})")
+            after = ", ".join(f"{x:.3f}" for x in right[1:4])
+            print(
+                f"laveste score for et rigtigt svar: {right[0]:.3f} (næste: {after})"
+            )
         if unanswerable:
-            print(f"højeste score uden svar: {unanswerable[-1]:.3f} (før: {', '.join(f'{x:.3f}' for x in unanswerable[-4:-1])})")
+            before = ", ".join(f"{x:.3f}" for x in unanswerable[-4:-1])
+            print(
+                f"højeste score uden svar: {unanswerable[-1]:.3f} (før: {before})"
+            )
     print(summary.line())
     return 0
 

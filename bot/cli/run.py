@@ -10,8 +10,8 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Callable, Coroutine
 
 import aiohttp
 import discord
@@ -87,7 +87,7 @@ def _connect(coro_factory: Callable[[], Coroutine[object, object, None]], config
     except discord.PrivilegedIntentsRequired:
         return _fail("Discord kræver, at 'Message Content Intent' er slået til under Bot i Developer Portal "
                      "(question_channels er sat i konfigurationen)")
-    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         return _fail(f"kan ikke forbinde til Discord: {exc or type(exc).__name__}")
     except discord.ConnectionClosed as exc:
         return _fail(f"Discord lukkede forbindelsen (kode {exc.code}); tjek token og intents i Developer Portal")

@@ -7,8 +7,8 @@ markdown and mentions in a PDF are shown, never executed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import discord
 from discord.utils import escape_markdown, escape_mentions

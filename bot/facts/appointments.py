@@ -95,7 +95,10 @@ _PAST = (
     r"(?:gen)?(?:udpegede|udpegedes|udpeget|valgte|valgtes|valgt|indstillede|indstilledes|indstillet"
     r"|nominerede|nomineret|konstituerede\s+sig\s+med)"
 )
-_PRESENT = r"(?:gen)?(?:udpeger|udpeges|udpege|vælger|vælges|vælge|indstiller|indstilles|indstille|nominerer|nomineres|nominere)"
+_PRESENT = (
+    r"(?:gen)?(?:udpeger|udpeges|udpege|vælger|vælges|vælge|indstiller|indstilles|indstille"
+    r"|nominerer|nomineres|nominere)"
+)
 _NOUN = r"(?:gen)?(?:valg|udpegning|udpegelse|nominering)\s+af"
 _TRIGGER_PAST = re.compile(rf"(?<![\w-])(?P<verb>{_PAST}|{_NOUN})(?![\w-])", re.IGNORECASE)
 _TRIGGER_ANY = re.compile(rf"(?<![\w-])(?P<verb>{_PAST}|{_PRESENT}|{_NOUN})(?![\w-])", re.IGNORECASE)
@@ -165,7 +168,7 @@ _TITLE_ROLE = re.compile(
     re.IGNORECASE,
 )
 _ABBREVIATIONS = {"bl.a", "f.eks", "jf", "mv", "pga", "ca", "kr", "nr", "hhv", "inkl", "evt", "ift", "mio",
-                  "mia", "dvs", "pkt", "mio.kr", "bl", "ca", "fx", "vedr", "ang", "st", "tlf"}
+                  "mia", "dvs", "pkt", "mio.kr", "bl", "fx", "vedr", "ang", "st", "tlf"}
 
 
 # --- small text helpers ----------------------------------------------------------

@@ -115,7 +115,9 @@ _DISSENT = [re.compile(p) for p in (
 _WHO_AFTER = re.compile(r"(?i:^(?:imod\s+stemte|undlod\s+at\s+stemme)\b)\s*(?:\d+\s*)?:?\s*(?P<who>[^.;]+)")
 _FROM_WHO = re.compile(r"(?i:\bfra\s+)(?P<who>[A-ZÆØÅ][^.:;,]*)")
 # Where the dissenting clause may start; ", der stemte imod" keeps "der" as its subject.
-_CLAUSE_OPENER = re.compile(r"(?i:[:;]|\bidet\b|\bmens\b|,\s*at\b|,\s*men\b|,\s*og\b|\bhvorefter\b|,\s*(?=(?:der|som)\b))")
+_CLAUSE_OPENER = re.compile(
+    r"(?i:[:;]|\bidet\b|\bmens\b|,\s*at\b|,\s*men\b|,\s*og\b|\bhvorefter\b|,\s*(?=(?:der|som)\b))"
+)
 _LEADING_WORDS = re.compile(r"(?i:^(?:og|men|dog|samt|desuden|endvidere|herudover)\s+)")
 _PRONOUNS = {"der", "som", "han", "hun", "de", "den", "det", "partiet", "gruppen", "medlemmet"}
 _PARTY_IN_PARENS = re.compile(r"\(([A-ZÆØÅ]{1,3}(?:\s*(?:,|og)\s*[A-ZÆØÅ]{1,3})*)\)")

@@ -29,7 +29,9 @@ _BODY_DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MEETING_IN = re.compile(
-    r"møde\s+i\s+(?P<body>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ]*){0,3})\s+(?:den|d\.)\s+(?P<date>" + DATE_PATTERN + r")"
+    r"møde\s+i\s+(?P<body>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ]*){0,3})\s+(?:den|d\.)\s+(?P<date>"
+    + DATE_PATTERN
+    + r")"
 )
 # The cover: "Referat" on its own line, the body's name next to it, and labelled fields.
 _KIND_LINE = re.compile(r"^" + _KIND + r"(?:\s+(?:af|fra)\s+(?:møde(?:t)?(?:\s+i)?)?)?\s*:?$", re.IGNORECASE)

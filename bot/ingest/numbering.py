@@ -80,7 +80,7 @@ def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[in
     or right before it; the document decides by majority, since a council prints them alike.
     The result maps the index of the title's first line to the heading.
     """
-    text_index = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
+    text_index = [i for i, line in enumerate(lines) if line.text.strip() and not line.is_link]
     candidates = []
     for pos, i in enumerate(text_index):
         head = match_item(lines[i].text)

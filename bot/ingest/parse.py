@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 UNTITLED = "Tekst"
 MEETING_END = "Mødets afslutning"
 # "Mødet hævet kl. 19.40.", "Mødet sluttede kl. 21.33": the meeting ends; never part of a decision.
-_MEETING_END_RE = re.compile(r"^mødet\s+(?:blev\s+)?(?:hævet|hæves|sluttede|slut|afsluttet|afsluttedes)\b", re.IGNORECASE)
+_MEETING_END_RE = re.compile(
+    r"^mødet\s+(?:blev\s+)?(?:hævet|hæves|sluttede|slut|afsluttet|afsluttedes)\b", re.IGNORECASE
+)
 _TOC_PAGE_NUMBER_RE = re.compile(r"\s(\d{1,3})$")
 
 
@@ -62,7 +64,9 @@ def parse_document(doc: Document, body: str | None = None, date: str | None = No
     meeting.pages = doc.pages
     meeting.items = _items(lines, doc)
     if not meeting.items:
-        raise ParseError("ingen dagsordenspunkter fundet (som '3.4. Titel', '7. Titel' eller 'Punkt 7: Titel'); er det et referat?")
+        raise ParseError(
+            "ingen dagsordenspunkter fundet (som '3.4. Titel', '7. Titel' eller 'Punkt 7: Titel'); er det et referat?"
+        )
     return meeting
 
 
@@ -88,11 +92,11 @@ def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
         by_page.setdefault(line.page, []).append(line)
     toc_pages = set()
     for page, page_lines in by_page.items():
-        titled = any(TOC_TITLE_RE.match(l.text) for l in page_lines)
-        entries = sum(1 for l in page_lines if match_item(l.text) or match_group(l.text))
-        sections = sum(1 for l in page_lines if is_known_section(l.text))
-        leaders = sum(1 for l in page_lines if TOC_LEADER_RE.search(l.text))
-        numbered = sum(1 for l in page_lines if _toc_entry(l, pages))
+        titled = any(TOC_TITLE_RE.match(line.text) for line in page_lines)
+        entries = sum(1 for line in page_lines if match_item(line.text) or match_group(line.text))
+        sections = sum(1 for line in page_lines if is_known_section(line.text))
+        leaders = sum(1 for line in page_lines if TOC_LEADER_RE.search(line.text))
+        numbered = sum(1 for line in page_lines if _toc_entry(line, pages))
         # A titled page is a TOC when it is mostly entries: a dagsorden's first page is also
         # titled "Dagsorden", but its items come with paragraphs of their own.
         listed = entries >= 3 and _paragraphs_besides_entries(page_lines) * 3 <= entries
@@ -100,13 +104,17 @@ def _drop_toc(lines: list[Line], pages: int) -> list[Line]:
             toc_pages.add(page)
     if toc_pages:
         log.debug("table of contents on pages %s", sorted(toc_pages))
-    return [l for l in lines if l.page not in toc_pages and not (TOC_LEADER_RE.search(l.text) and match_item(l.text))]
+    return [
+        line
+        for line in lines
+        if line.page not in toc_pages and not (TOC_LEADER_RE.search(line.text) and match_item(line.text))
+    ]
 
 
 def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
     """Lines that start something other than an entry: not an entry, a TOC title or a wrapped entry."""
     count = 0
-    for prev, line in zip([None, *page_lines], page_lines):
+    for prev, line in zip([None, *page_lines], page_lines, strict=False):
         text = line.text.strip()
         if not text or line.is_link or TOC_TITLE_RE.match(text) or match_item(text) or match_group(text):
             continue
@@ -275,9 +283,9 @@ def _items(lines: list[Line], doc: Document) -> list[Item]:
     b = _ItemBuilder()
     titles_before = titles_before_numbers(lines, doc.body_size)
     consumed: set[int] = set()
-    texts = [i for i, l in enumerate(lines) if l.text.strip() and not l.is_link]
+    texts = [i for i, line in enumerate(lines) if line.text.strip() and not line.is_link]
     neighbours = {i: (lines[a] if a is not None else None, lines[b_] if b_ is not None else None)
-                  for a, i, b_ in zip([None, *texts], texts, [*texts[1:], None])}
+                  for a, i, b_ in zip([None, *texts], texts, [*texts[1:], None], strict=False)}
     for index, line in enumerate(lines):
         if not line.text.strip() or index in consumed:
             continue
@@ -371,7 +379,7 @@ def _is_section_heading(
         return False
     if in_decision:
         body_lines = draft.sections[-1][2]
-        return styled and own_line and bool(body_lines) and not any(style(l) == style(line) for l in body_lines)
+        return styled and own_line and bool(body_lines) and not any(style(other) == style(line) for other in body_lines)
     if styled and own_line:
         return True
     # Capitals: a short line in capitals after a gap, when the text before is not in capitals.

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -188,7 +189,9 @@ def _extract_page(page: Page) -> RawPage:
         elif isinstance(obj, LTChar):
             if obj.upright:
                 top = raw.height - obj.y1 + mb_top
-                chars.append((obj.get_text(), obj.x0 + mb_x0, obj.x1 + mb_x0, top, top + obj.height, obj.size, obj.fontname))
+                chars.append(
+                    (obj.get_text(), obj.x0 + mb_x0, obj.x1 + mb_x0, top, top + obj.height, obj.size, obj.fontname)
+                )
         elif isinstance(obj, LTImage):
             raw.images += 1
         elif isinstance(obj, LTContainer):
@@ -206,7 +209,7 @@ def _extract_page(page: Page) -> RawPage:
             if len(cells) < 2 or max(len(r) for r in cells) < 2:
                 continue  # a framed box, not a table
             tops = [row.bbox[1] for row in table.rows]
-            raw.tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells))))
+            raw.tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells, strict=True))))
     for link in page.hyperlinks:
         uri = link.get("uri")
         if uri:
@@ -214,7 +217,9 @@ def _extract_page(page: Page) -> RawPage:
     return raw
 
 
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00a0": " "})
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00a0": " "}
+)
 
 
 def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> list[Word]:
@@ -275,7 +280,7 @@ def build_document(pages: list[RawPage]) -> Document:
         vlines = placed[page.number]
         breaks = _paragraph_breaks(vlines, usual)
         first = True
-        for vl, para_break in zip(vlines, breaks):
+        for vl, para_break in zip(vlines, breaks, strict=True):
             if vl.link is not None:
                 links.append(Link(url=vl.link.uri, page=page.number, text=vl.link_text))
                 lines.append(
@@ -326,7 +331,7 @@ def _visual_lines(page: RawPage) -> list[_VLine]:
 def _finish_line(line: _VLine) -> None:
     line.words.sort(key=lambda w: w.x0)
     parts: list[str] = []
-    for prev, word in zip([None, *line.words], line.words):
+    for prev, word in zip([None, *line.words], line.words, strict=False):
         # Words that touch were split only by a change of font ("KKR" bold + "-formanden").
         touching = prev is not None and word.x0 - prev.x1 < 0.1 * word.size
         if parts and touching:
@@ -353,7 +358,7 @@ def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
 def _segments(line: _VLine) -> list[list[Word]]:
     """Runs of words on a line split at wide gaps (a header's left and right parts)."""
     runs: list[list[Word]] = [[line.words[0]]]
-    for prev, word in zip(line.words, line.words[1:]):
+    for prev, word in pairwise(line.words):
         if word.x0 - prev.x1 > 4 * word.size:
             runs.append([])
         runs[-1].append(word)
@@ -402,11 +407,11 @@ def _strip_furniture(
                     headers.append((header["body"].strip(), header["date"]))
                     continue
                 page_number = PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)
-                if band and (page_number or _furniture_key(seg, band) in repeated):
-                    if not (is_known_section(text) or match_item(text) or match_group(text)):
-                        if not page_number and text not in furniture:
-                            furniture.append(text)
-                        continue
+                if (band and (page_number or _furniture_key(seg, band) in repeated)
+                        and not (is_known_section(text) or match_item(text) or match_group(text))):
+                    if not page_number and text not in furniture:
+                        furniture.append(text)
+                    continue
                 keep_words.extend(seg)
             if keep_words:
                 if len(keep_words) != len(line.words):
@@ -458,7 +463,7 @@ def _place_tables_and_links(page: RawPage, lines: list[_VLine]) -> list[_VLine]:
             text = _row_text(cells)
             if text:
                 lines.append(_VLine(words=[], text=text, top=top, bottom=top, table=True, bold=False))
-    lines.sort(key=lambda l: l.top)
+    lines.sort(key=lambda line: line.top)
     placed: list[tuple[int, _VLine]] = []
     for annot in page.links:
         index, covered = _link_anchor(annot, lines)
@@ -496,7 +501,7 @@ def _link_anchor(annot: Annotation, lines: list[_VLine]) -> tuple[int, str | Non
         if overlap > best_overlap:
             best, best_overlap = i, overlap
     if best < 0:
-        above = [i for i, l in enumerate(lines) if l.top <= annot.top]
+        above = [i for i, line in enumerate(lines) if line.top <= annot.top]
         return (above[-1] if above else -1), None
     words = [w.text for w in lines[best].words if annot.x0 - 1 <= (w.x0 + w.x1) / 2 <= annot.x1 + 1]
     return best, " ".join(words).rstrip(",.;:") or None
@@ -504,8 +509,8 @@ def _link_anchor(annot: Annotation, lines: list[_VLine]) -> tuple[int, str | Non
 
 def _line_gaps(lines: list[_VLine]) -> list[float]:
     """Vertical gaps between consecutive text lines (not tables or links)."""
-    text = [l for l in lines if l.link is None and not l.table]
-    return [b.top - a.bottom for a, b in zip(text, text[1:])]
+    text = [line for line in lines if line.link is None and not line.table]
+    return [b.top - a.bottom for a, b in pairwise(text)]
 
 
 def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool]:
@@ -514,7 +519,7 @@ def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool
     The usual gap is the page's median or the document's, whichever is smaller (the
     document's when the page has few lines).
     """
-    text_lines = [i for i, l in enumerate(lines) if l.link is None]
+    text_lines = [i for i, line in enumerate(lines) if line.link is None]
     gaps = _line_gaps(lines)
     usual = statistics.median(gaps) if len(gaps) >= 5 else doc_usual
     if usual is not None and doc_usual is not None:

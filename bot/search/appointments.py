@@ -145,7 +145,8 @@ def find_appointments(kb: KnowledgeBase, query: str | None = None) -> list[Appoi
     """Appointments matching a person, body, municipality or party; all when query is empty.
 
     Newest meeting first; within a meeting the best matches first, then appointments the
-    meeting made before those it only reports, then in the order of the minutes. An empty list means nothing matched (the caller says so).
+    meeting made before those it only reports, then in the order of the minutes. An empty list
+    means nothing matched (the caller says so).
     """
     query = (query or "").strip()
     hits: list[tuple[int, AppointmentHit]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from array import array
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -86,7 +87,7 @@ class _Terms:
         if len(keys) == 1:
             return self._tid(keys[0], token.strip(".,;:!?()[]\"'”“’‘«»–-"))
         words = WORD_RE.findall(token) + hyphen_joins(token)
-        surfaces = dict(zip(map(term_key, words), words))
+        surfaces = dict(zip(map(term_key, words), words, strict=True))
         self.multi.append([self._tid(k, surfaces.get(k, k)) for k in dict.fromkeys(keys)])
         return -1 - len(self.multi)
 
@@ -158,7 +159,7 @@ def _build_part(docs: list[tuple[Meeting, Item]], lo: int, hi: int) -> _Part:
         place = np.repeat(batch.places, per_text)
         # Tokens come in item order: merge them MERGE items at a time, for 32-bit sort keys.
         cuts = np.searchsorted(place, np.arange(0, BATCH + 1, MERGE, dtype=np.uint32) << np.uint32(_CODE_BITS))
-        for sub, (a, b) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist())):
+        for sub, (a, b) in enumerate(pairwise(cuts.tolist())):
             start = first + sub * MERGE
             if start >= hi:
                 break
@@ -179,7 +180,7 @@ def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
     terms = _Terms()
     postings: list[np.ndarray] = []
     for part in parts:  # one vocabulary, ids in order of first occurrence as if built in one go
-        remap = np.array([terms._tid(k, w) for k, w in zip(part.keys, part.surface)], dtype=np.uint64)
+        remap = np.array([terms._tid(k, w) for k, w in zip(part.keys, part.surface, strict=True)], dtype=np.uint64)
         if not np.array_equal(remap, np.arange(len(remap), dtype=np.uint64)):
             for packed in part.postings:
                 term = packed >> _TERM_SHIFT
@@ -334,7 +335,7 @@ def _collect_acronyms(joined: str, starts: np.ndarray, ends: np.ndarray,
         return
     hints = np.array([m.start() for m in DEFINITION_HINT_RE.finditer(joined)], dtype=np.int64)
     texts = np.searchsorted(starts, hints, side="right") - 1
-    for start, i in zip(hints.tolist(), texts.tolist()):
+    for start, i in zip(hints.tolist(), texts.tolist(), strict=True):
         if start < ends[i]:  # not in the separator after the text
             definition = definition_at(joined, start, int(starts[i]), int(ends[i]))
             if definition:
@@ -344,7 +345,9 @@ def _collect_acronyms(joined: str, starts: np.ndarray, ends: np.ndarray,
                 seen[key] = seen.get(key, 0) + 1
 
 
-def _acronym_aliases(found: dict[str, dict[tuple[str, ...], int]], vocab: dict[str, int]) -> dict[str, list[tuple[str, ...]]]:
+def _acronym_aliases(
+    found: dict[str, dict[tuple[str, ...], int]], vocab: dict[str, int]
+) -> dict[str, list[tuple[str, ...]]]:
     """acronym key -> definitions (as keys), and a one-word definition's key -> (acronym,).
 
     Only an acronym's most used definitions count (a stray match elsewhere never does).

@@ -96,7 +96,7 @@ class _ItemRecords:
     def fields(self, i: int) -> dict[str, Any]:
         """The field values of item i."""
         lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
-        values = dict(zip(_ITEM_FIELDS, pickle.loads(self.buffer[lo:hi])))
+        values = dict(zip(_ITEM_FIELDS, pickle.loads(self.buffer[lo:hi]), strict=True))
         for name, cls in _NESTED.items():
             values[name] = [cls(*v) for v in values[name]]
         return values
@@ -153,7 +153,7 @@ for _name in _ITEM_FIELDS:
 
 
 def _plain_item(values: tuple) -> Item:
-    return Item(**dict(zip(_ITEM_FIELDS, values)))
+    return Item(**dict(zip(_ITEM_FIELDS, values, strict=True)))
 
 
 def load(cache_dir: Path, knowledge: Path, key: str) -> tuple[KnowledgeBase, list[str], Index] | None:
@@ -189,7 +189,7 @@ def _restore(buffer: mmap.mmap, header: dict[str, Any]) -> tuple[KnowledgeBase, 
     meetings = header["meetings"]
     docs = []
     position = 0
-    for meeting, count in zip(meetings, header["item_counts"]):
+    for meeting, count in zip(meetings, header["item_counts"], strict=True):
         meeting.items = [StoredItem(records, i) for i in range(position, position + count)]
         docs.extend((meeting, item) for item in meeting.items)
         position += count

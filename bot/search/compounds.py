@@ -3,7 +3,7 @@ compounds each word is part of ('strategi' -> uddannelsesstrategi)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -36,7 +36,9 @@ def _modifier_key(modifier: str, link: str, vocab: dict[str, int]) -> str | None
     return stemmed
 
 
-def split_compound(key: str, vocab: dict[str, int], productive: Callable[[str], bool] | None = None) -> tuple[str, str] | None:
+def split_compound(
+    key: str, vocab: dict[str, int], productive: Callable[[str], bool] | None = None
+) -> tuple[str, str] | None:
     """Split a key into (modifier, head), both known keys, e.g. 'klimapartnerskab'.
 
     The modifier may also be known stemmed ('erhvervsfremme' -> erhvervsfrem, but not
@@ -97,7 +99,7 @@ def compound_components(keys: list[str], vocab: dict[str, int], df: np.ndarray) 
             part = modifier if modifier in vocab else term_key(modifier)
             if part:
                 parts.setdefault(part, []).append((tid, MODIFIER_WEIGHT))
-    for part, compounds in parts.items():
+    for compounds in parts.values():
         if len(compounds) > MAX_COMPOUNDS:  # keep the most frequent compounds
             compounds.sort(key=lambda c: -int(df[c[0]]))
             del compounds[MAX_COMPOUNDS:]

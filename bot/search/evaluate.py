@@ -10,8 +10,9 @@ share it, and `summarize` can re-apply any threshold to one run (calibration).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 # (meeting date, item number, score) best first, without the answer threshold applied.
 Ranked = list[tuple[str, str | None, float]]

@@ -11,8 +11,8 @@ bot/search/build.py builds an Index; bot/search/compounds.py splits its compound
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import numpy as np
 

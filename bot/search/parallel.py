@@ -19,8 +19,10 @@ import os
 import pickle
 import sys
 import threading
+from collections.abc import Callable
+from itertools import pairwise
 from multiprocessing.connection import Connection
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def slices(n_items: int, workers: int, align: int = 1) -> list[tuple[int, int]]:
         share = (PARENT_WEIGHT + k - 1) / total
         bounds.append(min(n_items, max(bounds[-1], round(n_items * share / align) * align)))
     bounds.append(n_items)
-    return [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo] or [(0, 0)]
+    return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo] or [(0, 0)]
 
 
 def map_slices(fn: Job, items: list[T], workers: int, align: int = 1) -> list[R]:

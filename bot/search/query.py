@@ -160,7 +160,9 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     compounds = index.components.get(key, [])
     only_in_compounds = not known and not exps and bool(compounds)
     for tid, weight in compounds:
-        exps.append(Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if only_in_compounds else weight, "compound"))
+        exps.append(
+            Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if only_in_compounds else weight, "compound")
+        )
     if not known and not exps:
         exps.extend(Expansion((k,), ONLY_IN_COMPOUNDS_WEIGHT, "compound") for k in _longer_compounds(index, key))
     if not known and not key[0].isdigit():
@@ -276,9 +278,9 @@ def dissent_words(folded: list[str]) -> list[int]:
             before = [j for j in range(max(0, i - 3), i) if folded[j] in _AGAINST_AFTER]
             if before:
                 found += [i, *before]
-        elif w == "protokol" and i and folded[i - 1] == "til":  # "fik ført til protokol"
-            found.append(i)
-        elif w in ("bakkede", "bakker") and "ikke" in folded:  # "bakkede ikke op om"
+        elif (
+            w == "protokol" and i and folded[i - 1] == "til" or w in ("bakkede", "bakker") and "ikke" in folded
+        ):  # "fik ført til protokol"
             found.append(i)
     found += [j for i in found for j in range(max(0, i - 3), i) if folded[j] in _DISSENT_VERBS]
     return sorted(set(found))

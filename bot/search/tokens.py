@@ -14,7 +14,7 @@ Longer tokens (URLs, runs of dashes) are told apart by their text.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -127,9 +127,9 @@ class TokenTable:
         token is resolved once, at its first occurrence, all in text order."""
         _, first = np.unique(keys[missing], return_index=True)
         new: list[tuple[int, str]] = [(i, "") for i in missing[first].tolist()]  # hashed: no text key
-        long_tokens = [joined[b + 1:e + 1] for b, e in zip(before[long].tolist(), last[long].tolist())]
+        long_tokens = [joined[b + 1:e + 1] for b, e in zip(before[long].tolist(), last[long].tolist(), strict=True)]
         seen = set(self.long)
-        for i, token in zip(long.tolist(), long_tokens):
+        for i, token in zip(long.tolist(), long_tokens, strict=True):
             if token not in seen:
                 seen.add(token)
                 new.append((i, token))
@@ -145,7 +145,7 @@ class TokenTable:
         if hashed_new:
             self._insert(keys[hashed_new], np.array(hashed_ids, dtype=np.int32))
             ids[missing], _ = self._lookup(keys[missing])
-        for i, token in zip(long.tolist(), long_tokens):
+        for i, token in zip(long.tolist(), long_tokens, strict=True):
             ids[i] = self.long[token]
 
     def _keys(self, chars: np.ndarray, edges: np.ndarray, lengths: np.ndarray) -> np.ndarray:

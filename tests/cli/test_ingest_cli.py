@@ -17,7 +17,9 @@ def test_bundled_knowledge_is_exactly_what_ingest_writes(tmp_path: Path, capsys)
 
 
 def test_body_and_date_overrides(tmp_path: Path, capsys):
-    code = main(["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path), "--body", "KKR Test", "--date", "2023-02-08"])
+    code = main(
+        ["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path), "--body", "KKR Test", "--date", "2023-02-08"]
+    )
     assert code == 0
     assert (tmp_path / "kkr-test" / "2023-02-08.yaml").exists()
 

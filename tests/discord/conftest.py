@@ -44,7 +44,7 @@ class Running:
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def answer(self, interaction: dict[str, Any]) -> "Answer":
+    async def answer(self, interaction: dict[str, Any]) -> Answer:
         """The bot's answer to an interaction: the callback, or after a defer the edit/follow-up."""
         callback = await self.fake.wait_request(
             lambda r: r.path == f"/interactions/{interaction['id']}/{interaction['token']}/callback")
@@ -55,7 +55,7 @@ class Running:
             lambda r: r.path.startswith(f"/webhooks/{self.fake.app_id}/{token}") and r.method in ("PATCH", "POST"))
         return Answer(later, later.json or {}, deferred=True)
 
-    async def ask(self, name: str, **options: str) -> "Answer":
+    async def ask(self, name: str, **options: str) -> Answer:
         """Run a slash command and wait for its answer."""
         return await self.answer(await self.slash(name, **options))
 
@@ -120,9 +120,8 @@ async def fake(monkeypatch: pytest.MonkeyPatch):
     server = FakeDiscord(token=TOKEN)
     await server.start()
     monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"{server.api_base}/gateway/bot") as response:
-            gateway = (await response.json())["url"]
+    async with aiohttp.ClientSession() as session, session.get(f"{server.api_base}/gateway/bot") as response:
+        gateway = (await response.json())["url"]
     # discord.py's Client connects to DiscordWebSocket.DEFAULT_GATEWAY (only the sharded
     # client asks /gateway/bot), so the address /gateway/bot gives is put there.
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(gateway))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import discord
 
-from bot.discord.respond import FRIENDLY_ERROR
 from bot.discord.replies import DESCRIPTION, TOTAL
+from bot.discord.respond import FRIENDLY_ERROR
 from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting

@@ -30,7 +30,9 @@ def test_answer_is_the_best_hit_with_extras(kb: KnowledgeBase) -> None:
 def test_answer_in_one_meeting(kb: KnowledgeBase) -> None:
     meeting = resolve_meeting(kb, "KKR Sjælland 25. november 2022")
     reply = question_reply(Searcher(kb), "DK2020-klimapartnerskabet", extra=0, meeting=meeting)
-    assert {"name": "Møde", "value": "KKR Sjælland · 25. november 2022", "inline": True} in reply.embed.to_dict()["fields"]
+    assert {"name": "Møde", "value": "KKR Sjælland · 25. november 2022", "inline": True} in reply.embed.to_dict()[
+        "fields"
+    ]
     assert not any(f.name == "Se også" for f in reply.embed.fields)
 
 

@@ -168,7 +168,10 @@ def test_personal_suppleant_for_someone_is_not_a_body(meeting):
         "KKR Hovedstaden udpegede Anna Hansen (V), Gentofte Kommune som medlem og Bo Jensen (A), "
         "Ballerup Kommune som personlig suppleant for Anna Hansen.",
     )
-    assert [(a.person, a.role, a.body) for a in got] == [("Anna Hansen", "medlem", BUS), ("Bo Jensen", "suppleant", BUS)]
+    assert [(a.person, a.role, a.body) for a in got] == [
+        ("Anna Hansen", "medlem", BUS),
+        ("Bo Jensen", "suppleant", BUS),
+    ]
 
 
 def test_role_in_parentheses_and_role_labels(meeting):
@@ -181,7 +184,10 @@ def test_role_in_parentheses_and_role_labels(meeting):
         ("Anna Hansen", "formand"), ("Bo Jensen", "medlem"), ("Carl Nielsen", "medlem"), ("Dorte Holm", "suppleant"),
     ]
     got = with_decision(meeting, "KKR Hovedstaden valgte:\n– Anna Hansen (V) (formand)\n– Bo Jensen (A) (næstformand)")
-    assert [(a.person, a.role, a.verb) for a in got] == [("Anna Hansen", "formand", "valgte"), ("Bo Jensen", "næstformand", "valgte")]
+    assert [(a.person, a.role, a.verb) for a in got] == [
+        ("Anna Hansen", "formand", "valgte"),
+        ("Bo Jensen", "næstformand", "valgte"),
+    ]
 
 
 def test_besluttede_at_udpege_and_a_body_in_front(meeting):
@@ -203,8 +209,12 @@ def test_besluttede_at_udpege_and_a_body_in_front(meeting):
 
 
 def test_passive_genvalg(meeting):
-    got = with_decision(meeting, "Anna Hansen (V), Gentofte Kommune blev genvalgt som formand for Erhvervshus Hovedstaden.")
-    assert short(got) == [("Anna Hansen", "V", "Gentofte Kommune", "Erhvervshus Hovedstaden", "formand", "genvalgt", "besluttet")]
+    got = with_decision(
+        meeting, "Anna Hansen (V), Gentofte Kommune blev genvalgt som formand for Erhvervshus Hovedstaden."
+    )
+    assert short(got) == [
+        ("Anna Hansen", "V", "Gentofte Kommune", "Erhvervshus Hovedstaden", "formand", "genvalgt", "besluttet")
+    ]
 
 
 def test_genvalg_of_the_kkr_chair(meeting):
@@ -222,17 +232,23 @@ def test_genvalg_of_the_kkr_chair(meeting):
 def test_the_titles_body_and_role_when_the_decision_names_neither(meeting):
     got = with_decision(meeting, "KKR Hovedstaden udpegede Jens Berg (C), Rudersdal Kommune.",
                         title="Udpegning af ny suppleant til Movias bestyrelse")
-    assert short(got) == [("Jens Berg", "C", "Rudersdal Kommune", "Movias bestyrelse", "suppleant", "udpegede", "besluttet")]
+    assert short(got) == [
+        ("Jens Berg", "C", "Rudersdal Kommune", "Movias bestyrelse", "suppleant", "udpegede", "besluttet")
+    ]
 
 
 def test_under_an_udpegninger_heading_a_plain_title_is_the_body(meeting):
-    got = with_decision(meeting, "KKR Hovedstaden genudpegede Anna Hansen (V), Gentofte Kommune.", title="Bestyrelsen for Movia")
+    got = with_decision(
+        meeting, "KKR Hovedstaden genudpegede Anna Hansen (V), Gentofte Kommune.", title="Bestyrelsen for Movia"
+    )
     assert [(a.body, a.verb) for a in got] == [("Bestyrelsen for Movia", "genudpegede")]
     assert body_from_title("Udpegninger til diverse fora") is None
 
 
 def test_approved_indstilling_names_the_appointee(meeting):
-    indstilling = Section("Indstilling", "Det indstilles, at KKR Hovedstaden udpeger Jens Berg (C), Rudersdal Kommune.", 28)
+    indstilling = Section(
+        "Indstilling", "Det indstilles, at KKR Hovedstaden udpeger Jens Berg (C), Rudersdal Kommune.", 28
+    )
     item = item_(meeting, "4.1")
     sections = [indstilling] + [s for s in item.sections if s.heading != "Indstilling"]
     got = with_decision(meeting, "KKR Hovedstaden godkendte indstillingen.", sections=sections)
@@ -280,7 +296,9 @@ def test_bare_capitalised_words_outside_an_appointment_item_are_not_people(meeti
 
 
 def test_a_proposal_in_the_sagsfremstilling_is_not_reported_as_done(meeting):
-    proposal = Section("Sagsfremstilling", "Formandskabet foreslår, at KKR udpeger Anna Hansen (V), Gentofte Kommune.", 13)
+    proposal = Section(
+        "Sagsfremstilling", "Formandskabet foreslår, at KKR udpeger Anna Hansen (V), Gentofte Kommune.", 13
+    )
     assert with_decision(meeting, "KKR Hovedstaden tog orienteringen til efterretning.", number="3.2",
                          sections=[proposal]) == []
 

@@ -42,7 +42,7 @@ def test_real_decision_facts(meeting, number):
     assert (item.outcome, item.stage, item.formal) == (outcome, stage, formal)
     assert [d.who for d in item.dissent] == who
     assert len(item.follow_up) == len(follow_up)
-    for sentence, opening in zip(item.follow_up, follow_up):
+    for sentence, opening in zip(item.follow_up, follow_up, strict=True):
         assert sentence.startswith(opening)
         assert sentence in item.decision  # verbatim
     for d in item.dissent:

@@ -110,7 +110,7 @@ def draw(source: Source, style: Style, furniture: Furniture) -> bytes:
                 y += (len(row.pieces) - 1) * BODY * LEADING
                 continue
             size, bold, gap = style[kind]
-            for k, piece in enumerate(wrap(writer, Entry(text, size, bold, gap if i else 0.0))):
+            for piece in wrap(writer, Entry(text, size, bold, gap if i else 0.0)):
                 y += piece.gap + size * LEADING
                 writer.text(LEFT, y, piece.text, size, bold)
         assert y < BOTTOM - 20, f"page {number} is too full ({y:.0f})"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -66,7 +66,7 @@ class Writer:
         pdf = FPDF(unit="pt", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
-        pdf.set_creation_date(datetime(2022, 11, 25, tzinfo=timezone.utc))
+        pdf.set_creation_date(datetime(2022, 11, 25, tzinfo=UTC))
         if (DEJAVU / "DejaVuSans.ttf").exists() and (DEJAVU / "DejaVuSans-Bold.ttf").exists():
             pdf.add_font("dejavu", "", str(DEJAVU / "DejaVuSans.ttf"))
             pdf.add_font("dejavu", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
@@ -241,7 +241,7 @@ _DATA_ROW = re.compile(r"^\D+?(?: [\d.]+){4}$")
 
 def _table_block(lines: list[Line]) -> tuple[int, int] | None:
     """Where the flattened table sits in a page's lines: header, data rows, then the caption."""
-    rows = [i for i, l in enumerate(lines) if _DATA_ROW.match(l.text)]
+    rows = [i for i, line in enumerate(lines) if _DATA_ROW.match(line.text)]
     if not rows:
         return None
     return rows[0] - 1, rows[-1] + 2
@@ -266,7 +266,7 @@ def kkr_referat_pdf(text: str, plain_headings: bool = False) -> bytes:
     """
     doc = read_text_layout(text)
     body, date = doc.headers[0]
-    first = min(l.page for l in doc.lines)  # the mission page
+    first = min(line.page for line in doc.lines)  # the mission page
     writer = Writer()
     pdf = writer.pdf
 
@@ -301,8 +301,8 @@ def kkr_referat_pdf(text: str, plain_headings: bool = False) -> bytes:
     for page in range(first, doc.pages + 1):
         pdf.add_page()
         running_header(writer, body, date, page)
-        lines = [l for l in doc.lines if l.page == page and not l.is_link]
-        urls = [l.text for l in doc.lines if l.page == page and l.is_link]
+        lines = [line for line in doc.lines if line.page == page and not line.is_link]
+        urls = [line.text for line in doc.lines if line.page == page and line.is_link]
         table = _table_block(lines)
         blocks: list[Entry | list[list[str | None]]] = []
         for i, line in enumerate(lines):
@@ -333,7 +333,10 @@ PUNKT_SOURCE: list[tuple[str, str]] = [
     ("toc", "Punkt 9: Orientering om budgetopfølgning pr. 30. juni 2025|4"),
     ("toc", "Punkt 10: Eventuelt|4"),
     ("page", ""),
-    ("item", "Punkt 7: Forslag til kommuneplantillæg nr. 12 og lokalplan nr. 1187 for boliger ved Lystrup Syd – endelig vedtagelse"),
+    (
+        "item",
+        "Punkt 7: Forslag til kommuneplantillæg nr. 12 og lokalplan nr. 1187 for boliger ved Lystrup Syd – endelig vedtagelse",
+    ),
     ("case", "EMN-2025-01234"),
     ("head", "Resume"),
     ("text", "Planforslagene har været i offentlig høring i otte uger. Der er kommet 14 hø-"),

@@ -41,12 +41,23 @@ def test_single_number_headings(text, single):
     assert match_single(text) == single
 
 
-@pytest.mark.parametrize("heading", [
-    "Beslutning", "Beslutning(er)", "Beslutning i Økonomiudvalget den 12-03-2024", "Beslutning i Byrådet den 27. marts 2024",
-    "Udvalgets beslutning", "Byrådets beslutning", "Indstilling/Beslutning", "Afgørelse",
-    "Kultur- og Idrætsudvalget, 03-04-2019, pkt. 42", "Økonomiudvalget, 18. september 2019, pkt. 153:",
-    "Beslutning Økonomiudvalget den 12-03-2024", "Beslutning Byrådet 27. marts 2024",
-])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Beslutning",
+        "Beslutning(er)",
+        "Beslutning i Økonomiudvalget den 12-03-2024",
+        "Beslutning i Byrådet den 27. marts 2024",
+        "Udvalgets beslutning",
+        "Byrådets beslutning",
+        "Indstilling/Beslutning",
+        "Afgørelse",
+        "Kultur- og Idrætsudvalget, 03-04-2019, pkt. 42",
+        "Økonomiudvalget, 18. september 2019, pkt. 153:",
+        "Beslutning Økonomiudvalget den 12-03-2024",
+        "Beslutning Byrådet 27. marts 2024",
+    ],
+)
 def test_decision_headings(heading):
     assert is_decision_heading(heading)
 

@@ -126,13 +126,13 @@ def test_okonomi_case_numbers_without_their_label(meetings):
 
 def test_okonomi_title_wrapped_over_three_lines(pdfs):
     doc = read_pdf(pdfs["okonomi"])
-    start = next(k for k, l in enumerate(doc.lines) if l.page == 4 and l.text.startswith("4. Forslag til"))
-    assert [l.bold for l in doc.lines[start:start + 4]] == [True, True, True, False]  # three title lines
+    start = next(k for k, line in enumerate(doc.lines) if line.page == 4 and line.text.startswith("4. Forslag til"))
+    assert [line.bold for line in doc.lines[start:start + 4]] == [True, True, True, False]  # three title lines
 
 
 def test_okonomi_item_heading_at_the_bottom_of_a_page(pdfs, meetings):
     doc = read_pdf(pdfs["okonomi"])
-    heading = next(l for l in doc.lines if l.text == "6. Takster for vand og spildevand 2025")
+    heading = next(line for line in doc.lines if line.text == "6. Takster for vand og spildevand 2025")
     after = doc.lines[doc.lines.index(heading) + 1]
     assert (heading.page, after.page, after.text) == (4, 5, "Sagsnr.: 24/0311")
 
@@ -271,8 +271,8 @@ def test_teknik_meeting_from_a_cover_with_the_body_above_referat(meetings):
 
 def test_teknik_label_column_is_split_from_its_text(pdfs):
     doc = read_pdf(pdfs["teknik"])
-    start = next(k for k, l in enumerate(doc.lines) if l.text == "Punkt 2. Vintertjeneste 2024-2025")
-    first = [(l.text[:30], l.para_break, l.bold) for l in doc.lines[start + 1:start + 3]]
+    start = next(k for k, line in enumerate(doc.lines) if line.text == "Punkt 2. Vintertjeneste 2024-2025")
+    first = [(line.text[:30], line.para_break, line.bold) for line in doc.lines[start + 1:start + 3]]
     assert first == [("Sagsfremstilling", True, True), ("Regulativet for vintervedligeh", False, False)]
 
 

@@ -98,7 +98,7 @@ def _opening_words(line: str, n: int = 4) -> str:
 def test_every_break_in_the_real_referat_as_checked_by_hand(meeting):
     got = [(n, h, p, new, text) for n, h, p, new, text in _breaks(meeting)]
     assert [(n, h, p, new) for n, h, p, new, _ in got] == [(n, h, p, new) for n, h, p, new, _ in REAL_BREAKS]
-    for (_, _, _, _, text), (_, _, _, _, words) in zip(got, REAL_BREAKS):
+    for (_, _, _, _, text), (_, _, _, _, words) in zip(got, REAL_BREAKS, strict=True):
         assert text.startswith(words)
     spanning = [s for i in meeting.items for s in i.sections if s.page_breaks]
     assert len(spanning) == 15 and sum(len(s.page_breaks) for s in spanning) == 19

@@ -228,7 +228,9 @@ def test_several_decisions_keep_who_decided():
     assert items["1"].decision == (
         "Beslutning i Økonomiudvalget den 12-03-2024:\nAnbefales.\n\nBeslutning i Byrådet den 27-03-2024:\nGodkendt."
     )
-    assert items["2"].decision == "Økonomiudvalget, 12-03-2024, pkt. 31:\nIndstilles godkendt.\n\nBeslutning:\nGodkendt."
+    assert (
+        items["2"].decision == "Økonomiudvalget, 12-03-2024, pkt. 31:\nIndstilles godkendt.\n\nBeslutning:\nGodkendt."
+    )
 
 
 def test_decision_in_a_ruled_two_column_table():

@@ -66,7 +66,7 @@ def test_text_and_pdf_of_the_same_referat_give_the_same_items(pdf_meeting, meeti
     def key(m):
         return [
             (i.number, i.title, i.page, i.decision_page, i.decision, i.group, i.case_number, i.added,
-             sorted({l.url for l in i.links}), i.outcome, i.dissent, i.appointments)
+             sorted({line.url for line in i.links}), i.outcome, i.dissent, i.appointments)
             for i in m.items
         ]
 
@@ -75,7 +75,7 @@ def test_text_and_pdf_of_the_same_referat_give_the_same_items(pdf_meeting, meeti
 
 def test_cover_toc_and_mission_page_never_become_items(pdf_meeting, kkr_doc):
     # The TOC (pages 2-3) lists every item with its page number, the second page without a title.
-    toc = [l.text for l in kkr_doc.lines if l.page in (2, 3)]
+    toc = [line.text for line in kkr_doc.lines if line.page in (2, 3)]
     assert "3.6. Fælles prioriterede infrastrukturprojekter i hovedstadsområdet (VIP) 20" in toc
     assert min(i.page for i in pdf_meeting.items) == 5
     titles = " ".join(i.title for i in pdf_meeting.items)
@@ -88,12 +88,12 @@ def test_running_header_recorded_and_never_leaks(pdf_meeting, kkr_doc):
     assert len(kkr_doc.headers) == expected.PAGES
     text = _everything(pdf_meeting)
     assert "25-11-2022" not in text and "SIDE" not in text
-    assert not any(l.text.startswith(("KKR Hovedstaden |", "SIDE |")) for l in kkr_doc.lines)
+    assert not any(line.text.startswith(("KKR Hovedstaden |", "SIDE |")) for line in kkr_doc.lines)
 
 
 def test_lines_carry_bold_size_and_paragraph_breaks(kkr_doc):
     assert kkr_doc.body_size == 10.0
-    by_text = {l.text: l for l in kkr_doc.lines if l.page >= 5}
+    by_text = {line.text: line for line in kkr_doc.lines if line.page >= 5}
     title = by_text["3.4. DK2020-klimapartnerskabet efter 2023"]
     assert title.bold and title.size > kkr_doc.body_size and title.page == 14
     assert by_text["Beslutning"].bold and by_text["Beslutning"].para_break
@@ -129,8 +129,8 @@ def test_link_annotations_stay_with_their_item(pdf_meeting):
     # One link set over two lines is one link.
     (klima,) = by_number["3.5"].links
     assert klima.text == "Klimaaftale om grøn strøm og varme" and klima.url.endswith("groen-stroem-og-varme.pdf")
-    assert [l.text for l in by_number["2.1"].links] == ["(link)", "(link)"]
-    assert any("laerepladsaftale" in l.url for l in by_number["3.8"].links)
+    assert [line.text for line in by_number["2.1"].links] == ["(link)", "(link)"]
+    assert any("laerepladsaftale" in line.url for line in by_number["3.8"].links)
 
 
 def test_bold_sub_headings_become_sections(pdf_meeting):
@@ -186,7 +186,7 @@ def test_repeating_footer_and_header_never_leak(punkt_meeting):
 
 def test_punkt_link_kept_with_the_item_it_sits_in(punkt_meeting):
     by_number = {i.number: i for i in punkt_meeting.items}
-    assert [(l.url, l.page, l.text) for l in by_number["9"].links] == [
+    assert [(line.url, line.page, line.text) for line in by_number["9"].links] == [
         ("https://aarhus.dk/demokrati/budget/budgetopfoelgning-2025", 4, "hjemmeside")
     ]
     assert by_number["10"].links == [] and by_number["7"].links[0].text == "her"

@@ -96,7 +96,7 @@ def test_a_bullet_after_a_paragraph_mark_is_not_joined_to_the_line_before(meetin
 
 def test_lone_space_line_before_a_line_of_text():
     doc = read_text_layout("– Sadek Al-Amood (F)  \n\n \n– To kommunalpolitikere. \n\nBilag \n")
-    assert [(l.text, l.para_break) for l in doc.lines] == [
+    assert [(line.text, line.para_break) for line in doc.lines] == [
         ("– Sadek Al-Amood (F)", True), ("– To kommunalpolitikere.", True), ("Bilag", False),
     ]
 
@@ -111,9 +111,12 @@ def test_a_sub_heading_at_a_page_foot_stays_with_its_paragraph_past_the_links(me
 
 def test_a_link_over_a_wrapped_anchor_is_one_link(meeting):
     (link,) = _item(meeting, "3.5").links
-    assert (link.url, link.page) == ("https://www.regeringen.dk/media/11470/klimaaftale-om-groen-stroem-og-varme.pdf", 17)
+    assert (link.url, link.page) == (
+        "https://www.regeringen.dk/media/11470/klimaaftale-om-groen-stroem-og-varme.pdf",
+        17,
+    )
     # Different URLs on one page stay apart.
-    assert [l.page for l in _item(meeting, "2.1").links] == [8, 8]
+    assert [line.page for line in _item(meeting, "2.1").links] == [8, 8]
 
 
 # --- 3. lines the writer ended: list entries, sub-headings, attachments --------------------------

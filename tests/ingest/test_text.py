@@ -66,11 +66,11 @@ def test_hyphenation_undone_but_real_hyphens_kept(meeting):
 
 def test_links_kept_with_their_item(meeting):
     by_number = {i.number: i for i in meeting.items}
-    assert [l.url for l in by_number["1.2"].links] == [
+    assert [line.url for line in by_number["1.2"].links] == [
         "https://www.kl.dk/politik/kkr/kkr-hovedstaden/moededatoer-dagsordener-og-referater/"
     ]
-    assert any("kkr-hovedstadens-58-medlemmer" in l.url for l in by_number["2.1"].links)
-    assert any("laerepladsaftale" in l.url for l in by_number["3.8"].links)
+    assert any("kkr-hovedstadens-58-medlemmer" in line.url for line in by_number["2.1"].links)
+    assert any("laerepladsaftale" in line.url for line in by_number["3.8"].links)
 
 
 def test_table_rows_stay_rows(meeting):

@@ -85,16 +85,27 @@ def _with_section(section: str, pages: int = 5) -> str:
             f"items:\n  - number: '1'\n    title: A\n    page: 2\n    sections:\n      - {section}\n")
 
 
-@pytest.mark.parametrize("section, field, words", [
-    ("{heading: B, text: abcdefghij, page: 2, page_breaks: [6, 3]}", ".page_breaks", "sorteret stigende"),
-    ("{heading: B, text: abcdefghij, page: 2, page_breaks: [3, 10]}", ".page_breaks", "uden for afsnittets tekst (10 tegn)"),
-    ("{heading: B, text: abcdefghij, page: 2, page_breaks: [-1]}", ".page_breaks", "uden for"),
-    ("{heading: B, text: abcdefghij, page: 4, page_breaks: [2, 5]}", ".page_breaks", "side 4–6, men mødet har kun 5 sider"),
-    ("{heading: B, text: abcdefghij, page: 6}", ".page", "side 6, men mødet har kun 5 sider"),
-    ("{heading: B, text: abcdefghij, page: 2, page_breaks: 7}", ".page_breaks", "liste af tegnpositioner"),
-    ("{heading: B, text: abcdefghij, page: 2, page_breaks: ['7']}", ".page_breaks", "liste af tegnpositioner"),
-    ("{heading: B, text: abcdefghij, page: 0}", ".page", "sidetal ≥ 1"),
-])
+@pytest.mark.parametrize(
+    "section, field, words",
+    [
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: [6, 3]}", ".page_breaks", "sorteret stigende"),
+        (
+            "{heading: B, text: abcdefghij, page: 2, page_breaks: [3, 10]}",
+            ".page_breaks",
+            "uden for afsnittets tekst (10 tegn)",
+        ),
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: [-1]}", ".page_breaks", "uden for"),
+        (
+            "{heading: B, text: abcdefghij, page: 4, page_breaks: [2, 5]}",
+            ".page_breaks",
+            "side 4–6, men mødet har kun 5 sider",
+        ),
+        ("{heading: B, text: abcdefghij, page: 6}", ".page", "side 6, men mødet har kun 5 sider"),
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: 7}", ".page_breaks", "liste af tegnpositioner"),
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: ['7']}", ".page_breaks", "liste af tegnpositioner"),
+        ("{heading: B, text: abcdefghij, page: 0}", ".page", "sidetal ≥ 1"),
+    ],
+)
 def test_bad_page_breaks_are_named_by_file_and_field(section, field, words):
     with pytest.raises(KnowledgeError) as info:
         parse_meeting(_with_section(section), "kkr-x/2023-02-08.yaml")
@@ -147,10 +158,14 @@ def test_bad_decision_page_breaks_are_named_by_file_and_field(fields, words):
 def test_a_joined_decision_may_start_on_a_page_before_its_decision_page():
     decision = "Beslutning i Økonomiudvalget:\\nAnbefales.\\n\\nBeslutning i Byrådet:\\nGodkendt."
     byraadet = 42  # where "Beslutning i Byrådet:" starts
-    good = parse_meeting(_with_decision(f'decision: "{decision}", decision_page: 3, decision_page_breaks: [{byraadet}]'))
+    good = parse_meeting(
+        _with_decision(f'decision: "{decision}", decision_page: 3, decision_page_breaks: [{byraadet}]')
+    )
     assert good.items[0].decision_page_breaks == [42]  # Byrådet's part starts page 3; Økonomiudvalget's is on 2
     with pytest.raises(KnowledgeError, match="side -1–1"):  # two pages before page 1
-        parse_meeting(_with_decision(f'decision: "{decision}", decision_page: 1, decision_page_breaks: [10, {byraadet}]'))
+        parse_meeting(
+            _with_decision(f'decision: "{decision}", decision_page: 1, decision_page_breaks: [10, {byraadet}]')
+        )
 
 
 @pytest.mark.parametrize("key, fact", [
@@ -158,7 +173,9 @@ def test_a_joined_decision_may_start_on_a_page_before_its_decision_page():
     ("appointments", "{person: Anne Holm, page: 0}"),
 ])
 def test_a_fact_page_outside_the_meeting_is_named(key, fact):
-    with pytest.raises(KnowledgeError, match=rf"items\[0\] \(punkt 1\)\.{key}\[0\]\.page: skal være et sidetal i mødet"):
+    with pytest.raises(
+        KnowledgeError, match=rf"items\[0\] \(punkt 1\)\.{key}\[0\]\.page: skal være et sidetal i mødet"
+    ):
         parse_meeting(_with_decision(f"{key}: [{fact}]"))
 
 

@@ -5,23 +5,7 @@ import copy
 
 import pytest
 
-from bot.knowledge.store import KnowledgeBase, load_knowledge
-from bot.search import Searcher
-from tests.conftest import BUNDLED_KNOWLEDGE
-
-
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    """The bundled knowledge base (do not mutate)."""
-    base, errors = load_knowledge(BUNDLED_KNOWLEDGE)
-    assert not errors
-    return base
-
-
-@pytest.fixture(scope="session")
-def searcher(kb) -> Searcher:
-    """A searcher over the bundled knowledge base."""
-    return Searcher(kb)
+from bot.knowledge.store import KnowledgeBase
 
 
 @pytest.fixture(scope="session")

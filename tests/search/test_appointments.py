@@ -16,7 +16,13 @@ from bot.search.appointments import (
 )
 from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL
 
-BUS_PEOPLE = ["Søren Friis Trebbien", "Kasper Damsgaard", "Marianne Frederik", "Sadek Al-Amood", "Bergur Løkke Rasmussen"]
+BUS_PEOPLE = [
+    "Søren Friis Trebbien",
+    "Kasper Damsgaard",
+    "Marianne Frederik",
+    "Sadek Al-Amood",
+    "Bergur Løkke Rasmussen",
+]
 
 
 @pytest.fixture(scope="module")
@@ -115,11 +121,16 @@ def test_newest_meeting_first(kb, meeting):
     later.date = "2023-02-08"
     for i, item in enumerate(later.items):
         if item.number == "4.1":
-            later.items[i] = replace(item, decision="KKR Hovedstaden genudpegede Kasper Damsgaard (A), Glostrup Kommune.")
+            later.items[i] = replace(
+                item, decision="KKR Hovedstaden genudpegede Kasper Damsgaard (A), Glostrup Kommune."
+            )
     enrich_meeting(later)
     both = KnowledgeBase([copy.deepcopy(meeting), later])
     hits = find_appointments(both, "Kasper Damsgaard")
-    assert [(h.meeting.date, h.appointment.verb) for h in hits] == [("2023-02-08", "genudpegede"), ("2022-11-25", "indstillede")]
+    assert [(h.meeting.date, h.appointment.verb) for h in hits] == [
+        ("2023-02-08", "genudpegede"),
+        ("2022-11-25", "indstillede"),
+    ]
 
 
 def test_names_for_autocomplete(kb):

@@ -48,13 +48,13 @@ def test_item_text_includes_sections_group_and_number(searcher):
 
 
 def test_only_appointing_decisions_are_marked(searcher, kb):
-    marked = [i.number for (_, i), flag in zip(searcher.index.docs, searcher.index.appointing) if flag]
+    marked = [i.number for (_, i), flag in zip(searcher.index.docs, searcher.index.appointing, strict=True) if flag]
     assert marked == ["4.1"]
     assert is_appointing(_item(kb, "4.1")) and not is_appointing(_item(kb, "3.4"))
 
 
 def test_only_items_with_dissent_are_marked(searcher, kb):
-    marked = [i.number for (_, i), flag in zip(searcher.index.docs, searcher.index.dissenting) if flag]
+    marked = [i.number for (_, i), flag in zip(searcher.index.docs, searcher.index.dissenting, strict=True) if flag]
     assert marked == ["3.6"]  # Enhedslisten's note on the motorway projects
     assert has_dissent(_item(kb, "3.6")) and not has_dissent(_item(kb, "3.4"))
 

@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import logging
 import os
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -73,7 +74,7 @@ def test_slices_cover_everything_once():
     for n, workers, align in [(0, 2, 1), (5, 2, 1), (100_000, 2, 512), (1000, 3, 7), (3, 4, 1)]:
         ranges = parallel.slices(n, workers, align)
         assert ranges[0][0] == 0 and ranges[-1][1] == n
-        assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+        assert all(a[1] == b[0] for a, b in pairwise(ranges))
         assert all(lo % align == 0 for lo, _ in ranges)
     first, second = parallel.slices(100_000, 2, 512)
     assert first[1] - first[0] > second[1] - second[0]  # this process takes the larger share

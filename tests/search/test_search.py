@@ -104,7 +104,9 @@ def test_appointments_field_is_searched_and_marks_the_item(kb):
                                      body="Uddannelsesudvalget", role="formand", verb="udpegede")]
     searcher = Searcher(base)
     assert top(searcher, "Hvad er Testa Testesen udpeget til?") == "3.7"
-    assert bool(searcher.index.appointing[searcher.index.docs.index(next(d for d in searcher.index.docs if d[1] is item))])
+    assert bool(
+        searcher.index.appointing[searcher.index.docs.index(next(d for d in searcher.index.docs if d[1] is item))]
+    )
 
 
 @pytest.mark.parametrize("question", [

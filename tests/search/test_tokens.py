@@ -48,7 +48,7 @@ def test_tokens_are_str_split_and_each_new_one_is_resolved_once_in_order(texts):
 
     table = TokenTable(resolve, capacity_bits=2)  # small: the table must grow
     expected = [w for t in texts for w in t.split()]
-    for rounds in range(2):  # the second time every token is known
+    for _round in range(2):  # the second time every token is known
         ids, per_text = table.tokenise(*join(texts))
         assert [resolved[i] for i in ids] == expected
         assert per_text.tolist() == [len(t.split()) for t in texts]
@@ -65,7 +65,7 @@ def test_dehyphenating_joined_texts_is_dehyphenating_each(texts):
     joined, starts = join(texts)
     joined, starts = dehyphenate_joined(joined, starts, starts[1:] - len(SEPARATOR))
     ends = starts[1:] - len(SEPARATOR)
-    assert [joined[a:b] for a, b in zip(starts, ends)] == [dehyphenate(t) for t in texts]
+    assert [joined[a:b] for a, b in zip(starts, ends, strict=False)] == [dehyphenate(t) for t in texts]
 
 
 def _reference(docs):
