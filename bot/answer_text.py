@@ -85,9 +85,8 @@ def format_hit(hit: Hit) -> str:
     lines.append("")
     source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
     lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))
-    passage_url = hit.meeting.page_url(passage.page) if passage and passage.page != hit.page else None
-    if passage_url:  # the quoted paragraph stands on another page than the decision
-        lines.append(f"Uddraget: {passage_url} (s. {passage.page})")
+    if passage and passage.page != hit.page and (passage_url := hit.meeting.page_url(passage.page)):
+        lines.append(f"Uddraget: {passage_url} (s. {passage.page})")  # the quote stands on another page
     lines.append(f"Fundet på: {matched_words(hit)} (relevans {_score(hit.score)})")
     return "\n".join(lines)
 

@@ -203,11 +203,12 @@ def _appointment_line(meeting: Meeting, item: Item) -> AppointmentLine | None:
         how = f"{verbs.pop()} af {meeting.body}" if len(verbs) == 1 else None
         people = [format_person(a) for a in decided]
         bodies = {body for body, _ in groups}
-        if len(bodies) == 1 and None not in bodies:
+        named = [body for body in bodies if body is not None]
+        if len(bodies) == 1 and named:
             # One body: it leads the line ("Opgaveudvalget …: A og B"), the item is the source.
             phrases = [_join_names(names) + (f" som {role}" if role else "") for (_, role), names in groups.items()]
             return AppointmentLine(item.number, item.title, "; ".join(phrases), page, url, people,
-                                   lead=next(iter(bodies)), how=how)
+                                   lead=named[0], how=how)
         # Several bodies (or none named): one phrase per body and role, "X – formand: A og B".
         phrases = []
         for (body, role), names in groups.items():
@@ -237,7 +238,7 @@ def build_highlights(meeting: Meeting) -> Highlights:
     for item in meeting.items:
         if item.formal:
             continue
-        announces_next = bool(next_meeting) and is_next_meeting_item(item) and (
+        announces_next = next_meeting is not None and is_next_meeting_item(item) and (
             (item.number, item.title) == (next_meeting.number, next_meeting.title)
         )
         if not announces_next:

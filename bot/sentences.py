@@ -56,6 +56,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 continue
             # The sentence keeps any closing quote or parenthesis after the stop.
             close = re.match(r"[.!?][\"”’)]*", block[dot:])
+            assert close is not None  # `dot` is where _END matched a stop
             spans.append((start, block_start + dot + len(close[0])))
             start = block_start + m.end()
         spans.append((start, block_end))

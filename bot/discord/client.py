@@ -44,8 +44,8 @@ class KkrTree(app_commands.CommandTree):
         """Refuse (politely) a user who asks too often; autocomplete is never limited."""
         if interaction.type is not discord.InteractionType.application_command:
             return True
-        name = (interaction.data or {}).get("name")
-        if name in EXEMPT_FROM_COOLDOWN:
+        command = interaction.command
+        if command is not None and command.name in EXEMPT_FROM_COOLDOWN:
             return True
         bot = self.client
         wait = bot.cooldown.retry_after(interaction.user.id)  # type: ignore[attr-defined]

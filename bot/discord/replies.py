@@ -176,9 +176,9 @@ def _lines_within(lines: Iterable[str], limit: int, more: str = "{n} flere") -> 
         kept.append(line)
     left = len(lines) - len(kept)
     if left:
-        note = f"{ELLIPSIS} og {more.format(n=left)}"
-        if len("\n".join(kept + [note])) <= limit:
-            kept.append(note)
+        last = f"{ELLIPSIS} og {more.format(n=left)}"
+        if len("\n".join([*kept, last])) <= limit:
+            kept.append(last)
     return "\n".join(kept)
 
 

@@ -339,7 +339,9 @@ _PAREN_ROLE = re.compile(rf"\s*\(\s*(?P<role>{_ROLE})\s*\)", re.IGNORECASE)
 
 def _parse_entry(text: str, pos: int) -> tuple[_Entry, int] | None:
     """One `[titel] Navn [(Parti)] [(rolle)] [, X Kommune] [som rolle [for Organ]]` at pos."""
-    p = _BULLET_RE.match(text, pos).end()
+    bullet = _BULLET_RE.match(text, pos)
+    assert bullet is not None  # every part of the pattern is optional
+    p = bullet.end()
     title = _TITLE_RE.match(text, p)
     if title and _NAME_RE.match(text, title.end()):
         p = title.end()

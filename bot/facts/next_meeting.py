@@ -64,7 +64,7 @@ def parse_topics(text: str) -> list[str]:
     for start, line in enumerate(lines):
         if not _TOPICS_INTRO.search(line):
             continue
-        topics = []
+        topics: list[str] = []
         for following in lines[start + 1:]:
             if not following:
                 if topics:

@@ -42,15 +42,15 @@ def date_refs(text: str, meeting_date: str | None = None) -> list[DateRef]:
     taken: list[tuple[int, int]] = []
     for regex in (_ISO, _NUMERIC):
         for m in regex.finditer(text):
-            month, day = int(m["month"]), int(m["day"])
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                found.append((m.start(), DateRef(int(m["year"]), month, day)))
+            month, number = int(m["month"]), int(m["day"])
+            if 1 <= month <= 12 and 1 <= number <= 31:
+                found.append((m.start(), DateRef(int(m["year"]), month, number)))
                 taken.append(m.span())
     for m in _WORDS.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         month = MONTHS[m["month"].casefold()]
-        day = int(m["day"]) if m["day"] and 1 <= int(m["day"]) <= 31 else None
+        day: int | None = int(m["day"]) if m["day"] and 1 <= int(m["day"]) <= 31 else None
         if m["year"]:
             year = int(m["year"])
         elif meeting_date:

@@ -60,9 +60,9 @@ def find_body_and_date(doc: Document, cover: list[Line] | None = None) -> tuple[
         _title_lines(doc.furniture, header=True),
         _meeting_in([line.text for line in doc.lines[:400]]),
     ]
-    body = next((b for b, _ in sources if b), None)
-    date = next((d for _, d in sources if d), None)
-    return (tidy_body(body) if body else None), date
+    found_body = next((b for b, _ in sources if b), None)
+    found_date = next((d for _, d in sources if d), None)
+    return (tidy_body(found_body) if found_body else None), found_date
 
 
 def tidy_body(body: str) -> str:

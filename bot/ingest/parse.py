@@ -127,7 +127,7 @@ def _paragraphs_besides_entries(page_lines: list[Line]) -> int:
 def _toc_entry(line: Line, pages: int) -> bool:
     """`3.6. Title 20`: an item or group heading followed by the number of a later page."""
     m = _TOC_PAGE_NUMBER_RE.search(line.text)
-    return bool(m) and line.page < int(m[1]) <= pages and bool(match_item(line.text) or match_group(line.text))
+    return m is not None and line.page < int(m[1]) <= pages and bool(match_item(line.text) or match_group(line.text))
 
 
 class _ItemBuilder:
@@ -435,10 +435,10 @@ def _joined_decision(decisions: dict[str, list[tuple[int, str, list[int], int]]]
         if labelled:
             starts.append((pos, chunks[0][0]))
             pos += len(heading) + 2  # "Heading:\n"
-        for k, (page, text, breaks, _) in enumerate(chunks):
+        for k, (page, text, chunk_breaks, _) in enumerate(chunks):
             pos += 2 if k else 0
             starts.append((pos, page))
-            starts += [(pos + b, page + i + 1) for i, b in enumerate(breaks)]
+            starts += [(pos + b, page + i + 1) for i, b in enumerate(chunk_breaks)]
             pos += len(text)
     text = join_decisions([(hd, "\n\n".join(t for _, t, _, _ in chunks)) for hd, chunks in decisions.items()])
     assert len(text) == pos, "decision offsets follow join_decisions"

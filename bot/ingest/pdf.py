@@ -468,7 +468,8 @@ def _place_tables_and_links(page: RawPage, lines: list[_VLine]) -> list[_VLine]:
     for annot in page.links:
         index, covered = _link_anchor(annot, lines)
         link = _VLine(words=[], top=annot.top, bottom=annot.bottom, link=annot, link_text=covered)
-        if placed and placed[-1][1].link.uri == annot.uri and index in (placed[-1][0], placed[-1][0] + 1):
+        previous = placed[-1][1].link if placed else None
+        if previous is not None and previous.uri == annot.uri and index in (placed[-1][0], placed[-1][0] + 1):
             # One link set over two lines ("Klimaaftale om" / "grøn strøm og varme").
             prev = placed[-1][1]
             prev.link_text = " ".join(t for t in (prev.link_text, covered) if t) or None

@@ -57,7 +57,9 @@ def read_text_layout(text: str) -> Document:
                     page_has_text = False
                 headers.append((header["body"].strip(), header["date"]))
             else:
-                printed.append((page, int(PAGE_NUMBER_RE.match(line)["n"])))
+                number = PAGE_NUMBER_RE.match(line)
+                assert number is not None  # a page-number line, or the header branch above
+                printed.append((page, int(number["n"])))
             para_break = False  # the blank lines around a header are page furniture
             continue
         marked_gap = para_break

@@ -95,8 +95,8 @@ def definition_at(text: str, start: int, lo: int, hi: int) -> tuple[str, list[st
         return (after[1], definition) if definition else None
     # "ABC (Long Name)"
     acronym = _ACRONYM_BEFORE_RE.search(text, max(lo, start - 12), start)
-    inside = acronym and _INSIDE_RE.match(text, start, hi)
-    if not inside:
+    inside = _INSIDE_RE.match(text, start, hi) if acronym else None
+    if acronym is None or inside is None:
         return None
     definition = _definition(_WORD_RE.findall(inside[1]), acronym[1], from_end=False)
     return (acronym[1], definition) if definition else None

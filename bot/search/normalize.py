@@ -255,9 +255,9 @@ def _adjacent(text: str, first: str, second: str, first_spelling: str, second_sp
             if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue  # inside a longer word
             word = _WORD_AT_RE.match(text, start)
-            gap = word and _BETWEEN_RE.match(text, word.end())
-            nxt = gap and _WORD_AT_RE.match(text, gap.end())
-            if nxt and term_key(word[0].casefold()) == first and term_key(nxt[0].casefold()) == second:
+            gap = _BETWEEN_RE.match(text, word.end()) if word else None
+            nxt = _WORD_AT_RE.match(text, gap.end()) if gap else None
+            if word and nxt and term_key(word[0].casefold()) == first and term_key(nxt[0].casefold()) == second:
                 return True
     return False
 

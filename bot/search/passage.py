@@ -74,7 +74,8 @@ def _quote(paragraph: str, keys: set[str], limit: int) -> tuple[str, int]:
 def _span(sequence: list[str], keys: set[str]) -> int:
     """Fewest consecutive keys of the sequence that hold all of `keys` found in it."""
     wanted = keys & set(sequence)
-    best, seen, lo = len(sequence), {}, 0
+    best, lo = len(sequence), 0
+    seen: dict[str, int] = {}
     for hi, key in enumerate(sequence):
         if key in wanted:
             seen[key] = seen.get(key, 0) + 1

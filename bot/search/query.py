@@ -193,7 +193,7 @@ def _longer_compounds(index: Index, key: str) -> list[str]:
         _sorted_keys.clear()  # one index at a time in practice; don't keep old ones alive
         _sorted_keys[id(index)] = cached
     ordered = cached[1]
-    found = []
+    found: list[str] = []
     for k in ordered[bisect_left(ordered, key):]:
         if not k.startswith(key) or len(found) == PREFIX_LIMIT:
             break

@@ -149,6 +149,13 @@ def _find_body(question: str, bodies: list[str]) -> tuple[str, str | None]:
     return question, None
 
 
+def _lead(question: str, end: int) -> re.Match[str]:
+    """The words that lead up to a date at `end` ("på mødet den"); empty when none."""
+    lead = _LEAD.search(question[:end])
+    assert lead is not None  # every part of the pattern is optional
+    return lead
+
+
 def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set[str], str, bool]:
     """A date or month that names meetings (of body, if given): (question without it, their
     dates, description, whether it names a meeting the knowledge base lacks)."""
@@ -161,7 +168,7 @@ def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set
             year = m["y"]
             found = {d for b, d in cal.by_day.get(f"{month:02d}-{day:02d}", ())
                      if (body is None or b == body) and (not year or d.startswith(year))}
-            lead = _LEAD.search(question[: m.start()])
+            lead = _lead(question, m.start())
             if found:
                 return _cut(question, lead.start(), m.end()), found, f"mødet {danish_date(max(found))}", False
             if year and lead["meeting"] and 1 <= month <= 12 and 1 <= day <= 31:
@@ -172,7 +179,7 @@ def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set
         found = {d for b, d in cal.by_month.get(f"{m['y']}-{_month(m['month']):02d}", ())
                  if body is None or b == body}
         if found:
-            start = _LEAD.search(question[: m.start()]).start()
+            start = _lead(question, m.start()).start()
             return _cut(question, start, m.end()), found, f"møder i {MONTH_NAMES[_month(m['month'])]} {m['y']}", False
     return question, set(), "", False
 

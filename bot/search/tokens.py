@@ -185,9 +185,9 @@ class TokenTable:
             missing.append(todo[empty])
             go_on = ~(found | empty)
             todo, slot = todo[go_on], (slot[go_on] + 1) & mask
-        missing = np.sort(np.concatenate(missing))
-        ids[missing] = EMPTY
-        return ids, missing
+        not_found = np.sort(np.concatenate(missing))
+        ids[not_found] = EMPTY
+        return ids, not_found
 
     def _insert(self, keys: np.ndarray, ids: np.ndarray) -> None:
         """Store new (distinct, absent) keys; the table stays at most half full."""
