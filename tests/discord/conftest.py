@@ -22,6 +22,11 @@ from tests.discord.fake_discord import EPHEMERAL, FakeDiscord, Request, Sent
 TOKEN = "test-token-not-secret"
 
 
+def string_options(options: dict[str, str]) -> list[dict[str, Any]]:
+    """A slash command's string options as Discord sends them."""
+    return [{"name": k, "type": 3, "value": v} for k, v in options.items()]
+
+
 @dataclass
 class Running:
     """The stand-in, the bot connected to it, and helpers to talk to the bot like Discord does."""
@@ -36,12 +41,12 @@ class Running:
         """A fresh user id (the cooldown is per user)."""
         return self.fake.next_id()
 
-    async def slash(self, name: str, user: str | None = None, roles: list[str] | None = None,
+    async def slash(self, name: str, *, user: str | None = None, roles: list[str] | None = None,
                     permissions: str = "0", dm: bool = False, **options: str) -> dict[str, Any]:
         """Run a slash command (in the guild's channel, or in the user's DM); returns its INTERACTION_CREATE
         payload."""
-        opts = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
-        payload = self.fake.interaction("COMMAND", name, opts, user or self.new_user(), roles, permissions, dm)
+        payload = self.fake.interaction("COMMAND", name, string_options(options), user or self.new_user(), roles,
+                                        permissions, dm)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 
@@ -84,16 +89,18 @@ class Running:
             edits_it = on is not None and r.message == on
             return r.method in ("PATCH", "POST") and (r.path.startswith(webhook) or edits_it)
 
-        later = await self.fake.wait_request(answers)
+        later = await self.fake.wait_request(answers, after=self.fake.requests.index(callback) + 1)
         return Answer(later, later.json or {}, self.fake.messages.get(later.message or ""), deferred=True)
 
     async def ask(self, name: str, **options: str) -> Answer:
         """Run a slash command and wait for its answer."""
-        return await self.answer(await self.slash(name, **options))
+        payload = self.fake.interaction("COMMAND", name, string_options(options), self.new_user())
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return await self.answer(payload)
 
     async def autocomplete(self, name: str, focused: str, value: str, **others: str) -> list[dict[str, Any]]:
         """The choices the bot offers while a user types `value` into option `focused`."""
-        opts = [{"name": k, "type": 3, "value": v} for k, v in others.items()]
+        opts = string_options(others)
         opts.append({"name": focused, "type": 3, "value": value, "focused": True})
         payload = self.fake.interaction("AUTOCOMPLETE", name, opts, self.new_user())
         await self.fake.dispatch("INTERACTION_CREATE", payload)

@@ -511,9 +511,7 @@ class FakeDiscord:
         if message_id is None:
             if r.method != "POST":
                 return _json(UNKNOWN_WEBHOOK, 404)
-            sent = self._create(r.json or {}, r.files, interaction["channel_id"], "followup", interaction)
-            r.message = sent.id
-            return _json(sent.data)
+            return self._post(r, interaction["channel_id"], "followup", interaction)
         if message_id == "@original":
             message_id = self._originals.get(token)
         sent = self.messages.get(message_id or "")
@@ -531,13 +529,16 @@ class FakeDiscord:
                 return _json({"message": "405: Method Not Allowed", "code": 0}, 405)
             if self._recipient(channel_id) in self.refused_dms:
                 return _json(CANNOT_DM, 403)
-            sent = self._create(r.json or {}, r.files, channel_id, "channel")
-            r.message = sent.id
-            return _json(sent.data)
+            return self._post(r, channel_id, "channel")
         sent = self.messages.get(message_id)
         if sent is None or sent.deleted or sent.ephemeral or sent.channel_id != channel_id:
             return _json(UNKNOWN_MESSAGE, 404)
         return self._message_verb(r, sent)
+
+    def _post(self, r: Request, channel_id: str, via: str, interaction: dict[str, Any] | None = None) -> web.Response:
+        sent = self._create(r.json or {}, r.files, channel_id, via, interaction)
+        r.message = sent.id
+        return _json(sent.data)
 
     def _message_verb(self, r: Request, sent: Sent) -> web.Response:
         if r.method == "GET":
