@@ -256,8 +256,9 @@ class FakeDiscord:
             raise ValueError(f"{custom_id!r} is disabled: Discord does not let a user use it")
         viewer = self._viewer(sent)
         user_id = user_id or viewer or self.next_id()
-        if sent.ephemeral and user_id != viewer:
-            raise ValueError(f"message {message_id} is ephemeral: only user {viewer} sees it")
+        private = "ephemeral" if sent.ephemeral else "in a DM" if self._recipient(sent.channel_id) else None
+        if private and user_id != viewer:
+            raise ValueError(f"message {message_id} is {private}: only user {viewer} sees it")
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": item["type"]}
         if item["type"] == STRING_SELECT:
             data["values"] = _chosen(item, values or [])

@@ -270,6 +270,8 @@ async def test_direct_messages_are_recorded_per_user_and_a_closed_dm_refuses_wit
     assert refused.value.text == "Cannot send messages to this user"
     assert fake.dms(closed) == []
 
+    with pytest.raises(ValueError, match="in a DM"):
+        fake.component(dm.id, "test:læst", closed)
     # The recipient presses the button in the DM: a DM interaction (a user, no guild).
     payload = await run.press(dm, "test:læst")
     assert payload["user"]["id"] == reader and payload["context"] == 1
