@@ -17,9 +17,14 @@ from bot.config import parse_config
 from bot.discord.client import KkrBot
 from bot.knowledge.store import load_knowledge
 from tests.conftest import BUNDLED_KNOWLEDGE
-from tests.discord.fake_discord import EPHEMERAL, FakeDiscord, Request
+from tests.discord.fake_discord import EPHEMERAL, FakeDiscord, Request, Sent
 
 TOKEN = "test-token-not-secret"
+
+
+def string_options(options: dict[str, str]) -> list[dict[str, Any]]:
+    """A slash command's string options as Discord sends them."""
+    return [{"name": k, "type": 3, "value": v} for k, v in options.items()]
 
 
 @dataclass
@@ -36,32 +41,66 @@ class Running:
         """A fresh user id (the cooldown is per user)."""
         return self.fake.next_id()
 
-    async def slash(self, name: str, user: str | None = None, roles: list[str] | None = None,
-                    permissions: str = "0", **options: str) -> dict[str, Any]:
-        """Run a slash command; returns its INTERACTION_CREATE payload."""
-        opts = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
-        payload = self.fake.interaction("COMMAND", name, opts, user or self.new_user(), roles, permissions)
+    async def slash(self, name: str, *, user: str | None = None, roles: list[str] | None = None,
+                    permissions: str = "0", dm: bool = False, **options: str) -> dict[str, Any]:
+        """Run a slash command (in the guild's channel, or in the user's DM); returns its INTERACTION_CREATE
+        payload."""
+        payload = self.fake.interaction("COMMAND", name, string_options(options), user or self.new_user(), roles,
+                                        permissions, dm)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 
+    async def press(self, message: Sent, custom_id: str, user: str | None = None,
+                    roles: list[str] | None = None) -> dict[str, Any]:
+        """Press a button on a message the bot sent, as `user` (by default the one it answers or the DM's
+        recipient); returns the INTERACTION_CREATE payload."""
+        payload = self.fake.component(message.id, custom_id, user, roles=roles)
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    async def choose(self, message: Sent, custom_id: str, *values: str, user: str | None = None) -> dict[str, Any]:
+        """Choose `values` in a string select menu on a message the bot sent; returns the payload."""
+        payload = self.fake.component(message.id, custom_id, user, values=list(values))
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    async def submit(self, opened_by: dict[str, Any], values: dict[str, str | list[str]]) -> dict[str, Any]:
+        """Fill in (text inputs by custom_id) and submit the modal the bot answered `opened_by` with, as the
+        user it showed it to; returns the MODAL_SUBMIT payload."""
+        await self.callback(opened_by)
+        payload = self.fake.modal_submit(opened_by["id"], values)
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    async def callback(self, interaction: dict[str, Any]) -> Request:
+        """The bot's callback (its first response) to an interaction."""
+        return await self.fake.wait_request(
+            lambda r: r.path == f"/interactions/{interaction['id']}/{interaction['token']}/callback")
+
     async def answer(self, interaction: dict[str, Any]) -> Answer:
         """The bot's answer to an interaction: the callback, or after a defer the edit/follow-up."""
-        callback = await self.fake.wait_request(
-            lambda r: r.path == f"/interactions/{interaction['id']}/{interaction['token']}/callback")
-        if callback.json["type"] != 5:  # not deferred: the callback carries the answer
-            return Answer(callback, callback.json.get("data") or {})
-        token = interaction["token"]
-        later = await self.fake.wait_request(
-            lambda r: r.path.startswith(f"/webhooks/{self.fake.app_id}/{token}") and r.method in ("PATCH", "POST"))
-        return Answer(later, later.json or {}, deferred=True)
+        callback = await self.callback(interaction)
+        if callback.json["type"] not in (5, 6):  # not deferred: the callback carries the answer
+            return Answer(callback, callback.json.get("data") or {}, self.fake.messages.get(callback.message or ""))
+        webhook = f"/webhooks/{self.fake.app_id}/{interaction['token']}"
+        on = (interaction.get("message") or {}).get("id")  # a deferred update may edit it through the channel
+
+        def answers(r: Request) -> bool:
+            edits_it = on is not None and r.message == on
+            return r.method in ("PATCH", "POST") and (r.path.startswith(webhook) or edits_it)
+
+        later = await self.fake.wait_request(answers, after=self.fake.requests.index(callback) + 1)
+        return Answer(later, later.json or {}, self.fake.messages.get(later.message or ""), deferred=True)
 
     async def ask(self, name: str, **options: str) -> Answer:
         """Run a slash command and wait for its answer."""
-        return await self.answer(await self.slash(name, **options))
+        payload = self.fake.interaction("COMMAND", name, string_options(options), self.new_user())
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return await self.answer(payload)
 
     async def autocomplete(self, name: str, focused: str, value: str, **others: str) -> list[dict[str, Any]]:
         """The choices the bot offers while a user types `value` into option `focused`."""
-        opts = [{"name": k, "type": 3, "value": v} for k, v in others.items()]
+        opts = string_options(others)
         opts.append({"name": focused, "type": 3, "value": value, "focused": True})
         payload = self.fake.interaction("AUTOCOMPLETE", name, opts, self.new_user())
         await self.fake.dispatch("INTERACTION_CREATE", payload)
@@ -69,15 +108,20 @@ class Running:
         assert answer.request.json["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
         return answer.data["choices"]
 
-    async def say(self, content: str, mention: bool = True, user: str | None = None) -> Request:
-        """Post a message in the channel; returns the bot's reply request."""
-        payload = self.fake.message(content, user or self.new_user(), mentions_bot=mention)
+    async def say(self, content: str, mention: bool = True, user: str | None = None, dm: bool = False) -> Request:
+        """Post a message in the channel (or the user's DM with the bot); returns the bot's reply request."""
+        payload = self.fake.message(content, user or self.new_user(), mentions_bot=mention, dm=dm)
         start = len(self.fake.requests)
         await self.fake.dispatch("MESSAGE_CREATE", payload)
         reply = await self.fake.wait_request(
-            lambda r: r.method == "POST" and r.path == f"/channels/{self.fake.channel_id}/messages", after=start)
+            lambda r: r.method == "POST" and r.path == f"/channels/{payload['channel_id']}/messages", after=start)
         assert str(reply.json["message_reference"]["message_id"]) == payload["id"]
         return reply
+
+    async def stop(self) -> None:
+        """Close the bot (as a restart does); the stand-in keeps what it recorded."""
+        await self.bot.close()
+        await asyncio.wait_for(self.task, 10)
 
 
 @dataclass
@@ -86,6 +130,7 @@ class Answer:
 
     request: Request
     data: dict[str, Any]
+    message: Sent | None = None  # the message the answer is in, as the stand-in holds it now
     deferred: bool = False
 
     @property
@@ -99,11 +144,20 @@ class Answer:
 
     @property
     def ephemeral(self) -> bool:
+        """Whether only the asker sees it: the message's flag (an edit after an ephemeral defer stays so)."""
+        if self.message is not None:
+            return self.message.ephemeral
         return bool(self.data.get("flags", 0) & EPHEMERAL)
 
     @property
     def allowed_mentions(self) -> Any:
         return self.data.get("allowed_mentions")
+
+    @property
+    def modal(self) -> dict[str, Any]:
+        """The modal the bot opened (callback type 9): custom_id, title, components."""
+        assert self.request.json["type"] == 9, f"the answer is a callback of type {self.request.json['type']}"
+        return self.data
 
 
 @pytest.fixture
@@ -140,9 +194,10 @@ async def start_bot(fake: FakeDiscord, knowledge_copy: Path):
         settings.update(config or {})
         cfg = parse_config(settings)
         where = knowledge or knowledge_copy
-        kb, errors = load_knowledge(where)
+        _, errors = load_knowledge(where)
         assert not errors
         bot = KkrBot(cfg, where)  # loads and indexes `where` itself, as `kkrbot run` does
+        fake.ready.clear()  # a bot started again (a restart) must identify anew
         task = asyncio.create_task(bot.start(TOKEN))
         ready = asyncio.create_task(fake.ready.wait())
         done, _ = await asyncio.wait({task, ready}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
@@ -156,5 +211,4 @@ async def start_bot(fake: FakeDiscord, knowledge_copy: Path):
 
     yield start
     for run in running:
-        await run.bot.close()
-        await asyncio.wait_for(run.task, 10)
+        await run.stop()

@@ -278,11 +278,11 @@ async def test_a_mention_is_answered_as_a_reply(start_bot):
 
 async def test_a_direct_message_is_answered_without_mention(start_bot, fake):
     run = await start_bot()
-    payload = fake.message("DK2020-klimapartnerskabet", run.new_user(), mentions_bot=False)
-    del payload["guild_id"], payload["member"]
-    await fake.dispatch("MESSAGE_CREATE", payload)
-    reply = await fake.wait_request(lambda r: r.path == f"/channels/{fake.channel_id}/messages")
+    user = run.new_user()
+    reply = await run.say("DK2020-klimapartnerskabet", mention=False, user=user, dm=True)
     assert reply.json["embeds"][0]["title"].startswith("3.4 ")
+    (sent,) = fake.dms(user)
+    assert sent.id == reply.message and sent.embeds[0]["title"].startswith("3.4 ")
 
 
 async def test_plain_question_channel_answers_without_mention(start_bot, fake):
