@@ -24,6 +24,7 @@ OUTCOMES = (
     "andet",
 )
 STAGES = ("endelig", "indstilling")
+VOTE_POSITIONS = ("for", "imod", "undlod")
 
 
 @dataclass
@@ -79,6 +80,25 @@ class Dissent:
 
 
 @dataclass
+class Vote:
+    """How parties voted on an item, as the minutes record it ("Imod stemte: Ø")."""
+
+    position: str  # one of VOTE_POSITIONS
+    parties: list[str] = field(default_factory=list)  # party letters or names, as printed
+    text: str = ""  # the verbatim line the vote was read from
+
+
+@dataclass
+class PriorDecision:
+    """An earlier decision in the same case, printed with the item (Acadre's dated decisions)."""
+
+    heading: str  # as printed: "Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 10-04-2013"
+    text: str
+    date: str | None = field(default=None, metadata={"omit_empty": True})  # YYYY-MM-DD
+    body: str | None = field(default=None, metadata={"omit_empty": True})
+
+
+@dataclass
 class Item:
     """One agenda item (punkt) of a meeting, with its verbatim decision."""
 
@@ -102,6 +122,13 @@ class Item:
     dissent: list[Dissent] = field(default_factory=list)
     follow_up: list[str] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
+    # From publishing systems that say so (FirstAgenda): closed items keep their title only.
+    closed: bool = field(default=False, metadata={"omit_empty": True})
+    votes: list[Vote] = field(default_factory=list, metadata={"omit_empty": True})
+    absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})  # who was absent for this item, as printed
+    history: list[PriorDecision] = field(default_factory=list, metadata={"omit_empty": True})  # the case's earlier decisions
+    source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the item
+    url: str | None = field(default=None, metadata={"omit_empty": True})  # the item's own page on the publishing site
 
     @property
     def label(self) -> str:
@@ -124,6 +151,14 @@ class Meeting:
     source_file: str | None = None
     pages: int | None = None
     items: list[Item] = field(default_factory=list)
+    # Where the source says so: the municipality, the body's name as the source writes it when it
+    # differs from `body` ("Byråd 2022-2025" shown as "Greve Byråd"), start time, place, who was absent.
+    municipality: str | None = field(default=None, metadata={"omit_empty": True})
+    body_source: str | None = field(default=None, metadata={"omit_empty": True})
+    time: str | None = field(default=None, metadata={"omit_empty": True})  # HH:MM, local
+    location: str | None = field(default=None, metadata={"omit_empty": True})
+    absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
+    source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the meeting
 
     @property
     def key(self) -> tuple[str, str]:
@@ -147,15 +182,11 @@ def _clean(value: Any) -> Any:
     return value
 
 
-MEETING_FIELDS = ("body", "date", "source_url", "source_sha256", "source_file", "pages")
-
-
 def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     """The YAML document for one meeting: `meeting:` header plus `items:`."""
-    return {
-        "meeting": {name: getattr(meeting, name) for name in MEETING_FIELDS},
-        "items": [_clean(item) for item in meeting.items],
-    }
+    head = _clean(meeting)
+    del head["items"]
+    return {"meeting": head, "items": [_clean(item) for item in meeting.items]}
 
 
 @cache
@@ -177,6 +208,9 @@ def item_from_dict(data: dict[str, Any]) -> Item:
     item.links = [_build(Link, s) for s in data.get("links") or []]
     item.dissent = [_build(Dissent, s) for s in data.get("dissent") or []]
     item.appointments = [_build(Appointment, s) for s in data.get("appointments") or []]
+    item.votes = [_build(Vote, s) for s in data.get("votes") or []]
+    item.history = [_build(PriorDecision, s) for s in data.get("history") or []]
+    item.absent = list(data.get("absent") or [])
     item.follow_up = list(data.get("follow_up") or [])
     return item
 
@@ -186,5 +220,6 @@ def meeting_from_dict(data: dict[str, Any]) -> Meeting:
     head = dict(data["meeting"])
     head["date"] = str(head["date"])
     meeting = _build(Meeting, head)
+    meeting.absent = list(head.get("absent") or [])
     meeting.items = [item_from_dict(i) for i in data.get("items") or []]
     return meeting

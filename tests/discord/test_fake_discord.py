@@ -17,8 +17,8 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord import format
-from bot.discord.commands import reply_kwargs
+from bot.discord import replies
+from bot.discord.respond import reply_kwargs
 from bot.highlights import build_highlights, render_markdown
 from tests.discord.fake_discord import LOADING, walk_components
 
@@ -293,7 +293,7 @@ async def test_the_highlights_posted_in_the_news_channel_are_recorded_once_with_
     meeting = run.bot.kb.meetings[0]
     news = run.bot.get_channel(int(fake.news_channel_id))
     assert isinstance(news, discord.TextChannel) and news.is_news()
-    reply = format.highlights_reply(build_highlights(meeting))
+    reply = replies.highlights_reply(build_highlights(meeting))
     assert reply.attachment is not None  # the real meeting is too long for an embed
     sent = await news.send(**reply_kwargs(reply), view=Vote())
 
