@@ -22,9 +22,8 @@ import numpy as np
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
-from bot.search.build import build_index
+from bot.search.build import build_index, gc_paused
 from bot.search.index import Index
-from bot.search.memory import gc_paused, release_free_memory
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
@@ -125,13 +124,6 @@ class Searcher:
                 index = build_index(list(kb.items()))
             if key:
                 cache.save(cache_dir, knowledge, key, (kb, errors, index))
-                # Run from the file just written, as every later start will: the items'
-                # texts then stay on disk until a question needs them.
-                cached = cache.load(cache_dir, knowledge, key)
-                if cached is not None:
-                    del kb, index
-                    kb, errors, index = cached
-                    release_free_memory()
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
         if strict and errors:
             raise KnowledgeError("\n".join(errors))
