@@ -278,7 +278,7 @@ def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list
     key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
     merged.clear()
     # Batches hold ascending, disjoint items and are each sorted: a stable sort (merging
-    # those runs) orders by term, then item. In-place steps spare 100 MB temporaries.
+    # those runs) orders by term, then item. In-place steps spare temporaries of the size of all postings.
     key.sort(kind="stable")
     part = np.right_shift(key, np.uint64(_LOW))
     part &= np.uint64((1 << _DOC_BITS) - 1)
