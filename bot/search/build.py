@@ -125,12 +125,45 @@ class _Batch:
     places: np.ndarray            # uint32 per text: item within the batch << _CODE_BITS | field
 
 
+BLOCK = 1 << 23  # postings per block: 64 MB, above the size from which malloc maps memory apart
+
+
+class _PostingBlocks:
+    """Packed postings gathered in blocks of BLOCK. Arrays that large get memory of their
+    own from malloc, handed back to the system when freed; thousands of small arrays
+    would leave the process that much heap it keeps after the build."""
+
+    def __init__(self) -> None:
+        self.blocks: list[np.ndarray] = []
+        self.used = 0  # in the last block
+
+    def add(self, packed: np.ndarray) -> None:
+        """Append packed postings."""
+        while len(packed):
+            if not self.blocks or self.used == BLOCK:
+                self.blocks.append(np.empty(BLOCK, dtype=np.uint64))
+                self.used = 0
+            n = min(BLOCK - self.used, len(packed))
+            self.blocks[-1][self.used:self.used + n] = packed[:n]
+            self.used += n
+            packed = packed[n:]
+
+    def take(self) -> np.ndarray:
+        """All postings in the order added, as one array; the blocks are let go."""
+        if not self.blocks:
+            return np.zeros(0, dtype=np.uint64)
+        last = self.blocks.pop()[:self.used]
+        whole = np.concatenate([*self.blocks, last])
+        self.blocks.clear()
+        return whole
+
+
 @dataclass
 class _Tokenised:
     """What tokenising every item gives: the vocabulary, packed postings, per-item data."""
 
     terms: _Terms
-    postings: list[np.ndarray]    # packed, sorted per MERGE items (see _merge_batch)
+    postings: _PostingBlocks      # packed, sorted per MERGE items (see _merge_batch)
     doc_len: np.ndarray           # float32: each item's weighted length
     appointing: np.ndarray        # bool: the item appoints someone
     dissenting: np.ndarray        # bool: the minutes record dissent on it
@@ -159,7 +192,7 @@ def _tokenise_all(docs: list[tuple[Meeting, Item]]) -> _Tokenised:
     terms = _Terms()
     table = TokenTable(terms.resolve)
     doc_len = np.zeros(n, dtype=np.float32)
-    postings: list[np.ndarray] = []
+    postings = _PostingBlocks()
     acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
     for first in range(0, n, BATCH):
         batch = _batch(docs, first, min(first + BATCH, n), acronym_words)
@@ -176,7 +209,7 @@ def _tokenise_all(docs: list[tuple[Meeting, Item]]) -> _Tokenised:
             local = place[a:b] - np.uint32(sub * MERGE << _CODE_BITS)
             packed, lengths = _merge_batch(term[a:b], local, start, min(MERGE, n - start), terms)
             doc_len[start:start + len(lengths)] = lengths
-            postings.append(packed)
+            postings.add(packed)
     appointing = np.fromiter((is_appointing(item) for _, item in docs), dtype=bool, count=n)
     dissenting = np.fromiter((has_dissent(item) for _, item in docs), dtype=bool, count=n)
     return _Tokenised(terms, postings, doc_len, appointing, dissenting, acronym_words)
@@ -272,11 +305,10 @@ def _merge_batch(term: np.ndarray, place: np.ndarray, first: int, count: int,
     return packed, lengths
 
 
-def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list[np.ndarray],
+def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: _PostingBlocks,
               doc_len: np.ndarray) -> Index:
     """All batches' postings grouped by term (CSR) with BM25F-normalised frequencies."""
-    key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
-    merged.clear()
+    key = merged.take()
     # Batches hold ascending, disjoint items and are each sorted: a stable sort (merging
     # those runs) orders by term, then item. In-place steps spare temporaries of the size of all postings.
     key.sort(kind="stable")
