@@ -250,24 +250,32 @@ def save(cache_dir: Path, knowledge: Path, key: str, payload: Payload) -> None:
 
 def _write_arrays(target: Path, index: Index) -> None:
     """Every array of the index, and the item records, as .npy files in `target` (made
-    whole under a temporary name, then renamed)."""
+    whole and synced under a temporary name, then renamed)."""
     if target.is_dir():  # the same key: already written whole by an earlier run
         return
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         for name in _ARRAYS:
-            np.save(tmp / f"{name}.npy", getattr(index, name), allow_pickle=False)
+            _save(tmp / f"{name}.npy", getattr(index, name))
         records = [_record(item) for _, item in index.docs]
         offsets = np.zeros(len(records) + 1, dtype=np.int64)
         np.cumsum([len(r) for r in records], out=offsets[1:])
-        np.save(tmp / "items.npy", np.frombuffer(b"".join(records), dtype=np.uint8), allow_pickle=False)
-        np.save(tmp / "item_offsets.npy", offsets, allow_pickle=False)
+        _save(tmp / "items.npy", np.frombuffer(b"".join(records), dtype=np.uint8))
         del records
+        _save(tmp / "item_offsets.npy", offsets)
         os.rename(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         if not target.is_dir():  # another process may have renamed the same arrays in first
             raise
+
+
+def _save(path: Path, values: np.ndarray) -> None:
+    """np.save, synced to disk: after a crash the renamed directory holds whole files."""
+    with path.open("wb") as handle:
+        np.save(handle, values, allow_pickle=False)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 STRAY_AFTER = 3600  # seconds: a temporary directory this old was left by a process that died
