@@ -176,6 +176,10 @@ def load(cache_dir: Path, knowledge: Path, key: str) -> Payload | None:
     path = cache_path(cache_dir, knowledge)
     try:
         with path.open("rb") as handle:
+            if handle.read(1) != pickle.PROTO:  # not a pickle: an older cache format, or no cache at all
+                log.info("index cache %s is not of this version: building it again", path)
+                return None
+            handle.seek(0)
             header = pickle.load(handle)
     except FileNotFoundError:
         return None
