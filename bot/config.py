@@ -17,7 +17,7 @@ import yaml
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 KEYS = (
     "knowledge", "guilds", "question_channels", "extra_results", "admin_role",
-    "cooldown", "log_level", "token_env",
+    "cooldown", "log_level", "token_env", "kommune",
 )
 
 
@@ -45,6 +45,7 @@ class Config:
     cooldown: Cooldown = field(default_factory=Cooldown)
     log_level: str = "INFO"
     token_env: str = "DISCORD_TOKEN"
+    kommune: str | None = None  # the municipality `kkrbot ingest` gives meetings whose source doesn't name it
 
     @property
     def message_content(self) -> bool:
@@ -121,6 +122,11 @@ def parse_config(data: Any, base: Path | None = None) -> Config:
         if not isinstance(name, str) or not name.strip() or not name.replace("_", "").isalnum():
             raise ConfigError(f"token_env: skal være navnet på en miljøvariabel, fx DISCORD_TOKEN, fik {name!r}")
         config.token_env = name.strip()
+    kommune = data.get("kommune")
+    if kommune is not None:
+        if not isinstance(kommune, str) or not kommune.strip():
+            raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {kommune!r}")
+        config.kommune = kommune.strip()
     return config
 
 

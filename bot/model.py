@@ -19,6 +19,7 @@ OUTCOMES = (
     "drøftet",
     "udsat",
     "oversendt",
+    "ikke godkendt",
     "udpeget",
     "ingen beslutning",
     "andet",
@@ -162,14 +163,21 @@ class Meeting:
 
     @property
     def key(self) -> tuple[str, str]:
-        """(body, date): one meeting per body and day."""
+        """(body, date): the body's meeting that day, as a question names it."""
         return (self.body, self.date)
 
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """(municipality, body, date, time): what tells two meetings apart in the knowledge base;
+        a body may meet twice a day (Greve Byråd, 8 September 2025, 17:15 and 17:30)."""
+        return (self.municipality or "", self.body, self.date, self.time or "")
+
     def page_url(self, page: int | None) -> str | None:
-        """Link to a page of the source document (`source_url#page=N`)."""
+        """Link to a page of the source document (`source_url#page=N`); a source without pages
+        (a publication site) is linked plainly."""
         if not self.source_url:
             return None
-        return f"{self.source_url}#page={page}" if page else self.source_url
+        return f"{self.source_url}#page={page}" if page and self.pages else self.source_url
 
 
 def _clean(value: Any) -> Any:

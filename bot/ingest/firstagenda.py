@@ -23,12 +23,22 @@ from urllib.parse import urlsplit
 
 from bot.decision_text import normalise_heading
 from bot.ingest.attendance import separate
+from bot.ingest.headings import SECTION_WORDS
 from bot.ingest.html_text import Block, blocks_text, html_blocks
 from bot.ingest.lines import IngestError
 from bot.model import Item, Link, Meeting, PriorDecision, Section, Vote
 
 DECISION_HEADING = "beslutning"
 HISTORY_HEADING = "sagens forløb"
+# The section names FirstAgenda's case templates use (besides the general ones in headings.SECTION_WORDS);
+# any other heading is a sub-heading inside the section it stands in ("Antallet af klager").
+SECTION_NAMES = frozenset({
+    "sagsprocedure", "resume", "indstilling", "sagsbeskrivelse", "økonomiske konsekvenser", "lovgrundlag",
+    "lovhjemmel", "tidsplan", "kommunikation", "høring", "høringspligt", "øvrige konsekvenser", "øvrige forhold",
+    "yderligere forhold", "øvrig information", "sagsfremstilling", "fremstilling", "supplerende indstilling",
+    "supplerende sagsbeskrivelse", "baggrund", "miljøvurdering", "sagsproces", "økonomi",
+}) | SECTION_WORDS
+_SUPPLEMENT = re.compile(r"(?i)^(?:ny\s+)?supplerende\s+(?:sagsfremstilling|sagsbeskrivelse|indstilling)\b")
 # What the site prints in place of a decision it has not released.
 NOT_RELEASED = re.compile(r"(?i)^\s*beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?\s*$")
 CLOSED_TITLE = re.compile(r"^\s*lukket\s*(?:punkt\s*)?:", re.IGNORECASE)
@@ -216,6 +226,11 @@ def _is_heading(block: Block) -> bool:
             and not text.rstrip().endswith((".", "!", "?", ",")))
 
 
+def is_section_name(name: str) -> bool:
+    """A section of the case text (Resume, Indstilling, Supplerende sagsfremstilling den 17. maj 2022, …)."""
+    return name.casefold() in SECTION_NAMES or bool(_SUPPLEMENT.match(name))
+
+
 def _same_title(text: str, title: str) -> bool:
     def fold(s: str) -> str:
         return re.sub(r"\W+", " ", s).casefold().strip()
@@ -236,9 +251,10 @@ def _split(blocks: list[Block], title: str, closed: bool) -> _Parts:
                 parts.sections.append(Section(heading or "Tekst", text, 1))
 
     for i, block in enumerate(blocks):
-        if _is_heading(block):
-            name = normalise_heading(block.text)
-            folded = name.casefold()
+        name = re.sub(r"^\W+|\W+$", "", normalise_heading(block.text)) if _is_heading(block) else ""
+        folded = name.casefold()
+        if name and (folded in (DECISION_HEADING, HISTORY_HEADING) or is_section_name(name)
+                     or mode == "start"):
             if mode == "section":
                 close_section()
             heading, body = None, []
@@ -291,7 +307,7 @@ def _set_decision(item: Item, blocks: list[Block]) -> None:
     result = separate([b.text.split("\n") for b in blocks])
     kept = [Block(b.kind, "\n".join(lines), b.level) for b, lines in zip(blocks, result.kept, strict=True) if lines]
     decision = blocks_text(kept).strip()
-    if NOT_RELEASED.match(decision):
+    if NOT_RELEASED.match(decision) or not any(c.isalnum() for c in decision):  # also a lone "." placeholder
         decision = ""
     item.decision = decision
     item.votes = _unique_votes(result.votes)

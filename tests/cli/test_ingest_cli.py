@@ -36,6 +36,8 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, capsys):
     out, err = capsys.readouterr()
     assert code != 0
     lines = err.strip().splitlines()
+    assert lines[-1].startswith("4 filer: 1 møder (1 nye/ændrede, 0 uændrede), 16 punkter, 13 beslutninger, 3 fejl; ")
+    lines = lines[:-1]
     assert len(lines) == 3
     assert "tom.pdf" in lines[0] and "tom" in lines[0]
     assert "billede.pdf" in lines[1] and "PDF" in lines[1]
@@ -82,7 +84,9 @@ def test_bad_pdfs_are_reported_and_the_good_pdf_ingested(tmp_path: Path, capsys)
     assert code != 0
     assert out.startswith("Aarhus Byråd\t2025-08-27\t4 punkter\t3 beslutninger\t")
     reasons = {}
-    for line in err.strip().splitlines():
+    *problems, summary = err.strip().splitlines()
+    assert summary.startswith("6 filer: 1 møder") and "5 fejl" in summary
+    for line in problems:
         assert line.startswith(f"fejl: {tmp_path}/"), line
         name, reason = line[len(f"fejl: {tmp_path}/"):].split(": ", 1)
         reasons[name] = reason
@@ -97,7 +101,7 @@ def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_pa
     folder = tmp_path / "referater"
     folder.mkdir()
     shutil.copy(REFERAT_TXT, folder / "referat.txt")
-    (folder / "noter.md").write_text("ikke et referat", encoding="utf-8")  # not .pdf/.txt: ignored
+    (folder / "noter.md").write_text("ikke et referat", encoding="utf-8")  # not .pdf/.txt/.json: ignored
     (tmp_path / "tom-mappe").mkdir()
     kb = tmp_path / "kb"
     code = main(["ingest", str(folder), str(tmp_path / "mangler.pdf"), str(tmp_path / "tom-mappe"),
@@ -106,7 +110,7 @@ def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_pa
     assert code == 1
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t16 punkter")
     assert err.splitlines() == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
-                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf- eller .txt-filer"]
+                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
 
 
 def test_an_impossible_date_is_refused_before_anything_is_written(tmp_path: Path, capsys):

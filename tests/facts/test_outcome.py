@@ -103,9 +103,9 @@ VARIANTS = [
     ("Indstillingen godkendes og sendes til endelig godkendelse i Regionsrådet.", "godkendt", "indstilling"),
     ("Besluttet som indstillet.", "godkendt", "endelig"),  # decided as recommended: final
     ("Anbefales.", "tiltrådt", "indstilling"),  # a committee recommending to the council
-    ("Indstillingen blev ikke godkendt.", "andet", "endelig"),
-    ("Udvalget kunne ikke tiltræde indstillingen.", "andet", "endelig"),
-    ("Forslaget blev forkastet.", "andet", "endelig"),
+    ("Indstillingen blev ikke godkendt.", "ikke godkendt", "endelig"),
+    ("Udvalget kunne ikke tiltræde indstillingen.", "ikke godkendt", "endelig"),
+    ("Forslaget blev forkastet.", "ikke godkendt", "endelig"),
     ("Formanden takkede for oplægget.", "andet", "endelig"),
     ("Borgmesteren orienterede om, at bestyrelsen havde godkendt budgettet.", "andet", "endelig"),
     ("I overensstemmelse med den godkendte strategi blev sagen drøftet.", "drøftet", "endelig"),
@@ -133,7 +133,7 @@ DISSENT = [
     ("Anbefales. Venstres gruppe undlod at stemme.", "tiltrådt", ["Venstres gruppe"]),
     # The body's own reservation is a condition of its decision, not dissent.
     ("KKR tog forbehold for finansieringen og godkendte indstillingen.", "godkendt", []),
-    ("Udvalget kunne ikke tiltræde indstillingen.", "andet", []),
+    ("Udvalget kunne ikke tiltræde indstillingen.", "ikke godkendt", []),
     # Others' views reported in the decision are not dissent in the minutes.
     ("KKR Hovedstaden drøftede sagen og bemærkede, at regionen er imod forslaget.", "drøftet", []),
     ("Godkendt, idet et mindretal (Ø) stemte imod.", "godkendt", ["et mindretal (Ø)"]),
