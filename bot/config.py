@@ -122,12 +122,17 @@ def parse_config(data: Any, base: Path | None = None) -> Config:
         if not isinstance(name, str) or not name.strip() or not name.replace("_", "").isalnum():
             raise ConfigError(f"token_env: skal være navnet på en miljøvariabel, fx DISCORD_TOKEN, fik {name!r}")
         config.token_env = name.strip()
-    kommune = data.get("kommune")
-    if kommune is not None:
-        if not isinstance(kommune, str) or not kommune.strip():
-            raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {kommune!r}")
-        config.kommune = kommune.strip()
+    config.kommune = _kommune(data.get("kommune"))
     return config
+
+
+def _kommune(value: Any) -> str | None:
+    """The `kommune` key: a municipality's name, or None when unset."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {value!r}")
+    return value.strip()
 
 
 def load_config(path: Path | None) -> Config:

@@ -126,10 +126,11 @@ class _Progress:
     """A progress bar on stderr (meetings done, items, time left) when stderr is a terminal and there is
     more than one file; per-file lines and problems are printed around it."""
 
+    FORMAT = "{desc}: {n_fmt}/{total_fmt} møder |{bar}| {postfix} [{elapsed}, {remaining} tilbage]"
+
     def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.bar = tqdm(total=total, unit="møde", desc="indlæser", file=stream, dynamic_ncols=True,
-                        disable=total < 2 or not stream.isatty(),
-                        bar_format="{desc}: {n_fmt}/{total_fmt} møder |{bar}| {postfix} [{elapsed}, {remaining} tilbage]")
+        self.bar = tqdm(total=total, desc="indlæser", file=stream, dynamic_ncols=True,
+                        disable=total < 2 or not stream.isatty(), bar_format=self.FORMAT)
         # With a bar on the terminal, the per-file lines are left out unless stdout goes elsewhere.
         self.quiet = not self.bar.disable and sys.stdout.isatty()
 

@@ -25,7 +25,7 @@ from bot.model import Vote
 _ABSENT_LABEL = re.compile(
     r"^(?P<label>afbud(?:\s+fra)?|fraværende|fravær|ikke\s+til\s+stede|ikke\s+mødt|forfald|"
     r"deltog\s+ikke(?:\s+i\s+(?:behandlingen|mødet)[^:]*)?|følgende\s+deltog\s+ikke[^:]*|"
-    r"inhabil(?:e|itet)?|afbud\s+til\s+mødet)\s*(?::\s*|\s+(?=[A-ZÆØÅ(]))(?P<names>.*)$",
+    r"inhabil(?:e|itet)?|afbud\s+til\s+mødet)\s*(?::\s*|\s+(?=(?-i:[A-ZÆØÅ(])))(?P<names>.*)$",
     re.IGNORECASE,
 )
 # "Dorthe Bøgh Madsen deltog som stedfortræder (for Torben Hoffmann)."
@@ -39,6 +39,8 @@ _LEFT = re.compile(
     r"forlod\s+(?:mødet|lokalet)[^.]*|var\s+fraværende|var\s+ikke\s+til\s+stede|havde\s+(?:meldt\s+)?afbud|"
     r"blev\s+erklæret\s+inhabil[^.]*)\s*\.?$"
 )
+# A second label on the same line: "Afbud: Kenneth Jerkel Fraværende: Torben Hoffmann".
+_NEXT_LABEL = re.compile(r"\s*\b(?i:afbud(?:\s+fra)?|fraværende|ikke\s+til\s+stede)\s*:\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\s+og\s+|\s+samt\s+)\s*")
 _NOTE = re.compile(r"\s*\((?:stedfortræder|suppleant)[^)]*\)", re.IGNORECASE)
 _PARTY_ONLY = re.compile(r"^\(?[A-ZÆØÅ]{1,3}(?:-?\d)?\)?$")
@@ -61,10 +63,6 @@ def _names(text: str) -> list[str]:
         if part and any(c.isalpha() for c in part):
             names.append(part)
     return names
-
-
-# A second label on the same line: "Afbud: Kenneth Jerkel Fraværende: Torben Hoffmann".
-_NEXT_LABEL = re.compile(r"\s*\b(?i:afbud(?:\s+fra)?|fraværende|ikke\s+til\s+stede)\s*:\s*")
 
 
 def parse_attendance(line: str) -> Attendance | None:
@@ -103,7 +101,9 @@ _LABELLED = re.compile(
     r"undl(?:od|ader)(?:\s+at\s+(?:stemme|tage\s+stilling))?))\s*(?:\d+\s*)?(?::\s*|\s+(?=\S))(?P<who>.+)$"
 )
 # "Imod stemte:" alone: the voters follow on the next lines.
-_LABEL_ALONE = re.compile(r"^" + _PREFIX + r"(?P<verb>(?i:imod\s+stemte|for\s+stemte|undlod\s+at\s+stemme|undlader))\s*:?$")
+_LABEL_ALONE = re.compile(
+    r"^" + _PREFIX + r"(?P<verb>(?i:imod\s+stemte|for\s+stemte|undlod\s+at\s+stemme|undlader))\s*:?$"
+)
 # "(D) undlod at stemme.", "Mehmet Zeki Dogru (Ø) stemte imod.", "(A), (Ø) og (F) stemte imod med …",
 # "V, D og Liselott Blixt (UP) stemmer imod", "F undlod at stemme.", "Bjarke Abel (A), stemte imod punkt 2."
 _WHO = r"(?:[A-ZÆØÅ][\w.\-]*(?:\s+[A-ZÆØÅ][\w.\-]*)*\s+)?" + _PARTY + r"|[A-ZÆØÅ]{1,3}(?:-?\d)?"
@@ -115,7 +115,10 @@ _SUBJECT = re.compile(
 # "Anne Marie Lyduch (V)".
 _VOTER_LINE = re.compile(r"^(?P<who>(?:" + _WHO + r")(?:\s*(?:,|og)\s*(?:" + _WHO + r"))*)(?:[,.]?\s+|[,.]?$)")
 # A remark or a reason: the line then carries content of the decision, not only a tally.
-_REMARK = re.compile(r"(?i:\bmed\s+(?:bemærkning|begrundelse|følgende|et\s+ønske|ønske)|\bidet\b|\bda\b|\bfordi\b|\bhvis\b|[”“\"]|:\s*\w+\s+\w+\s+\w+)")
+_REMARK = re.compile(
+    r"(?i:\bmed\s+(?:bemærkning|begrundelse|følgende|et\s+ønske|ønske)|\bidet\b|\bda\b|\bfordi\b|\bhvis\b|"
+    r"[”“\"]|:\s*\w+\s+\w+\s+\w+)"
+)
 
 
 def _position(verb: str) -> str:

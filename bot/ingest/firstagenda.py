@@ -63,7 +63,7 @@ def decode_publication(data: bytes) -> dict[str, Any]:
     problem = _shape_problem(doc)
     if problem:
         raise IngestError(f"ikke et FirstAgenda-referat: {problem}")
-    return doc  # type: ignore[no-any-return]
+    return doc
 
 
 def _shape_problem(doc: Any) -> str | None:
@@ -212,13 +212,6 @@ def _merge(first: list[str], second: list[str]) -> list[str]:
     return out
 
 
-class _Parts:
-    def __init__(self) -> None:
-        self.decision: list[Block] = []
-        self.sections: list[Section] = []
-        self.history: list[PriorDecision] = []
-
-
 def _is_heading(block: Block) -> bool:
     """A heading block that heads a section (not a sentence set in heading type)."""
     text = block.text
@@ -237,50 +230,64 @@ def _same_title(text: str, title: str) -> bool:
     return fold(text) == fold(title)
 
 
-def _split(blocks: list[Block], title: str, closed: bool) -> _Parts:
-    """Sort an item's blocks into decision, sections and the case's history, by the headings."""
-    parts = _Parts()
-    mode = "start"  # start | decision | section | history
-    heading: str | None = None
-    body: list[Block] = []
+class _Sorter:
+    """Sorts an item's blocks, in order, into decision, sections and the case's history, by the headings.
 
-    def close_section() -> None:
-        if heading is not None or body:
-            text = blocks_text(body)
-            if text:
-                parts.sections.append(Section(heading or "Tekst", text, 1))
+    Before any heading the blocks are the decision (the older form's repeated title skipped);
+    `Beslutning` starts the decision, `Sagens forløb` the history, a section name a section; any
+    other heading is a sub-heading inside the section it stands in (or starts one before any).
+    """
 
-    for i, block in enumerate(blocks):
+    def __init__(self, title: str, closed: bool) -> None:
+        self.title, self.closed = title, closed
+        self.mode = "start"  # start | decision | section | history
+        self.decision: list[Block] = []
+        self.sections: list[Section] = []
+        self.history: list[PriorDecision] = []
+        self.heading = ""
+        self.body: list[Block] = []
+        self.seen = 0
+
+    def add(self, block: Block) -> None:
         name = re.sub(r"^\W+|\W+$", "", normalise_heading(block.text)) if _is_heading(block) else ""
-        folded = name.casefold()
-        if name and (folded in (DECISION_HEADING, HISTORY_HEADING) or is_section_name(name)
-                     or mode == "start"):
-            if mode == "section":
-                close_section()
-            heading, body = None, []
-            if folded == DECISION_HEADING:
-                mode = "decision"
-            elif folded == HISTORY_HEADING:
-                mode = "history"
-            else:
-                mode, heading = "section", name
-            continue
-        if block.kind == "heading":
+        if name and (name.casefold() in (DECISION_HEADING, HISTORY_HEADING) or is_section_name(name)
+                     or self.mode == "start"):
+            self._open(name)
+            return
+        if block.kind == "heading":  # a sub-heading or a sentence in heading type: text of what it stands in
             block = Block("para", block.text)
-        if mode == "start":
-            # The older form: the title repeated, then the decision; a closed item: only its decision.
-            if i == 0 and _same_title(block.text, title) and not closed:
-                continue
-            parts.decision.append(block)
-        elif mode == "decision":
-            parts.decision.append(block)
-        elif mode == "history":
-            _add_history(parts.history, block)
+        self.seen += 1
+        if self.mode == "start" and self.seen == 1 and not self.closed and _same_title(block.text, self.title):
+            return  # the older form repeats the title before its decision
+        if self.mode in ("start", "decision"):
+            self.decision.append(block)
+        elif self.mode == "history":
+            _add_history(self.history, block)
         else:
-            body.append(block)
-    if mode == "section":
-        close_section()
-    return parts
+            self.body.append(block)
+
+    def _open(self, name: str) -> None:
+        self.close()
+        folded = name.casefold()
+        self.mode = {DECISION_HEADING: "decision", HISTORY_HEADING: "history"}.get(folded, "section")
+        self.heading, self.body = name, []
+
+    def close(self) -> None:
+        """End the open section (kept when it has text)."""
+        if self.mode == "section":
+            text = blocks_text(self.body)
+            if text:
+                self.sections.append(Section(self.heading, text, 1))
+        self.body = []
+
+
+def _split(blocks: list[Block], title: str, closed: bool) -> _Sorter:
+    """An item's blocks sorted into decision, sections and history."""
+    sorter = _Sorter(title, closed)
+    for block in blocks:
+        sorter.add(block)
+    sorter.close()
+    return sorter
 
 
 def _add_history(history: list[PriorDecision], block: Block) -> None:
