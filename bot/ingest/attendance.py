@@ -41,8 +41,9 @@ _LEFT = re.compile(
 )
 # A second label on the same line: "Afbud: Kenneth Jerkel Fraværende: Torben Hoffmann".
 _NEXT_LABEL = re.compile(r"\s*\b(?i:afbud(?:\s+fra)?|fraværende|ikke\s+til\s+stede)\s*:\s*")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s+og\s+|\s+samt\s+)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:og|samt)\s+|,|;|\s+og\s+|\s+samt\s+)\s*")
 _NOTE = re.compile(r"\s*\((?:stedfortræder|suppleant)[^)]*\)", re.IGNORECASE)
+_PERSON = re.compile(r"[A-ZÆØÅ][\w.\-]*(?:\s+[A-ZÆØÅ][\w.\-]*)+")
 _PARTY_ONLY = re.compile(r"^\(?[A-ZÆØÅ]{1,3}(?:-?\d)?\)?$")
 
 
@@ -144,6 +145,8 @@ def _parties(who: str) -> list[str]:
         elif _PARTY_ONLY.match(part):
             out.append(part.strip("()"))
         elif _PARTY_RE.search(part) and part[0].isupper():  # a member with a party: "Liselott Blixt (UP-1)"
+            out.append(part)
+        elif _PERSON.fullmatch(part):  # a member or a party by name: "Liselott Blixt", "Det Konservative Folkeparti"
             out.append(part)
     return out
 

@@ -45,6 +45,7 @@ CLOSED_TITLE = re.compile(r"^\s*lukket\s*(?:punkt\s*)?:", re.IGNORECASE)
 # "Byråd 2022-2025", "Kommunalbestyrelsen 2018-21": an election period after the body's name.
 _PERIOD = re.compile(r"\s*[-–(]?\s*\b(?:19|20)\d{2}\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2})\b\)?\s*$")
 _COUNCIL = re.compile(r"^(?:byråd(?:et)?|kommunalbestyrelse(?:n)?)$", re.IGNORECASE)
+_YEAR = re.compile(r"\s+(?:19|20)\d{2}$")  # "Økonomiudvalget 2022" in `Sagens forløb`
 _HISTORY_ENTRY = re.compile(r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\s+(?P<body>\S.{0,100})$")
 _MAX_HEADING_WORDS = 8
 
@@ -164,11 +165,12 @@ def parse_publication(doc: dict[str, Any], municipality: str | None = None, base
         absent=_names(doc["Moede"].get("Moededeltagere"), absent=True),
         source_id=str(doc.get("Id") or "").strip() or None,
     )
-    meeting.items = [parse_item(raw, site) for raw in doc["Dagsordenpunkter"]]
+    meeting.items = [parse_item(raw, site, date, meeting.municipality) for raw in doc["Dagsordenpunkter"]]
     return meeting
 
 
-def parse_item(raw: dict[str, Any], site: str | None = None) -> Item:
+def parse_item(raw: dict[str, Any], site: str | None = None, date: str | None = None,
+               municipality: str | None = None) -> Item:
     """One agenda item: number, title, case number, sections, decision and its votes and absences."""
     title = re.sub(r"\s+", " ", str(raw["Navn"])).strip()
     fields = [f for f in raw.get("Felter") or [] if isinstance(f, dict)]
@@ -181,7 +183,7 @@ def parse_item(raw: dict[str, Any], site: str | None = None) -> Item:
                 url=item_url(fields[0], site) if fields else None)
     parts = _split(text.blocks, title, closed)
     item.sections = [] if closed else parts.sections
-    item.history = parts.history
+    item.history = earlier_decisions(parts.history, date, municipality)
     item.links = [] if closed else [Link(url, 1, anchor or None) for url, anchor in _unique(text.links)]
     _set_decision(item, parts.decision)
     item.absent = _merge(_names(raw.get("ExternalAgendaItemAttendees"), absent=False), item.absent)
@@ -291,22 +293,45 @@ def _split(blocks: list[Block], title: str, closed: bool) -> _Sorter:
 
 
 def _add_history(history: list[PriorDecision], block: Block) -> None:
-    """`25-09-2023 Økonomiudvalget` opens an earlier decision; the blocks after it are its text."""
-    first, _, rest = block.text.partition("\n")
-    m = _HISTORY_ENTRY.match(first.strip())
-    if m:
+    """`25-09-2023 Økonomiudvalget` (a line of its own) opens an earlier decision; what follows is its text."""
+    lines: list[str] = []
+
+    def flush() -> None:
+        if not lines:
+            return
+        if not history:
+            history.append(PriorDecision(heading="Sagens forløb", text=""))
+        entry = history[-1]
+        entry.text = f"{entry.text}\n\n{chr(10).join(lines)}" if entry.text else "\n".join(lines)
+        lines.clear()
+
+    for line in block.text.split("\n"):
+        m = _HISTORY_ENTRY.match(line.strip())
+        if not m:
+            lines.append(line.strip())
+            continue
+        flush()
         try:
             date: str | None = datetime.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
         except ValueError:
             date = None
-        history.append(PriorDecision(heading=first.strip(), text="", date=date, body=m["body"].strip()))
-        if not rest.strip():
-            return
-        block = Block(block.kind, rest.strip(), block.level)
-    if not history:
-        history.append(PriorDecision(heading="Sagens forløb", text=""))
-    entry = history[-1]
-    entry.text = blocks_text([Block("para", entry.text), block]) if entry.text else block.text
+        history.append(PriorDecision(heading=line.strip(), text="", date=date, body=m["body"].strip()))
+    flush()
+
+
+def earlier_decisions(history: list[PriorDecision], date: str | None, municipality: str | None) -> list[PriorDecision]:
+    """The case's decisions before this meeting: `Sagens forløb` also lists this meeting and the stages to
+    come (`Beslutning ikke frigivet`); those are left out. Bodies are named as members say them."""
+    out = []
+    for entry in history:
+        if NOT_RELEASED.match(entry.text) or not entry.text.strip():
+            continue
+        if date and entry.date and entry.date >= date:
+            continue
+        if entry.body:
+            entry.body = display_body(_YEAR.sub("", entry.body), municipality)
+        out.append(entry)
+    return out
 
 
 def _set_decision(item: Item, blocks: list[Block]) -> None:
