@@ -115,7 +115,7 @@ _DISSENT = [re.compile(p) for p in (
     r"(?i:\b(?:mindretalsudtalelse|protokolbemærkning|protokoltilførsel)\b)",
 )]
 # "Imod stemte: Ø og F", "Undlod at stemme 2: V": the parties follow the verb.
-_WHO_AFTER = re.compile(r"(?i:^(?:imod\s+stemte|undlod\s+at\s+stemme)\b)\s*(?:\d+\s*)?:?\s*(?P<who>[^.;]+)")
+_WHO_AFTER = re.compile(r"(?i:^(?:imod\s+stemte|undlod\s+at\s+stemme)\b)\s*(?:\d+\s*)?:?\s*(?P<who>[^.;:\s][^.;]*)")
 _FROM_WHO = re.compile(r"(?i:\bfra\s+)(?P<who>[A-ZÆØÅ][^.:;,]*)")
 # Where the dissenting clause may start; ", der stemte imod" keeps "der" as its subject.
 _CLAUSE_OPENER = re.compile(
@@ -338,17 +338,17 @@ def add_decision_facts(meeting: Meeting) -> None:
             # The sentence is verbatim from the decision's last part: its last occurrence.
             at = item.decision.rfind(dissent.text)
             dissent.page = decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, max(at, 0))
-        item.dissent += _vote_dissent(item)
+        _add_vote_dissent(item)
 
 
-def _vote_dissent(item: Item) -> list[Dissent]:
-    """Votes against or abstentions recorded apart from the decision text (`Imod stemte: Ø` after
-    `Godkendt.`), as dissent; one the decision's own sentences already record is not repeated."""
-    out: list[Dissent] = []
+def _add_vote_dissent(item: Item) -> None:
+    """Votes against and abstentions (`Imod stemte: Ø`, read at ingest) as dissent, named by their
+    parties; a sentence of the decision that records the same vote gives way to it (the vote knows
+    who: `(F) med bemærkning om, ”at SF stemmer imod …”` under `Imod stemte:` is F's)."""
     for vote in item.votes:
         if vote.position not in ("imod", "undlod") or not vote.parties:
             continue
-        if any(vote.text in d.text or d.text in vote.text for d in item.dissent + out):
-            continue
-        out.append(Dissent(who=", ".join(vote.parties), text=vote.text))
-    return out
+        same = [d for d in item.dissent if d.text in vote.text or vote.text in d.text]
+        page = next((d.page for d in same if d.page is not None), None)
+        item.dissent = [d for d in item.dissent if d not in same]
+        item.dissent.append(Dissent(who=", ".join(vote.parties), text=vote.text, page=page))

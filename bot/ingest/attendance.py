@@ -225,7 +225,7 @@ def _classify(lines: list[str]) -> tuple[list[str], list[Vote], list[str]]:
             texts = [line]
             classes.append("V")
             while i + 1 < len(lines) and (opening := voters_opening(lines[i + 1])) \
-                    and not parse_attendance(lines[i + 1]):
+                    and not parse_attendance(lines[i + 1]) and not parse_vote(lines[i + 1]):
                 i += 1
                 parties.extend(opening)
                 texts.append(lines[i])

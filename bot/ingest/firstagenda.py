@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -46,19 +47,21 @@ CLOSED_TITLE = re.compile(r"^\s*lukket\s*(?:punkt\s*)?:", re.IGNORECASE)
 _PERIOD = re.compile(r"\s*[-–(]?\s*\b(?:19|20)\d{2}\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2})\b\)?\s*$")
 _COUNCIL = re.compile(r"^(?:byråd(?:et)?|kommunalbestyrelse(?:n)?)$", re.IGNORECASE)
 _YEAR = re.compile(r"\s+(?:19|20)\d{2}$")  # "Økonomiudvalget 2022" in `Sagens forløb`
-_HISTORY_ENTRY = re.compile(r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\s+(?P<body>\S.{0,100})$")
+# "25-09-2023 Økonomiudvalget", "12/08/2025   Plan- og Tryghedsudvalget": an entry of `Sagens forløb`.
+_HISTORY_ENTRY = re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\s+(?P<body>\S.{0,100})$")
 _MAX_HEADING_WORDS = 8
 
 
 def decode_publication(data: bytes) -> dict[str, Any]:
     """The JSON document of a FirstAgenda publication; IngestError (Danish) when it is not one."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        doc = json.loads(text)
     except UnicodeDecodeError:
         raise IngestError("JSON-filen er ikke UTF-8-tekst") from None
     except json.JSONDecodeError as exc:
         where = f"linje {exc.lineno}, tegn {exc.colno}"
-        if exc.pos >= len(data.rstrip()) - 1:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):  # stops before its end
             raise IngestError(f"JSON-filen er afkortet ({where}); hent den igen") from None
         raise IngestError(f"ugyldig JSON ({where}): {exc.msg}") from None
     problem = _shape_problem(doc)
@@ -337,7 +340,7 @@ def earlier_decisions(history: list[PriorDecision], date: str | None, municipali
 def _set_decision(item: Item, blocks: list[Block]) -> None:
     """The verbatim decision without its attendance and closing vote lines; those become facts."""
     result = separate([b.text.split("\n") for b in blocks])
-    kept = [Block(b.kind, "\n".join(lines), b.level) for b, lines in zip(blocks, result.kept, strict=True) if lines]
+    kept = [replace(b, text="\n".join(lines)) for b, lines in zip(blocks, result.kept, strict=True) if lines]
     decision = blocks_text(kept).strip()
     if NOT_RELEASED.match(decision) or not any(c.isalnum() for c in decision):  # also a lone "." placeholder
         decision = ""

@@ -46,6 +46,7 @@ class Block:
     kind: str  # "heading" | "para" | "item" | "row"
     text: str
     level: int = 0  # heading level; list nesting depth for items
+    opens: bool = False  # the first item of a list or row of a table: set apart from a list or table before it
 
 
 @dataclass
@@ -111,6 +112,7 @@ class _Builder:
         self.buf: list[str] = []
         self.lists: list[_ListState] = []
         self.items: list[_ItemState] = []
+        self.opens = False  # the next list item starts a new top-level list
 
     def flush(self, kind: str = "para", level: int = 0) -> None:
         if not self.buf:
@@ -135,7 +137,8 @@ class _Builder:
                 lines[1:] = [f"{indent}{' ' * (len(item.marker) + 1)}{line}" for line in lines[1:]]
             else:
                 lines = [f"{indent}{' ' * (len(item.marker) + 1)}{line}" for line in lines]
-            self.out.blocks.append(Block("item", "\n".join(lines), item.depth))
+            self.out.blocks.append(Block("item", "\n".join(lines), item.depth, opens=self.opens))
+            self.opens = False
             return
         lines[0] = _BULLET.sub("- ", lines[0])
         self.out.blocks.append(Block("item" if lines[0].startswith("- ") else "para", "\n".join(lines)))
@@ -157,6 +160,7 @@ class _Builder:
                 self.flush()
                 start = child.attributes.get("start") or "1"
                 first = int(start) if start.isdigit() else 1
+                self.opens = self.opens or not self.lists
                 self.lists.append(_ListState(tag == "ol", _list_style(child), first - 1))
                 self.walk(child)
                 self.flush()
@@ -192,13 +196,15 @@ class _Builder:
         self.items.pop()
 
     def _table(self, table: LexborNode) -> None:
+        opens = True
         for row in _rows(table):
             cells = []
             for cell in row.iter():
                 if cell.tag in ("td", "th"):
                     cells.append(_cell_text(cell))
             if any(cells):
-                self.out.blocks.append(Block("row", " | ".join(cells)))
+                self.out.blocks.append(Block("row", " | ".join(cells), opens=opens))
+                opens = False
             for cell in row.iter():  # links inside cells
                 for a in cell.css("a[href]"):
                     href = (a.attributes.get("href") or "").strip()
@@ -242,7 +248,7 @@ def blocks_text(blocks: list[Block]) -> str:
     previous: Block | None = None
     for block in blocks:
         if previous is not None:
-            tight = block.kind == previous.kind and block.kind in ("item", "row")
+            tight = block.kind == previous.kind and block.kind in ("item", "row") and not block.opens
             parts.append("\n" if tight else "\n\n")
         parts.append(block.text)
         previous = block
