@@ -96,7 +96,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         knowledge = args.knowledge or Path(tmp) / "kb"
-        command = ["ingest", str(args.folder), "--kommune", "Greve Kommune", "--url", SITE, "--knowledge", str(knowledge)]
+        command = ["ingest", str(args.folder), "--kommune", "Greve Kommune", "--url", SITE,
+                   "--knowledge", str(knowledge)]
         cold = _cli(command)
         print(f"{'CLI: kkrbot ingest DIR (fresh process, empty base)':52s} {cold:6.2f} s")
         warm = _cli(command)

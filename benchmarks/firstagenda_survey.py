@@ -83,8 +83,9 @@ def main() -> int:
             figures["items with absence in ExternalAgendaItemAttendees"] += bool(raw.get("ExternalAgendaItemAttendees"))
             figures["items with dissent"] += bool(item.dissent)
             outcomes[f"{item.outcome} / {item.stage}"] += 1
-    for title, counter in (("figures", figures), ("where the decision stands", forms), ("items without a decision", none),
-                           ("vote positions", positions), ("outcome / stage", outcomes)):
+    for title, counter in (("figures", figures), ("where the decision stands", forms),
+                           ("items without a decision", none), ("vote positions", positions),
+                           ("outcome / stage", outcomes)):
         print(f"\n{title}:")
         for key, n in (counter.items() if title == "figures" else counter.most_common()):
             print(f"  {n:6d}  {key}")

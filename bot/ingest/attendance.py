@@ -144,9 +144,8 @@ def _parties(who: str) -> list[str]:
             out.append(party[1])
         elif _PARTY_ONLY.match(part):
             out.append(part.strip("()"))
-        elif _PARTY_RE.search(part) and part[0].isupper():  # a member with a party: "Liselott Blixt (UP-1)"
-            out.append(part)
-        elif _PERSON.fullmatch(part):  # a member or a party by name: "Liselott Blixt", "Det Konservative Folkeparti"
+        elif (_PARTY_RE.search(part) and part[0].isupper()) or _PERSON.fullmatch(part):
+            # a member with a party, "Liselott Blixt (UP-1)"; by name, "Liselott Blixt", "Det Konservative Folkeparti"
             out.append(part)
     return out
 
