@@ -58,6 +58,8 @@ def read_meeting(
         meeting.source_sha256 = hashlib.sha256(data).hexdigest()
         meeting.source_file = Path(name).name
         return meeting
+    if name.lower().endswith(".json") and data.strip():
+        raise IngestError("filen er ikke et FirstAgenda-referat i JSON (den begynder ikke med '{')")
     doc = read_document(data, name)
     try:
         meeting = parse_document(doc, body=body, date=date)

@@ -207,7 +207,7 @@ def test_broken_json_files_are_named_and_the_rest_ingested(tmp_path: Path, capsy
     assert "afkortet" in reasons["afkortet.json"]
     assert "ikke et FirstAgenda-referat" in reasons["andet.json"]
     assert "tom" in reasons["tom.json"]
-    assert reasons["ikke-json.json"]  # read as text: no agenda items
+    assert "begynder ikke med '{'" in reasons["ikke-json.json"]
     assert summary.startswith("12 filer: 8 møder") and "4 fejl" in summary
     assert len(list(kb.rglob("*.yaml"))) == 8 and "Traceback" not in err
 
