@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.decision_text import (
     is_committee_decision_heading,
@@ -122,25 +123,30 @@ def looks_like_heading(text: str) -> bool:
     return not re.search(r"[.,;!?\-–]$", text)
 
 
+# How an item's number is printed: "kl" `3.4. Title`, "punkt" `Punkt 7: Title` (also `Pkt. 42`,
+# `Sag nr. 129`), "single" `7. Title` (which may turn out to be a group when `7.1` follows).
+NumberStyle = Literal["kl", "punkt", "single"]
+
+
 @dataclass
-class ItemHeading:
-    """A recognised item heading."""
+class ItemMatch:
+    """What an item pattern (`3.4. Title`, `Punkt 7: Title`) found in a line's text."""
 
     number: str
     title: str
     added: bool
-    style: str  # "kl" | "punkt"
+    style: Literal["kl", "punkt"]
 
 
-def match_item(text: str) -> ItemHeading | None:
+def match_item(text: str) -> ItemMatch | None:
     """Parse `3.4. Title`, `3.9 (tilføjet): Title` or `Punkt 7: Title`."""
     text = text.strip()
     m = ITEM_RE.match(text)
     if m and not m["title"][:1].islower():  # "2.5 mio. kr. blev …" is a sentence
-        return ItemHeading(m["number"], clean_title(m["title"]), bool(m["added"]), "kl")
+        return ItemMatch(m["number"], clean_title(m["title"]), bool(m["added"]), "kl")
     m = PUNKT_RE.match(text)
     if m and not (m["title"] or "")[:1].islower():  # "Punkt 3 blev udsat." is a sentence
-        return ItemHeading(m["number"], clean_title(m["title"] or ""), bool(m["added"]), "punkt")
+        return ItemMatch(m["number"], clean_title(m["title"] or ""), bool(m["added"]), "punkt")
     return None
 
 

@@ -27,7 +27,7 @@ from bot.ingest.headings import (
 )
 from bot.ingest.lines import Document, Line, is_larger, style
 from bot.ingest.numbering import (
-    Heading,
+    ItemStart,
     Numbering,
     heading_on_line,
     titles_before_numbers,
@@ -153,12 +153,12 @@ class _ItemBuilder:
         self.draft = None
         self.single_draft = False
 
-    def fits(self, head: Heading, line: Line) -> bool:
+    def fits(self, head: ItemStart, line: Line) -> bool:
         """Does the heading continue the numbering so far?"""
         open_single = self.draft.item.number if self.single_draft and self.draft is not None else None
         return self.numbering.fits(head, line, open_single)
 
-    def listed_before(self, head: Heading) -> bool:
+    def listed_before(self, head: ItemStart) -> bool:
         """Was this heading already seen in a run of bare headings (an untitled table of contents)?
 
         A contents list without a title or page numbers looks like items with no text;
@@ -176,7 +176,7 @@ class _ItemBuilder:
             for item in seen
         )
 
-    def open(self, head: Heading, line: Line) -> None:
+    def open(self, head: ItemStart, line: Line) -> None:
         """Start the item the heading opens (after `fits`)."""
         group = None
         if head.style == "kl":
@@ -219,47 +219,19 @@ class _ItemBuilder:
         """A line of the open item: its title going on, case number, a section heading or text."""
         draft = self.draft
         assert draft is not None
-        text = line.text.strip()
         if line.is_link:
-            links = draft.item.links
-            if self.link_run and links and (links[-1].url, links[-1].page) == (text, line.page):
-                # One link set over a wrapped anchor comes as two annotations with one URL.
-                if line.link_text:
-                    links[-1].text = f"{links[-1].text} {line.link_text}" if links[-1].text else line.link_text
-                return
-            links.append(Link(url=text, page=line.page, text=line.link_text))
-            self.link_run = True
+            self._add_link(line, draft)
             return
         self.link_run = False
-        if self.title_line is not None and _continues_title(line, self.title_line, draft):
-            draft.item.title = join_wrapped(draft.item.title, text)
-            self.title_line = line
+        if self._add_to_title(line, draft) or self._add_case_number(line, draft):
             return
-        self.title_line = None
-        if not draft.item.title:  # `Pkt. 42` with the title on the line after it
-            draft.item.title = text
-            draft.heading_style = style(line)
-            self.title_line = line
+        if self.attendance_open and self._add_to_attendance(line, prev, nxt, draft, body_size):
             return
-        if draft.item.case_number is None and not draft.sections:
-            case = find_case_number(text)
-            if case and len(text) < 60:
-                draft.item.case_number = case
-                return
-        in_decision = bool(draft.sections) and is_decision_heading(draft.sections[-1][0])
-        if self.attendance_open:
-            if not line.para_break and _names_line(text):
-                draft.sections[-1][2].append(line)
-                return
-            self.attendance_open = False
-            if not (line.para_break and _is_section_heading(line, prev, nxt, draft, body_size)):
-                # The decision goes on after the attendance note.
-                decision = next(hd for hd, _, _ in reversed(draft.sections) if is_decision_heading(hd))
-                draft.sections.append((decision, line.page, [line]))
-                return
+        text = line.text.strip()
         if _MEETING_END_RE.match(text):
             draft.sections.append((MEETING_END, line.page, [line]))
             return
+        in_decision = bool(draft.sections) and is_decision_heading(draft.sections[-1][0])
         inline = split_inline_label(text)
         if inline is None and text.endswith(":") and is_attendance_label(text):
             inline = (text, "")  # "Fraværende:" with the names on the lines after it
@@ -278,31 +250,86 @@ class _ItemBuilder:
             draft.sections.append((UNTITLED, line.page, []))
         draft.sections[-1][2].append(line)
 
+    def _add_link(self, line: Line, draft: _Draft) -> None:
+        """A link line: the item's next link, or the rest of the one before (a wrapped anchor)."""
+        text = line.text.strip()
+        links = draft.item.links
+        if self.link_run and links and (links[-1].url, links[-1].page) == (text, line.page):
+            # One link set over a wrapped anchor comes as two annotations with one URL.
+            if line.link_text:
+                links[-1].text = f"{links[-1].text} {line.link_text}" if links[-1].text else line.link_text
+            return
+        links.append(Link(url=text, page=line.page, text=line.link_text))
+        self.link_run = True
+
+    def _add_to_title(self, line: Line, draft: _Draft) -> bool:
+        """The title wraps onto this line, or (`Pkt. 42`) this line is the title."""
+        text = line.text.strip()
+        if self.title_line is not None and _continues_title(line, self.title_line, draft):
+            draft.item.title = join_wrapped(draft.item.title, text)
+            self.title_line = line
+            return True
+        self.title_line = None
+        if not draft.item.title:  # `Pkt. 42` with the title on the line after it
+            draft.item.title = text
+            draft.heading_style = style(line)
+            self.title_line = line
+            return True
+        return False
+
+    def _add_case_number(self, line: Line, draft: _Draft) -> bool:
+        """A short line with the case number, before any section."""
+        if draft.item.case_number is not None or draft.sections:
+            return False
+        text = line.text.strip()
+        case = find_case_number(text)
+        if case and len(text) < 60:
+            draft.item.case_number = case
+            return True
+        return False
+
+    def _add_to_attendance(
+        self, line: Line, prev: Line | None, nxt: Line | None, draft: _Draft, body_size: float | None
+    ) -> bool:
+        """Inside an attendance note in a decision: a names line joins it; other text resumes the decision."""
+        if not line.para_break and _names_line(line.text.strip()):
+            draft.sections[-1][2].append(line)
+            return True
+        self.attendance_open = False
+        if line.para_break and _is_section_heading(line, prev, nxt, draft, body_size):
+            return False
+        # The decision goes on after the attendance note.
+        decision = next(hd for hd, _, _ in reversed(draft.sections) if is_decision_heading(hd))
+        draft.sections.append((decision, line.page, [line]))
+        return True
+
 
 def _items(lines: list[Line], doc: Document) -> list[Item]:
-    b = _ItemBuilder()
+    builder = _ItemBuilder()
     titles_before = titles_before_numbers(lines, doc.body_size)
     consumed: set[int] = set()
     texts = [i for i, line in enumerate(lines) if line.text.strip() and not line.is_link]
-    neighbours = {i: (lines[a] if a is not None else None, lines[b_] if b_ is not None else None)
-                  for a, i, b_ in zip([None, *texts], texts, [*texts[1:], None], strict=False)}
+    neighbours = {
+        i: (lines[before] if before is not None else None, lines[after] if after is not None else None)
+        for before, i, after in zip([None, *texts], texts, [*texts[1:], None], strict=False)
+    }
     for index, line in enumerate(lines):
         if not line.text.strip() or index in consumed:
             continue
         if line.table:  # a table row is never a heading; it stays in the current section
-            b.add_table_row(line)
+            builder.add_table_row(line)
             continue
         head = titles_before.get(index) or heading_on_line(line, line.text.strip(), doc.body_size)
-        if head and not b.fits(head, line) and b.listed_before(head):
+        if head and not builder.fits(head, line) and builder.listed_before(head):
             log.debug("items before line %d were a table of contents", index)
-            b = _ItemBuilder()  # forget the list
-        if head and b.fits(head, line):
-            b.open(head, line)
+            builder = _ItemBuilder()  # forget the list
+        if head and builder.fits(head, line):
+            builder.open(head, line)
             consumed.update(head.title_lines)
-        elif b.draft is not None:  # else: cover, attendance list, table of contents leftovers
-            b.add(line, *neighbours.get(index, (None, None)), doc.body_size)
-    b.close()
-    items = b.items
+        elif builder.draft is not None:  # else: cover, attendance list, table of contents leftovers
+            builder.add(line, *neighbours.get(index, (None, None)), doc.body_size)
+    builder.close()
+    items = builder.items
     items.sort(key=lambda i: (_sort_key(i.number), i.page))
     return items
 

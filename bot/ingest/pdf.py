@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
@@ -45,6 +46,24 @@ log = logging.getLogger(__name__)
 _BOLD_FONT_RE = re.compile(r"(?i:bold|black|heavy|demi(?!light))|,BI?$")
 HEADER_BAND = 0.12  # the top 12% of a page holds running headers
 FOOTER_BAND = 0.90  # lines starting below 90% of the height are footers
+
+# Tolerances, named the way pdfplumber names DEFAULT_X_TOLERANCE. "× size" is the font size
+# of the word or line concerned, so the same rule holds for 8-point footers and 14-point titles.
+WORD_GAP_TOLERANCE = 0.18  # × size: a wider gap between two characters starts a new word
+CHAR_BACKTRACK_TOLERANCE = 0.1  # points: a character this far left of the one before starts a new word
+WORD_BASELINE_TOLERANCE = 0.5  # × size: a character this far above or below the one before starts a new word
+LINE_OVERLAP = 0.5  # share of the smaller height two words overlap vertically to share a visual line
+TOUCHING_TOLERANCE = 0.1  # × size: words closer than this were split only by a change of font
+SEGMENT_GAP = 4.0  # × size: a gap this wide splits a line into parts (a header's left and right)
+LABEL_COLUMN_GAP = 1.5  # × size: a gap this wide after a section name sets it apart as a label column
+LABEL_MAX_WORDS = 5  # a label in a label column has at most this many words
+PARAGRAPH_GAP_MIN = 1.5  # points: a paragraph gap is at least this much wider than the usual line gap
+PARAGRAPH_GAP_FACTOR = 0.4  # × size: … or this much, whichever is more
+DEFAULT_LINE_GAP = 0.2  # × size: the usual line gap when a document has too few lines to measure it
+MIN_GAPS_FOR_MEDIAN = 5  # fewer line gaps than this on a page: use the document's usual gap
+INDENT_TOLERANCE = 0.8  # × size: a first line starting this far right of the line before is indented
+INDENT_RETURN_TOLERANCE = 0.3  # × size: … when the line after it is back at the margin within this
+LINK_TOLERANCE = 1.0  # points: a word whose centre lies this close outside a link's box is under it
 
 NOT_PDF = "filen er ikke en PDF (mangler %PDF-signaturen)"
 CORRUPT = "PDF-filen er beskadiget og kan ikke læses; hent eller gem den igen"
@@ -168,18 +187,32 @@ def _extract(data: bytes) -> list[RawPage]:
         raise IngestError(CORRUPT) from exc
 
 
+_Char = tuple[str, float, float, float, float, float, str]  # text, x0, x1, top, bottom, size, font name
+
+
 def _extract_page(page: Page) -> RawPage:
-    """Words, tables, links and images of one page.
+    """Words, tables, links and images of one page."""
+    raw = RawPage(number=page.page_number, width=float(page.width), height=float(page.height))
+    chars, rules = _walk_layout(page, raw)
+    raw.words = _words(chars)
+    if rules:
+        raw.tables = _tables(page)
+    for link in page.hyperlinks:
+        uri = link.get("uri")
+        if uri:
+            raw.links.append(Annotation(uri.strip(), link["x0"], link["x1"], link["top"], link["bottom"]))
+    return raw
+
+
+def _walk_layout(page: Page, raw: RawPage) -> tuple[list[_Char], bool]:
+    """The page's upright characters (counting its images into `raw`), and whether it has rules.
 
     Characters come straight from pdfminer's layout objects: pdfplumber's own char
     dictionaries cost several times more, and only a page with rules needs them
     (for `find_tables`).
     """
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine
-
-    raw = RawPage(number=page.page_number, width=float(page.width), height=float(page.height))
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    chars: list[tuple[str, float, float, float, float, float, str]] = []
+    chars: list[_Char] = []
     horizontal = vertical = 0
     stack = [iter(page.layout)]
     while stack:
@@ -202,19 +235,20 @@ def _extract_page(page: Page) -> RawPage:
                 horizontal, vertical = horizontal + wide, vertical + tall
             else:  # a rectangle or path: its sides may be rules
                 horizontal, vertical = horizontal + 2, vertical + 2
-    raw.words = _words(chars)
-    if horizontal >= 2 and vertical >= 2:  # only a page with rules can hold a ruled table
-        for table in page.find_tables():
-            cells = table.extract()
-            if len(cells) < 2 or max(len(r) for r in cells) < 2:
-                continue  # a framed box, not a table
-            tops = [row.bbox[1] for row in table.rows]
-            raw.tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells, strict=True))))
-    for link in page.hyperlinks:
-        uri = link.get("uri")
-        if uri:
-            raw.links.append(Annotation(uri.strip(), link["x0"], link["x1"], link["top"], link["bottom"]))
-    return raw
+    # Only a page with rules both ways can hold a ruled table.
+    return chars, horizontal >= 2 and vertical >= 2
+
+
+def _tables(page: Page) -> list[Table]:
+    """The page's ruled tables (a framed box of one cell or one row is no table)."""
+    tables = []
+    for table in page.find_tables():
+        cells = table.extract()
+        if len(cells) < 2 or max(len(r) for r in cells) < 2:
+            continue
+        tops = [row.bbox[1] for row in table.rows]
+        tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells, strict=True))))
+    return tables
 
 
 _LIGATURES = str.maketrans(
@@ -222,11 +256,11 @@ _LIGATURES = str.maketrans(
 )
 
 
-def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> list[Word]:
+def _words(chars: list[_Char]) -> list[Word]:
     """Characters (in content-stream order) joined into words at spaces and gaps."""
     bold_font: dict[str, bool] = {}
     words: list[Word] = []
-    run: list[tuple[str, float, float, float, float, float, str]] = []
+    run: list[_Char] = []
 
     def flush() -> None:
         if not run:
@@ -254,7 +288,11 @@ def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> l
         if run:
             last = run[-1]
             size = max(char[5], 1.0)
-            if char[1] - last[2] > 0.18 * size or char[1] < last[1] - 0.1 or abs(char[3] - last[3]) > 0.5 * size:
+            if (
+                char[1] - last[2] > WORD_GAP_TOLERANCE * size
+                or char[1] < last[1] - CHAR_BACKTRACK_TOLERANCE
+                or abs(char[3] - last[3]) > WORD_BASELINE_TOLERANCE * size
+            ):
                 flush()
         run.append(char)
     flush()
@@ -275,7 +313,7 @@ def build_document(pages: list[RawPage]) -> Document:
     placed = {p.number: _place_tables_and_links(p, by_page[p.number]) for p in pages}
     all_gaps = [g for vlines in placed.values() for g in _line_gaps(vlines)]
     # Too few lines to know the usual spacing: assume a leading of about 1.2.
-    usual = statistics.median(all_gaps) if len(all_gaps) >= 5 else None
+    usual = statistics.median(all_gaps) if len(all_gaps) >= MIN_GAPS_FOR_MEDIAN else None
     for page in pages:
         vlines = placed[page.number]
         breaks = _paragraph_breaks(vlines, usual)
@@ -318,7 +356,7 @@ def _visual_lines(page: RawPage) -> list[_VLine]:
     for word in words:
         current = lines[-1] if lines else None
         overlap = min(current.bottom, word.bottom) - max(current.top, word.top) if current else 0.0
-        if current and overlap >= 0.5 * min(current.bottom - current.top, word.bottom - word.top):
+        if current and overlap >= LINE_OVERLAP * min(current.bottom - current.top, word.bottom - word.top):
             current.words.append(word)
             current.top, current.bottom = min(current.top, word.top), max(current.bottom, word.bottom)
         else:
@@ -333,7 +371,7 @@ def _finish_line(line: _VLine) -> None:
     parts: list[str] = []
     for prev, word in zip([None, *line.words], line.words, strict=False):
         # Words that touch were split only by a change of font ("KKR" bold + "-formanden").
-        touching = prev is not None and word.x0 - prev.x1 < 0.1 * word.size
+        touching = prev is not None and word.x0 - prev.x1 < TOUCHING_TOLERANCE * word.size
         if parts and touching:
             parts[-1] += word.text
         else:
@@ -359,7 +397,7 @@ def _segments(line: _VLine) -> list[list[Word]]:
     """Runs of words on a line split at wide gaps (a header's left and right parts)."""
     runs: list[list[Word]] = [[line.words[0]]]
     for prev, word in pairwise(line.words):
-        if word.x0 - prev.x1 > 4 * word.size:
+        if word.x0 - prev.x1 > SEGMENT_GAP * word.size:
             runs.append([])
         runs[-1].append(word)
     return runs
@@ -434,9 +472,9 @@ def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
     out: list[_VLine] = []
     for line in lines:
         split = None
-        for k in range(1, min(len(line.words), 6)):
+        for k in range(1, min(len(line.words), LABEL_MAX_WORDS + 1)):
             prev, word = line.words[k - 1], line.words[k]
-            if word.x0 - prev.x1 > 1.5 * word.size:
+            if word.x0 - prev.x1 > LABEL_COLUMN_GAP * word.size:
                 if is_known_section(" ".join(w.text for w in line.words[:k])):
                     split = k
                 break
@@ -504,7 +542,10 @@ def _link_anchor(annot: Annotation, lines: list[_VLine]) -> tuple[int, str | Non
     if best < 0:
         above = [i for i, line in enumerate(lines) if line.top <= annot.top]
         return (above[-1] if above else -1), None
-    words = [w.text for w in lines[best].words if annot.x0 - 1 <= (w.x0 + w.x1) / 2 <= annot.x1 + 1]
+    words = [
+        w.text for w in lines[best].words
+        if annot.x0 - LINK_TOLERANCE <= (w.x0 + w.x1) / 2 <= annot.x1 + LINK_TOLERANCE
+    ]
     return best, " ".join(words).rstrip(",.;:") or None
 
 
@@ -522,7 +563,7 @@ def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool
     """
     text_lines = [i for i, line in enumerate(lines) if line.link is None]
     gaps = _line_gaps(lines)
-    usual = statistics.median(gaps) if len(gaps) >= 5 else doc_usual
+    usual = statistics.median(gaps) if len(gaps) >= MIN_GAPS_FOR_MEDIAN else doc_usual
     if usual is not None and doc_usual is not None:
         usual = min(usual, doc_usual)  # a page of short paragraphs has a paragraph gap as its median
     breaks = [False] * len(lines)
@@ -538,15 +579,16 @@ def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool
         else:
             size = min(line.size or 10.0, prev.size or 10.0)
             gap = line.top - prev.bottom
-            usual_gap = usual if usual is not None else 0.2 * size
+            usual_gap = usual if usual is not None else DEFAULT_LINE_GAP * size
             nxt = lines[text_lines[pos + 1]] if pos + 1 < len(text_lines) else None
-            breaks[i] = gap > usual_gap + max(1.5, 0.4 * size) or _indented_start(prev, line, nxt, size)
+            wide = gap > usual_gap + max(PARAGRAPH_GAP_MIN, PARAGRAPH_GAP_FACTOR * size)
+            breaks[i] = wide or _indented_start(prev, line, nxt, size)
         prev = line
     return breaks
 
 
 def _indented_start(prev: _VLine, line: _VLine, nxt: _VLine | None, size: float) -> bool:
     """A first-line indent: the line starts right of the previous one, the next goes back."""
-    if nxt is None or nxt.table or line.x0 <= prev.x0 + 0.8 * size:
+    if nxt is None or nxt.table or line.x0 <= prev.x0 + INDENT_TOLERANCE * size:
         return False
-    return abs(nxt.x0 - prev.x0) < 0.3 * size and bool(re.search(r"[.:!?]$", prev.text))
+    return abs(nxt.x0 - prev.x0) < INDENT_RETURN_TOLERANCE * size and bool(re.search(r"[.:!?]$", prev.text))
