@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 _BOLD_FONT_RE = re.compile(r"(?i:bold|black|heavy|demi(?!light))|,BI?$")
 HEADER_BAND = 0.12  # the top 12% of a page holds running headers
 FOOTER_BAND = 0.90  # lines starting below 90% of the height are footers
+FURNITURE_DRIFT = 0.03  # share of the page height a repeated header may move between pages
+FURNITURE_EDGE_LINES = 6  # furniture is looked for among this many lines at the top and at the bottom of a page
 
 # Tolerances, named the way pdfplumber names DEFAULT_X_TOLERANCE. "× size" is the font size
 # of the word or line concerned, so the same rule holds for 8-point footers and 14-point titles.
@@ -63,6 +65,8 @@ DEFAULT_LINE_GAP = 0.2  # × size: the usual line gap when a document has too fe
 MIN_GAPS_FOR_MEDIAN = 5  # fewer line gaps than this on a page: use the document's usual gap
 INDENT_TOLERANCE = 0.8  # × size: a first line starting this far right of the line before is indented
 INDENT_RETURN_TOLERANCE = 0.3  # × size: … when the line after it is back at the margin within this
+BLOCK_GAP_RATIO = 1.5  # a gap this many times the paragraph gap sets a block (a field) apart
+BLOCK_GAP_MIN = 0.5  # × size: … and it is at least this much wider than the paragraph gap
 LINK_TOLERANCE = 1.0  # points: a word whose centre lies this close outside a link's box is under it
 
 NOT_PDF = "filen er ikke en PDF (mangler %PDF-signaturen)"
@@ -143,7 +147,8 @@ def read_pdf(data: bytes) -> Document:
     """Read a PDF's text layer into lines; bad PDFs raise IngestError with a Danish reason."""
     if not data.lstrip().startswith(b"%PDF-"):
         raise IngestError(NOT_PDF)
-    if b"%%EOF" not in data[-2048:]:
+    # Some systems pad a complete file with NUL bytes after its `%%EOF` (SBSYS): still a whole PDF.
+    if b"%%EOF" not in data.rstrip(b"\x00\r\n\t\f ")[-2048:]:
         raise IngestError(TRUNCATED)
     pages = _extract(data)
     if not any(p.words or p.tables for p in pages):
@@ -306,10 +311,9 @@ def build_document(pages: list[RawPage]) -> Document:
     for number, vlines in by_page.items():
         by_page[number] = _split_label_columns(vlines)
     lines: list[Line] = []
+    gaps: list[float | None] = []  # per line: the white space above it on its page (None: none measured)
     links: list[Link] = []
-    previous_text = ""
-    previous_style: tuple[bool | None, float | None] = (None, None)
-    sizes: Counter[float] = Counter()
+    previous: Line | None = None  # the last text line before this page
     placed = {p.number: _place_tables_and_links(p, by_page[p.number]) for p in pages}
     all_gaps = [g for vlines in placed.values() for g in _line_gaps(vlines)]
     # Too few lines to know the usual spacing: assume a leading of about 1.2.
@@ -318,30 +322,71 @@ def build_document(pages: list[RawPage]) -> Document:
         vlines = placed[page.number]
         breaks = _paragraph_breaks(vlines, usual)
         first = True
+        above: _VLine | None = None  # the text line above on this page
         for vl, para_break in zip(vlines, breaks, strict=True):
             if vl.link is not None:
                 links.append(Link(url=vl.link.uri, page=page.number, text=vl.link_text))
                 lines.append(
                     Line(text=vl.link.uri, page=page.number, para_break=True, is_link=True, link_text=vl.link_text)
                 )
+                gaps.append(None)
                 continue
             if first and not vl.table:
-                # A sentence runs on over the page break only in the same type (not after a heading).
-                runs_on = previous_style == (vl.bold, vl.size) and mid_sentence_page_break(previous_text, vl.text)
-                para_break = not (previous_text and runs_on)
-            para_break = para_break or vl.label
+                para_break = not _runs_on(previous, vl)
             first = False
-            lines.append(
-                Line(text=vl.text, page=page.number, para_break=para_break, bold=vl.bold, size=vl.size, table=vl.table)
-            )
-            previous_text = "" if vl.table else vl.text
-            previous_style = (vl.bold, vl.size)
-            if not vl.table and vl.size:
-                sizes[vl.size] += len(vl.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else None
+            line = Line(text=vl.text, page=page.number, para_break=para_break or vl.label, bold=vl.bold,
+                        size=vl.size, table=vl.table)
+            lines.append(line)
+            text_above = above is not None and not above.table and not vl.table
+            gaps.append(vl.top - above.bottom if above is not None and text_above else None)
+            above = vl
+            previous = line
+    body_size = _body_size(lines)
+    _mark_block_breaks(lines, gaps, body_size)
     return Document(
         lines=lines, pages=len(pages), links=links, headers=headers, furniture=furniture, body_size=body_size
     )
+
+
+def _runs_on(previous: Line | None, first: _VLine) -> bool:
+    """A sentence runs on over the page break only in the same type (not after a heading)."""
+    if previous is None or previous.table:
+        return False
+    same_type = (previous.bold, previous.size) == (first.bold, first.size)
+    return same_type and mid_sentence_page_break(previous.text, first.text)
+
+
+def _body_size(lines: list[Line]) -> float | None:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if not line.table and not line.is_link and line.size:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _mark_block_breaks(lines: list[Line], gaps: list[float | None], body_size: float | None) -> None:
+    """Mark the paragraph gaps clearly wider than the document's paragraph gap (`Line.block_break`).
+
+    Systems that print an item as fields (FirstAgenda: the decision, then an untitled field)
+    set the fields further apart than the paragraphs inside them. The paragraph gap is the
+    narrowest common gap above a paragraph of body text, so headings and fields do not
+    raise it; a document whose paragraphs are all set alike has no block breaks.
+    """
+    if body_size is None:
+        return
+    body = [
+        gap for line, gap in zip(lines, gaps, strict=True)
+        if gap is not None and line.para_break and not line.bold and line.size == body_size
+    ]
+    if len(body) < MIN_GAPS_FOR_MEDIAN:
+        return
+    body.sort()
+    paragraph = body[len(body) // 4]  # the lower quartile: the narrowest gap paragraphs commonly have
+    for line, gap in zip(lines, gaps, strict=True):
+        if gap is not None and line.para_break:
+            size = line.size or body_size
+            line.block_break = gap > paragraph * BLOCK_GAP_RATIO and gap - paragraph > BLOCK_GAP_MIN * size
 
 
 def _visual_lines(page: RawPage) -> list[_VLine]:
@@ -411,54 +456,115 @@ def _band(line: _VLine, page: RawPage) -> str | None:
     return None
 
 
+# A segment of page furniture: which half of the page, its text with digits as '#', its size.
+_FurnitureKey = tuple[str, str, float]
+
+
+def _furniture_key(seg: list[Word], page: RawPage) -> _FurnitureKey:
+    text = re.sub(r"\d+", "#", " ".join(w.text for w in seg))
+    side = "top" if seg[0].top < page.height / 2 else "bottom"
+    return (side, text, round(seg[0].size, 1))
+
+
+def _repeated_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) -> dict[_FurnitureKey, float]:
+    """Texts printed on most pages in the same type and place: their key and usual height.
+
+    Only the first and last lines of a page count. Digits are ignored (`Side 3`, `Dato:
+    04.12.2012`), and so is a small shift of the height, since a system may place its
+    header a little differently on some pages.
+    """
+    seen: dict[_FurnitureKey, dict[int, float]] = defaultdict(dict)
+    for page in pages:
+        lines = by_page[page.number]
+        edges = lines[:FURNITURE_EDGE_LINES] + lines[FURNITURE_EDGE_LINES:][-FURNITURE_EDGE_LINES:]
+        for line in edges:
+            for seg in _segments(line):
+                seen[_furniture_key(seg, page)].setdefault(page.number, seg[0].top)
+    with_text = sum(1 for p in pages if by_page[p.number])
+    return {
+        key: statistics.median(on.values()) for key, on in seen.items() if len(on) >= 2 and len(on) * 2 > with_text
+    }
+
+
 def _strip_furniture(
     pages: list[RawPage], by_page: dict[int, list[_VLine]]
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """Remove running headers/footers in place; return KL-style (body, date) pairs and the texts removed.
 
-    Removed: `KKR Hovedstaden | 25-11-2022` (also with `| Side 3 af 24`) anywhere, and
-    in the top or bottom band `SIDE | 7`, a page number alone, and any text repeating at
-    the same height on most pages, digits ignored (`Side 3 af 12`, `Aarhus Kommune`,
-    `Referat - Byrådet 27. marts 2024`).
+    Removed: `KKR Hovedstaden | 25-11-2022` (also with `| Side 3 af 24`) anywhere; page
+    numbers (`SIDE | 7`, `Side 3 af 12`, a number alone) and text repeated at about the same
+    height on most pages, digits ignored (`Aarhus Kommune`, `Referat - Byrådet 27. marts
+    2024`), wherever they stand at the top or bottom edge of a page's text: in the top or
+    bottom band, or in a block of several such lines further in (eDoc prints a five-line
+    header 10-16 % down the page). Item, group and section headings are never furniture.
     """
+    repeated = _repeated_furniture(pages, by_page)
     headers: list[tuple[str, str]] = []
     furniture: list[str] = []
-    seen: dict[tuple[str, int, str], set[int]] = defaultdict(set)
     for page in pages:
-        for line in by_page[page.number]:
-            band = _band(line, page)
-            if band is None:
-                continue
-            for seg in _segments(line):
-                seen[_furniture_key(seg, band)].add(page.number)
-    with_text = sum(1 for p in pages if by_page[p.number])
-    repeated = {key for key, on in seen.items() if len(on) >= 2 and len(on) * 2 > with_text}
-    for page in pages:
-        kept: list[_VLine] = []
-        for line in by_page[page.number]:
-            band = _band(line, page)
-            keep_words: list[Word] = []
-            for seg in _segments(line):
-                text = " ".join(w.text for w in seg)
-                header = RUNNING_HEADER_RE.match(text)
-                if header:
-                    headers.append((header["body"].strip(), header["date"]))
-                    continue
-                page_number = PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)
-                if (band and (page_number or _furniture_key(seg, band) in repeated)
-                        and not (is_known_section(text) or match_item(text) or match_group(text))):
-                    if not page_number and text not in furniture:
-                        furniture.append(text)
-                    continue
-                keep_words.extend(seg)
-            if keep_words:
-                if len(keep_words) != len(line.words):
-                    line = _VLine(words=keep_words)
-                    line.top, line.bottom = min(w.top for w in keep_words), max(w.bottom for w in keep_words)
-                    _finish_line(line)
-                kept.append(line)
-        by_page[page.number] = kept
+        page_furniture = _PageFurniture(page, repeated)
+        kept = [page_furniture.strip(line, edge) for line, edge in _with_edges(by_page[page.number], page_furniture)]
+        by_page[page.number] = [line for line in kept if line is not None]
+        headers += page_furniture.headers
+        furniture += [text for text in page_furniture.texts if text not in furniture]
     return headers, furniture
+
+
+def _with_edges(lines: list[_VLine], furniture: _PageFurniture) -> list[tuple[_VLine, bool]]:
+    """Each line, and whether it stands in the run of furniture lines at the top or bottom of the page."""
+    whole = [all(furniture.is_furniture(seg) for seg in _segments(line)) for line in lines]
+    edge = [False] * len(lines)
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for i in order:
+            if not whole[i]:
+                break
+            edge[i] = True
+    return list(zip(lines, edge, strict=True))
+
+
+class _PageFurniture:
+    """Which parts of one page's lines are furniture; collects the headers and texts removed."""
+
+    def __init__(self, page: RawPage, repeated: dict[_FurnitureKey, float]) -> None:
+        self.page = page
+        self.repeated = repeated
+        self.headers: list[tuple[str, str]] = []
+        self.texts: list[str] = []
+
+    def is_furniture(self, seg: list[Word]) -> bool:
+        """A page number, or text repeated in this place on most pages (never a heading)."""
+        text = " ".join(w.text for w in seg)
+        if RUNNING_HEADER_RE.match(text):
+            return True
+        if text.endswith(":") or is_known_section(text) or match_item(text) or match_group(text):
+            return False  # a label or a heading
+        if PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text):
+            return True
+        usual = self.repeated.get(_furniture_key(seg, self.page))
+        return usual is not None and abs(seg[0].top - usual) <= FURNITURE_DRIFT * self.page.height
+
+    def strip(self, line: _VLine, edge: bool) -> _VLine | None:
+        """The line without its furniture (None when nothing is left)."""
+        band = edge or _band(line, self.page) is not None
+        keep: list[Word] = []
+        for seg in _segments(line):
+            text = " ".join(w.text for w in seg)
+            header = RUNNING_HEADER_RE.match(text)
+            if header:
+                self.headers.append((header["body"].strip(), header["date"]))
+            elif band and self.is_furniture(seg):
+                if not (PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)):
+                    self.texts.append(text)
+            else:
+                keep.extend(seg)
+        if not keep:
+            return None
+        if len(keep) == len(line.words):
+            return line
+        part = _VLine(words=keep)
+        part.top, part.bottom = min(w.top for w in keep), max(w.bottom for w in keep)
+        _finish_line(part)
+        return part
 
 
 def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
@@ -487,11 +593,6 @@ def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
             _finish_line(part)
             out.append(part)
     return out
-
-
-def _furniture_key(seg: list[Word], band: str) -> tuple[str, int, str]:
-    text = re.sub(r"\d+", "#", " ".join(w.text for w in seg))
-    return (band, round(seg[0].top), text)
 
 
 def _place_tables_and_links(page: RawPage, lines: list[_VLine]) -> list[_VLine]:
