@@ -17,6 +17,7 @@ from bot.ingest.headings import (
     clean_title,
     find_case_number,
     is_known_section,
+    match_bare_number,
     match_group,
     match_item,
     match_single,
@@ -44,17 +45,29 @@ def is_heading_line(line: Line, body_size: float | None) -> bool:
     return line.para_break or bool(line.bold)
 
 
-def heading_on_line(line: Line, text: str, body_size: float | None) -> ItemStart | None:
-    """The item heading a line could be, by its words and its look."""
-    if line.is_link or not is_heading_line(line, body_size):
+def heading_on_line(
+    line: Line, text: str, body_size: float | None, under_heading: bool = False
+) -> ItemStart | None:
+    """The item heading a line could be, by its words and its look.
+
+    `under_heading`: the line right before opened an item that may be a group (`1 First
+    Agenda`); its first sub-item (`1.1 Status siden sidst`) may follow with no gap, in body type.
+    """
+    if line.is_link:
         return None
     head = match_item(text)
+    if head and under_heading and head.style == "kl":
+        return ItemStart(head.number, head.title, head.style, head.added)
+    if not is_heading_line(line, body_size):
+        return None
     if head:
         return ItemStart(head.number, head.title, head.style, head.added)
     if line.bold is None:
         single = match_group(text) if line.para_break else None  # no font: short headings only
+    elif line.bold or is_larger(line, body_size):
+        single = match_single(text) or match_bare_number(text)
     else:
-        single = match_single(text) if (line.bold or is_larger(line, body_size)) else None
+        single = None
     if single:
         return ItemStart(single[0], single[1], "single")
     return None
