@@ -89,7 +89,7 @@ LAYOUTS: tuple[Layout, ...] = (
         learnt_from="tests/fixtures/referater/aarhus-moedesystemgruppen-2016-10-06.pdf",
         # `Oplæg:` is what was presented; `Referat:` is the minutes' record of the item.
         labels=("oplæg", "referat"),
-        decision_headings=("Referat",),
+        decision_headings=("Referat:",),
         item_headings=("1 First Agenda", "1.1 Status siden sidst", "3 Eventuelt"),
     ),
     Layout(

@@ -466,8 +466,10 @@ def _furniture_key(seg: list[Word], page: RawPage) -> _FurnitureKey:
     return (side, text, round(seg[0].size, 1))
 
 
-def _repeated_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) -> dict[_FurnitureKey, float]:
-    """Texts printed on most pages in the same type and place: their key and usual height.
+def _repeated_furniture(
+    pages: list[RawPage], by_page: dict[int, list[_VLine]]
+) -> dict[_FurnitureKey, tuple[float, int]]:
+    """Texts printed on most pages in the same type and place: their key, usual height and number of pages.
 
     Only the first and last lines of a page count. Digits are ignored (`Side 3`, `Dato:
     04.12.2012`), and so is a small shift of the height, since a system may place its
@@ -482,7 +484,9 @@ def _repeated_furniture(pages: list[RawPage], by_page: dict[int, list[_VLine]]) 
                 seen[_furniture_key(seg, page)].setdefault(page.number, seg[0].top)
     with_text = sum(1 for p in pages if by_page[p.number])
     return {
-        key: statistics.median(on.values()) for key, on in seen.items() if len(on) >= 2 and len(on) * 2 > with_text
+        key: (statistics.median(on.values()), len(on))
+        for key, on in seen.items()
+        if len(on) >= 2 and len(on) * 2 > with_text
     }
 
 
@@ -511,28 +515,45 @@ def _strip_furniture(
 
 
 def _with_edges(lines: list[_VLine], furniture: _PageFurniture) -> list[tuple[_VLine, bool]]:
-    """Each line, and whether it stands in the run of furniture lines at the top or bottom of the page."""
-    whole = [all(furniture.is_furniture(seg) for seg in _segments(line)) for line in lines]
+    """Each line, and whether it stands in the run of furniture lines at the top or bottom of the page.
+
+    The run goes on from the page's edge while its lines are furniture; a line repeated on only
+    two pages joins it when the line before it in the run is furniture already (a header block
+    hanging from the band).
+    """
+    def whole(line: _VLine, expected: bool) -> bool:
+        return all(furniture.is_furniture(seg, expected) for seg in _segments(line))
+
     edge = [False] * len(lines)
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        in_run = False
         for i in order:
-            if not whole[i]:
+            if not whole(lines[i], furniture.in_band(lines[i]) or in_run):
                 break
-            edge[i] = True
+            edge[i] = in_run = True
     return list(zip(lines, edge, strict=True))
 
 
 class _PageFurniture:
     """Which parts of one page's lines are furniture; collects the headers and texts removed."""
 
-    def __init__(self, page: RawPage, repeated: dict[_FurnitureKey, float]) -> None:
+    def __init__(self, page: RawPage, repeated: dict[_FurnitureKey, tuple[float, int]]) -> None:
         self.page = page
         self.repeated = repeated
         self.headers: list[tuple[str, str]] = []
         self.texts: list[str] = []
 
-    def is_furniture(self, seg: list[Word]) -> bool:
-        """A page number, or text repeated in this place on most pages (never a heading)."""
+    def in_band(self, line: _VLine) -> bool:
+        """In the top or bottom band, where running headers and footers are expected."""
+        return _band(line, self.page) is not None
+
+    def is_furniture(self, seg: list[Word], expected: bool) -> bool:
+        """A page number, or text repeated in this place on most pages (never a heading).
+
+        Where furniture is not `expected` (outside the bands and not next to other furniture)
+        the repetition must be seen on at least three pages: two pages of a short referat may
+        well end alike.
+        """
         text = " ".join(w.text for w in seg)
         if RUNNING_HEADER_RE.match(text):
             return True
@@ -540,19 +561,22 @@ class _PageFurniture:
             return False  # a label or a heading
         if PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text):
             return True
-        usual = self.repeated.get(_furniture_key(seg, self.page))
-        return usual is not None and abs(seg[0].top - usual) <= FURNITURE_DRIFT * self.page.height
+        repeated = self.repeated.get(_furniture_key(seg, self.page))
+        if repeated is None:
+            return False
+        usual, pages = repeated
+        return abs(seg[0].top - usual) <= FURNITURE_DRIFT * self.page.height and (expected or pages >= 3)
 
     def strip(self, line: _VLine, edge: bool) -> _VLine | None:
         """The line without its furniture (None when nothing is left)."""
-        band = edge or _band(line, self.page) is not None
+        in_band = self.in_band(line)
         keep: list[Word] = []
         for seg in _segments(line):
             text = " ".join(w.text for w in seg)
             header = RUNNING_HEADER_RE.match(text)
             if header:
                 self.headers.append((header["body"].strip(), header["date"]))
-            elif band and self.is_furniture(seg):
+            elif (edge or in_band) and self.is_furniture(seg, True):
                 if not (PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)):
                     self.texts.append(text)
             else:
