@@ -257,9 +257,9 @@ class _ItemBuilder:
             draft.sections.append((heading, line.page, []))
             self.attendance_open = in_decision and is_attendance_label(heading)
             return
-        if in_decision and line.block_break:
+        if in_decision and line.block_break and not text[:1].islower():
             # Set apart like a new field (FirstAgenda prints an untitled field after the decision):
-            # the decision ends here.
+            # the decision ends here. A sentence going on in lower case is no new field.
             draft.sections.append((UNTITLED, line.page, [line]))
             return
         if not draft.sections:
@@ -314,7 +314,7 @@ class _ItemBuilder:
         self.attendance_open = False
         if line.para_break and _is_section_heading(line, prev, nxt, draft, body_size):
             return False
-        if line.block_break:  # a new field after the note, not the decision going on
+        if line.block_break and not line.text[:1].islower():  # a new field, not the decision going on
             draft.sections.append((UNTITLED, line.page, [line]))
             return True
         # The decision goes on after the attendance note.

@@ -309,6 +309,16 @@ def test_a_block_break_ends_the_decision_before_an_untitled_field():
     ]
 
 
+def test_a_block_break_before_lower_case_is_the_decision_going_on():
+    items = _items([
+        ("PB", "Punkt 1: Lokalplan 1187"),
+        ("PB", "Beslutninger"),
+        ("", "Vedtaget med 27 stemmer for og 4 imod, idet"),
+        ("W", "forvaltningen bad om en ny trafiktælling."),
+    ])
+    assert items["1"].decision == "Vedtaget med 27 stemmer for og 4 imod, idet\n\nforvaltningen bad om en ny trafiktælling."
+
+
 def test_a_block_break_outside_a_decision_changes_nothing():
     items = _items([
         ("PB", "Punkt 1: Lokalplan 1187"),
