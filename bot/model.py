@@ -126,8 +126,9 @@ class Item:
     # From publishing systems that say so (FirstAgenda): closed items keep their title only.
     closed: bool = field(default=False, metadata={"omit_empty": True})
     votes: list[Vote] = field(default_factory=list, metadata={"omit_empty": True})
-    absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})  # who was absent for this item, as printed
-    history: list[PriorDecision] = field(default_factory=list, metadata={"omit_empty": True})  # the case's earlier decisions
+    # Who was absent for this item, as printed; the case's earlier decisions printed with it.
+    absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
+    history: list[PriorDecision] = field(default_factory=list, metadata={"omit_empty": True})
     source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the item
     url: str | None = field(default=None, metadata={"omit_empty": True})  # the item's own page on the publishing site
 
@@ -159,7 +160,8 @@ class Meeting:
     time: str | None = field(default=None, metadata={"omit_empty": True})  # HH:MM, local
     location: str | None = field(default=None, metadata={"omit_empty": True})
     absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
-    source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the meeting
+    # The publishing system's id of the meeting.
+    source_id: str | None = field(default=None, metadata={"omit_empty": True})
 
     @property
     def key(self) -> tuple[str, str]:

@@ -24,21 +24,15 @@ from urllib.parse import urlsplit
 
 from bot.decision_text import normalise_heading
 from bot.ingest.attendance import separate
-from bot.ingest.headings import SECTION_WORDS
 from bot.ingest.html_text import Block, blocks_text, html_blocks
+from bot.ingest.layouts import SECTION_NAMES
 from bot.ingest.lines import IngestError
 from bot.model import Item, Link, Meeting, PriorDecision, Section, Vote
 
 DECISION_HEADING = "beslutning"
 HISTORY_HEADING = "sagens forløb"
-# The section names FirstAgenda's case templates use (besides the general ones in headings.SECTION_WORDS);
-# any other heading is a sub-heading inside the section it stands in ("Antallet af klager").
-SECTION_NAMES = frozenset({
-    "sagsprocedure", "resume", "indstilling", "sagsbeskrivelse", "økonomiske konsekvenser", "lovgrundlag",
-    "lovhjemmel", "tidsplan", "kommunikation", "høring", "høringspligt", "øvrige konsekvenser", "øvrige forhold",
-    "yderligere forhold", "øvrig information", "sagsfremstilling", "fremstilling", "supplerende indstilling",
-    "supplerende sagsbeskrivelse", "baggrund", "miljøvurdering", "sagsproces", "økonomi",
-}) | SECTION_WORDS
+# Section names are layout data (bot/ingest/layouts.py: the common ones and FirstAgenda's); any other
+# heading is a sub-heading inside the section it stands in ("Antallet af klager").
 _SUPPLEMENT = re.compile(r"(?i)^(?:ny\s+)?supplerende\s+(?:sagsfremstilling|sagsbeskrivelse|indstilling)\b")
 # What the site prints in place of a decision it has not released.
 NOT_RELEASED = re.compile(r"(?i)^\s*beslutning(?:en)?\s+(?:er\s+)?ikke\s+frigivet\.?\s*$")
