@@ -104,7 +104,7 @@ class Searcher:
         self._body_ids = {b: n for n, b in enumerate(self._calendar.bodies)}
         self._meeting_body = np.array([self._body_ids[m.body] for m in meetings], dtype=np.int32)
         self._meeting_day = np.array([int(m.date.replace("-", "")) for m in meetings], dtype=np.int64)
-        self._announcements: dict[tuple[str, str], Announced] = {}  # meeting key -> its next meeting, once read
+        self._announcements: dict[tuple[str, ...], Announced] = {}  # meeting identity -> its next meeting
 
     @classmethod
     def from_knowledge(
@@ -205,9 +205,9 @@ class Searcher:
         for m in self.kb.meetings:  # newest first
             if ((scope is None or scope.includes(m)) and (not meeting or m.date == meeting)
                     and (not body or m.body.casefold() == body.casefold())):
-                if m.key not in self._announcements:
-                    self._announcements[m.key] = announced(m)
-                return self._announcements[m.key]
+                if m.identity not in self._announcements:
+                    self._announcements[m.identity] = announced(m)
+                return self._announcements[m.identity]
         return None
 
     def _suggestions(self, question: str, query: Query, score: np.ndarray, mask: np.ndarray | None) -> list[Hit]:
