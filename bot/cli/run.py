@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -23,6 +25,7 @@ from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 
 DEFAULT_CONFIG = Path("config.yaml")
+log = logging.getLogger(__name__)
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -108,10 +111,25 @@ def run(args: argparse.Namespace) -> int:
 
     async def serve() -> None:
         async with KkrBot(config, knowledge, searcher) as bot:
+            stop_on_sigterm(bot)
             await bot.start(token)
+        log.info("kkrbot stopped")
 
     failed = _connect(serve, config)
     return 0 if failed is None else failed
+
+
+def stop_on_sigterm(bot: KkrBot) -> None:
+    """Close the bot cleanly (gateway, HTTP session, database) when the service manager sends SIGTERM."""
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []  # held, so the task is not collected mid-close
+
+    def stop() -> None:
+        log.info("SIGTERM received: shutting down")
+        closing.append(loop.create_task(bot.close()))
+
+    with contextlib.suppress(NotImplementedError):  # no signal handlers in this event loop (Windows)
+        loop.add_signal_handler(signal.SIGTERM, stop)
 
 
 def sync(args: argparse.Namespace) -> int:

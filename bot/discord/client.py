@@ -13,14 +13,15 @@ from discord.ext import commands
 from bot.config import Config
 from bot.discord import replies
 from bot.discord.commands import KkrCommands
-from bot.discord.cooldown import UserCooldown, cooldown_message
-from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error
+from bot.discord.cooldown import QuestionBucket, cooldown_message
+from bot.discord.help import command_help, help_reply
+from bot.discord.meetings import UnknownMeeting, unknown_meeting_reply
+from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error, send_reply
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 
 log = logging.getLogger(__name__)
 
-EXEMPT_FROM_COOLDOWN = {"genindlæs"}
 # "@kkrbot hjælp" asks how to use the bot, not the minutes.
 HELP_WORDS = frozenset({"hjælp", "hjaelp", "hjalp", "help", "kommandoer", ""})
 
@@ -38,17 +39,18 @@ def strip_mention(content: str, user_id: int) -> str:
 
 
 class KkrTree(app_commands.CommandTree):
-    """The command tree: per-user cooldown before every command, friendly errors after."""
+    """The command tree: the question bucket before a question, friendly errors after."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """Refuse (politely) a user who asks too often; autocomplete is never limited."""
+        """Refuse (politely) a member who asks too many questions; other commands and autocomplete
+        are never limited."""
         if interaction.type is not discord.InteractionType.application_command:
             return True
         command = interaction.command
-        if command is not None and command.name in EXEMPT_FROM_COOLDOWN:
+        bucket = self.client.cooldown  # type: ignore[attr-defined]
+        if bucket is None or command is None or not command.extras.get("question"):
             return True
-        bot = self.client
-        wait = bot.cooldown.retry_after(interaction.user.id)  # type: ignore[attr-defined]
+        wait = bucket.retry_after(interaction.user.id)
         if wait:
             await interaction.response.send_message(cooldown_message(wait), ephemeral=True)
             return False
@@ -56,6 +58,9 @@ class KkrTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Log the traceback and tell the user something went wrong; the bot stays up."""
+        if isinstance(error, UnknownMeeting):  # the member's input, not our failure
+            await send_reply(interaction, unknown_meeting_reply(error.text))
+            return
         command = interaction.command.qualified_name if interaction.command else "?"
         original = getattr(error, "original", error)
         log.error("command /%s failed", command, exc_info=(type(original), original, original.__traceback__))
@@ -82,7 +87,7 @@ class KkrBot(commands.Bot):
         # Through the on-disk index cache: a large knowledge base starts in a fraction of the time.
         self.searcher = searcher if searcher is not None else Searcher.from_knowledge(knowledge)
         self.sync_guilds = sync_guilds
-        self.cooldown = UserCooldown(config.cooldown.rate, config.cooldown.per)
+        self.cooldown = QuestionBucket.of(config.cooldown)
         self._reload_lock = asyncio.Lock()
 
     @property
@@ -143,8 +148,8 @@ class KkrBot(commands.Bot):
         question = strip_mention(message.content, self.user.id)
         try:
             if not question or question.strip(" ?!.").casefold() in HELP_WORDS:
-                reply = replies.help_reply(f"@{self.user.name}") if mentioned else None
-            elif wait := self.cooldown.retry_after(message.author.id):
+                reply = help_reply(command_help(self.tree), f"@{self.user.name}") if mentioned else None
+            elif self.cooldown is not None and (wait := self.cooldown.retry_after(message.author.id)):
                 reply = replies.text_reply(cooldown_message(wait)) if mentioned else None
             else:
                 reply = await asyncio.to_thread(

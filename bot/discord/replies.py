@@ -154,8 +154,9 @@ def _embed_size(title: str, fields: list[tuple[str, str]], footer: str = "") -> 
     return len(title) + len(footer) + sum(len(n) + len(v) for n, v in fields)
 
 
-def _build_embed(title: str, url: str | None, description: str,
+def build_embed(title: str, url: str | None, description: str,
                  fields: list[tuple[str, str, bool]], footer: str = "") -> discord.Embed:
+    """An embed in kkrbot's colour from parts already within Discord's limits (at most 25 fields kept)."""
     embed = discord.Embed(title=title, url=url, description=description or None, color=COLOR)
     for name, value, inline in fields[:FIELDS]:
         embed.add_field(name=name, value=value, inline=inline)
@@ -228,7 +229,7 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
         fields, footer = fields[:2], ""
         used = _embed_size(title, [(n, v) for n, v, _ in fields])
     description = decision_body(item, min(DESCRIPTION, TOTAL - used), passage)
-    return Reply(embed=_build_embed(title, hit.url, description, fields, footer))
+    return Reply(embed=build_embed(title, hit.url, description, fields, footer))
 
 
 def not_found_reply(answer: Answer) -> Reply:
@@ -279,34 +280,7 @@ def meetings_reply(meetings: list[Meeting]) -> Reply:
         lines.append(f"• {link(meeting_name(m), m.source_url)}: {len(m.items)} punkter, {decisions} beslutninger")
     description = _lines_within(lines, DESCRIPTION, "{n} møder mere")
     title = f"Møder i vidensbasen ({len(ordered)})"
-    return Reply(embed=_build_embed(title, None, description, []), ephemeral=True)
-
-
-HELP_EXAMPLES = (
-    ("/beslutning spørgsmål:", "Hvad blev besluttet om DK2020-klimapartnerskabet?"),
-    ("/beslutning spørgsmål:", "Hvor mange SOSU-lærepladser skal fordeles på seneste møde?"),
-    ("/udpegning søg:", "Hvidovre"),
-    ("/udpegning søg:", "Kasper Damsgaard"),
-    ("/highlights møde:", "25. november 2022"),
-)
-
-
-def help_reply(mention: str = "@kkrbot") -> Reply:
-    """What the bot can do, with examples."""
-    description = (
-        "Jeg svarer på *hvad blev besluttet?* ud fra referaterne fra KKR-møderne. "
-        "Svaret er beslutningen ordret fra referatet, med link til siden i referatet.\n\n"
-        "**/beslutning** `spørgsmål` – den beslutning, der bedst svarer på spørgsmålet "
-        "(vælg evt. et `møde`, eller skriv det i spørgsmålet: »… på mødet den 25. november 2022«, "
-        "»… på seneste møde«). Stavefejl og manglende æøå går fint.\n"
-        "**/udpegning** `søg` – udpegninger efter person, organ, kommune eller parti.\n"
-        "**/highlights** `møde` – et mødes hovedpunkter, udpegninger og næste møde.\n"
-        "**/møder** – de møder, jeg kender, nyeste først.\n"
-        f"**{mention} spørgsmål** – skriv til mig i en kanal, så svarer jeg på beskeden.\n"
-        "**/genindlæs** – indlæs vidensbasen igen (kun for administratorer).\n\n"
-        "**Eksempler**\n" + "\n".join(f"`{cmd}` {example}" for cmd, example in HELP_EXAMPLES)
-    )
-    return Reply(embed=_build_embed("Sådan bruger du kkrbot", None, description, []), ephemeral=True)
+    return Reply(embed=build_embed(title, None, description, []), ephemeral=True)
 
 
 def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
@@ -330,7 +304,7 @@ def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
         used += len(name) + len(value)
     left = len(hits) - len(fields)
     footer = f"{left} udpegninger mere – søg mere præcist" if left else ""
-    return Reply(embed=_build_embed(title, None, "", fields, footer))
+    return Reply(embed=build_embed(title, None, "", fields, footer))
 
 
 def _discord_markdown(markdown: str) -> str:
@@ -347,7 +321,7 @@ def highlights_reply(h: Highlights) -> Reply:
     description = _discord_markdown(body)
     title = shorten(h.heading, TITLE)
     if len(description) <= DESCRIPTION and len(title) + len(description) <= TOTAL:
-        return Reply(embed=_build_embed(title, h.source_url, description, []))
+        return Reply(embed=build_embed(title, h.source_url, description, []))
     name = f"highlights-{h.date}.md"
     note = (f"\nHovedpunkterne fylder mere, end en besked kan rumme, "
             f"så de står i den vedhæftede fil `{name}` (Markdown, klar til at indsætte i en mail).")

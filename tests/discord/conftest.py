@@ -184,13 +184,14 @@ async def fake(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-async def start_bot(fake: FakeDiscord, knowledge_copy: Path):
-    """Start kkrbot against the stand-in with a config (dict as in config.yaml)."""
+async def start_bot(fake: FakeDiscord, knowledge_copy: Path, tmp_path: Path):
+    """Start kkrbot against the stand-in with a config (dict as in config.yaml; the default cooldown,
+    a database in the test's directory, kept across restarts)."""
     running: list[Running] = []
 
     async def start(config: dict[str, Any] | None = None, knowledge: Path | None = None) -> Running:
-        settings = {"guilds": [fake.guild_id], "cooldown": {"rate": 100, "per": 1}, "extra_results": 3,
-                    "admin_role": "kkrbot-admin"}
+        settings = {"guilds": [fake.guild_id], "extra_results": 3, "admin_role": "kkrbot-admin",
+                    "database": str(tmp_path / "kkrbot.sqlite3")}
         settings.update(config or {})
         cfg = parse_config(settings)
         where = knowledge or knowledge_copy

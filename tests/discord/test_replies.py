@@ -8,6 +8,7 @@ import discord
 import pytest
 
 from bot.discord import replies as fmt
+from bot.discord.help import HELP_EXAMPLES, CommandHelp, help_reply
 from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
@@ -273,7 +274,8 @@ def test_meeting_choices_at_most_25_names_at_most_100(real: Meeting) -> None:
 
 
 def test_help_fits() -> None:
-    check_limits(fmt.help_reply())
+    commands = [CommandHelp(f"kommando{n}", "Beskrivelse " * 8, [("valg", True), ("andet", False)]) for n in range(25)]
+    check_limits(help_reply(commands))
 
 
 # --- /udpegning and /highlights ------------------------------------------------------------------
@@ -329,9 +331,9 @@ def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
     from bot.search import Searcher
 
     searcher = Searcher(KnowledgeBase([real]))
-    questions = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/beslutning")]
+    questions = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/beslutning")]
     assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
-    people = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/udpegning")]
+    people = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/udpegning")]
     assert all(find_appointments(KnowledgeBase([real]), q) for q in people)
 
 
