@@ -58,6 +58,12 @@ class Timeline:
     case_number: str | None
     by: str  # BY_NUMBER or BY_TOPIC
     stages: list[Stage]
+    anchor: int = -1  # the stage found from: `timeline_for` its item gives this timeline again
+
+    @property
+    def anchor_stage(self) -> Stage:
+        """The stage whose item this timeline was found from."""
+        return self.stages[self.anchor]
 
 
 def normalise_case_number(text: str | None) -> str | None:
@@ -156,7 +162,9 @@ def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item) -> Timeline
     for hit in searcher.ask(item.title, limit=TOPIC_HITS).hits:
         if hit.meeting.key not in chosen and not hit.item.formal and _alike(hit.item.title, item.title):
             chosen[hit.meeting.key] = (hit.meeting, hit.item)  # hits come best first: the first one per meeting
-    return Timeline(item.title, None, BY_TOPIC, _ordered(list(chosen.values())))
+    stages = _ordered(list(chosen.values()))
+    anchor = next(n for n, s in enumerate(stages) if s.item is item)
+    return Timeline(item.title, None, BY_TOPIC, stages, anchor)
 
 
 def timeline_for(index: CaseIndex, searcher: Searcher, meeting: Meeting, item: Item) -> Timeline:

@@ -82,6 +82,7 @@ def test_an_item_without_a_case_number_follows_its_topic(kb: KnowledgeBase, inde
     assert [(s.body, s.date) for s in timeline.stages] == [
         ("KKR Hovedstaden", "2022-11-25"), ("Økonomiudvalget", "2023-01-16"), ("Byrådet", "2023-01-30")]
     kkr_stage = timeline.stages[0]
+    assert timeline.anchor_stage is kkr_stage and kkr_stage.item is item
     assert kkr_stage.outcome == "Tiltrådt" and kkr_stage.decision.startswith("KKR Hovedstaden tiltrådte indstillingen")
     assert kkr_stage.url == kkr.page_url(item.decision_page)
     # An item of another topic in the same meetings finds only itself.

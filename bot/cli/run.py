@@ -23,6 +23,7 @@ from bot.config import Config, ConfigError, load_config, log_level
 from bot.discord.client import KkrBot
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
+from bot.state.db import Database, StateError
 
 DEFAULT_CONFIG = Path("config.yaml")
 log = logging.getLogger(__name__)
@@ -105,12 +106,13 @@ def run(args: argparse.Namespace) -> int:
         config, token = _config_and_token(args)
         knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
         searcher = Searcher.from_knowledge(knowledge)  # through the index cache: fast start
-    except (StartError, KnowledgeError) as exc:
+        db = Database.open(config.database)
+    except (StartError, KnowledgeError, StateError) as exc:
         return _fail(str(exc))
     warn_skipped(searcher.errors)
 
     async def serve() -> None:
-        async with KkrBot(config, knowledge, searcher) as bot:
+        async with KkrBot(config, knowledge, searcher, db=db) as bot:
             stop_on_sigterm(bot)
             await bot.start(token)
         log.info("kkrbot stopped")
@@ -141,7 +143,9 @@ def sync(args: argparse.Namespace) -> int:
     count: list[int] = []
 
     async def register_globally() -> None:
-        async with KkrBot(config, Path("."), Searcher(KnowledgeBase()), sync_guilds=False) as bot:
+        # Only the command tree is needed: an empty knowledge base, a database in memory.
+        async with KkrBot(config, Path("."), Searcher(KnowledgeBase()), sync_guilds=False,
+                          db=Database.open(Path(":memory:"))) as bot:
             await bot.login(token)
             count.append(await bot.sync_global())
 

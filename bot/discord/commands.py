@@ -1,7 +1,8 @@
-"""The slash commands (/beslutning, /udpegning, /highlights, /møder, /hjælp, /genindlæs).
+"""The slash commands (/beslutning, /udpegning, /highlights, /sag, /møder, /hjælp, /genindlæs, /rapporter).
 
-The Cog only ties Discord to the pure parts: search, lookups and `replies`.
-Every command answers within Discord's 3 seconds or defers first (`respond`).
+The Cog only ties Discord to the pure parts: search, lookups and the reply modules; what an
+answer's buttons do is in `actions`. Every command answers within Discord's 3 seconds or
+defers first (`respond`).
 """
 from __future__ import annotations
 
@@ -14,8 +15,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cases import find_timeline
 from bot.discord import replies
+from bot.discord.actions import is_admin
+from bot.discord.case_replies import no_case_reply, timeline_reply
+from bot.discord.custom_ids import MeetingRef
 from bot.discord.help import command_help, help_reply
+from bot.discord.highlight_pages import highlights_reply
 from bot.discord.meetings import MeetingOption
 from bot.discord.respond import respond, send_reply
 from bot.highlights import build_highlights
@@ -32,15 +38,10 @@ log = logging.getLogger(__name__)
 QUESTION = {"question": True}
 
 
-def is_admin(member: discord.abc.User, permissions: discord.Permissions, role: int | str | None) -> bool:
-    """True when the member has the configured admin role (by id or name), or, with none
-    configured, the Administrator permission."""
-    roles = getattr(member, "roles", [])
-    if role is None:
-        return permissions.administrator
-    if isinstance(role, int):
-        return any(r.id == role for r in roles)
-    return any(r.name.casefold() == role.casefold() for r in roles)
+def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    # A value cut without '…' still finds what it names; the shown name says it was cut.
+    return [app_commands.Choice(name=replies.clip(name, replies.CHOICE_NAME), value=value[: replies.CHOICE_NAME])
+            for name, value in pairs[: replies.CHOICES]]
 
 
 class KkrCommands(commands.Cog):
@@ -63,9 +64,8 @@ class KkrCommands(commands.Cog):
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300],
         meeting: MeetingOption | None = None,
     ) -> None:
-        """The best matching item's decision."""
-        searcher, extra = self.bot.searcher, self.bot.config.extra_results
-        await respond(interaction, lambda: self._in_thread(replies.question_reply, searcher, question, extra, meeting))
+        """The best matching item's decision, with buttons for the rest."""
+        await respond(interaction, lambda: self._in_thread(self.bot.actions.question, question, meeting))
 
     @app_commands.command(name="udpegning", description="Udpegninger efter person, organ, kommune eller parti.",
                           extras=QUESTION)
@@ -83,25 +83,41 @@ class KkrCommands(commands.Cog):
     @udpegning.autocomplete("query")
     async def _names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         names = complete_names(self.bot.kb, current, limit=replies.CHOICES)
-        # A value cut without '…' still finds the name; the shown name says it was cut.
-        return [app_commands.Choice(name=replies.clip(n, replies.CHOICE_NAME), value=n[: replies.CHOICE_NAME])
-                for n in names]
+        return _choices([(n, n) for n in names])
 
     @app_commands.command(name="highlights", description="Et mødes hovedpunkter, klar til nyhedsbrevet.",
                           extras=QUESTION)
     @app_commands.rename(meeting="møde")
     @app_commands.describe(meeting="Mødet (standard: det nyeste)")
     async def highlights(self, interaction: discord.Interaction, meeting: MeetingOption | None = None) -> None:
-        """A meeting's highlights (embed, or .md attachment when long)."""
+        """A meeting's highlights as pages (Forrige/Næste), the Markdown file one button away."""
         found: Meeting | None = meeting or (self.bot.kb.meetings[0] if self.bot.kb.meetings else None)
         if found is None:
             await send_reply(interaction, replies.meetings_reply([]))
             return
 
         def work() -> replies.Reply:
-            return replies.highlights_reply(build_highlights(found))
+            return highlights_reply(build_highlights(found), 1, MeetingRef.of(found))
 
         await respond(interaction, lambda: self._in_thread(work))
+
+    @app_commands.command(name="sag", description="En sags forløb: hvert møde, hvor den var på dagsordenen.",
+                          extras=QUESTION)
+    @app_commands.rename(query="søg")
+    @app_commands.describe(query="Sagsnummer eller emne, fx: DK2020-klimapartnerskabet")
+    async def sag(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
+        """Every meeting where the case was on the agenda, oldest first (by case number, else by topic)."""
+        cases, searcher = self.bot.cases, self.bot.searcher
+
+        def work() -> replies.Reply:
+            timeline = find_timeline(cases, searcher, query)
+            return timeline_reply(timeline, 1, 0, ephemeral=False) if timeline else no_case_reply(query)
+
+        await respond(interaction, lambda: self._in_thread(work))
+
+    @sag.autocomplete("query")
+    async def _cases(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.bot.cases.choices(current, replies.CHOICES))
 
     @app_commands.command(name="møder", description="De møder, jeg kender, nyeste først.")
     async def moeder(self, interaction: discord.Interaction) -> None:
@@ -114,10 +130,13 @@ class KkrCommands(commands.Cog):
         name = f"@{self.bot.user.name}" if self.bot.user else "@kkrbot"
         await send_reply(interaction, help_reply(command_help(self.bot.tree), name))
 
+    def _admin(self, interaction: discord.Interaction) -> bool:
+        return is_admin(interaction.user, interaction.permissions, self.bot.config.admin_role)
+
     @app_commands.command(name="genindlæs", description="Indlæs vidensbasen igen (kun administratorer).")
     async def genindlaes(self, interaction: discord.Interaction) -> None:
         """Reload the knowledge base without restarting (admin role only)."""
-        if not is_admin(interaction.user, interaction.permissions, self.bot.config.admin_role):
+        if not self._admin(interaction):
             await send_reply(interaction, replies.text_reply("Kun administratorer kan genindlæse vidensbasen."))
             return
 
@@ -127,3 +146,10 @@ class KkrCommands(commands.Cog):
 
         await respond(interaction, work)
 
+    @app_commands.command(name="rapporter", description="Rapporter om forkerte svar (kun administratorer).")
+    async def rapporter(self, interaction: discord.Interaction) -> None:
+        """The open reports, with a menu to mark them handled (admin role only)."""
+        if not self._admin(interaction):
+            await send_reply(interaction, replies.text_reply("Kun administratorer kan se rapporterne."))
+            return
+        await respond(interaction, lambda: self._in_thread(self.bot.actions.reports), ephemeral=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -16,7 +16,7 @@ from discord.utils import escape_markdown, escape_mentions
 from bot.answer_text import matched_words
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
-from bot.highlights import Highlights, render_markdown
+from bot.discord.controls import Control
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting, page_at
 from bot.search import Answer, Hit, Searcher
@@ -47,12 +47,13 @@ _WORD_END = re.compile(r"\S(?=\s)")
 
 @dataclass
 class Reply:
-    """One message to send: content, embed and/or a text attachment."""
+    """One message to send: content, embed and/or a text attachment, and the buttons and menus under it."""
 
     content: str | None = None
     embed: discord.Embed | None = None
     attachment: tuple[str, str] | None = None  # (file name, text)
     ephemeral: bool = False
+    controls: list[Control] = field(default_factory=list)
 
 
 def escape(text: str) -> str:
@@ -165,7 +166,7 @@ def build_embed(title: str, url: str | None, description: str,
     return embed
 
 
-def _lines_within(lines: Iterable[str], limit: int, more: str = "{n} flere") -> str:
+def lines_within(lines: Iterable[str], limit: int, more: str = "{n} flere") -> str:
     """Whole lines joined by newlines within limit; the rest summarised as '… og N flere'."""
     lines = list(lines)
     kept: list[str] = []
@@ -222,7 +223,7 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
                        fit(passage.text, FIELD_VALUE), False))
     if also:
         lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]
-        fields.append(("Se også", _lines_within(lines, FIELD_VALUE), False))
+        fields.append(("Se også", lines_within(lines, FIELD_VALUE), False))
     footer = one_line(f"Fundet på: {matched_words(hit)}", FOOTER) if hit.matched else ""
     used = _embed_size(title, [(n, v) for n, v, _ in fields], footer)
     if used > TOTAL - 500:  # absurdly long names: the decision matters more than the extras
@@ -278,7 +279,7 @@ def meetings_reply(meetings: list[Meeting]) -> Reply:
     for m in ordered:
         decisions = sum(1 for i in m.items if i.decision.strip())
         lines.append(f"• {link(meeting_name(m), m.source_url)}: {len(m.items)} punkter, {decisions} beslutninger")
-    description = _lines_within(lines, DESCRIPTION, "{n} møder mere")
+    description = lines_within(lines, DESCRIPTION, "{n} møder mere")
     title = f"Møder i vidensbasen ({len(ordered)})"
     return Reply(embed=build_embed(title, None, description, []), ephemeral=True)
 
@@ -297,7 +298,7 @@ def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
         pairs.pop("Kilde", None)
         source = link(f"Referat, s. {hit.page}", hit.url)  # the page the appointment stands on
         lines = [f"**{label}:** {escape(value)}" for label, value in pairs.items()]
-        value = _lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
+        value = lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
         if used + len(name) + len(value) > TOTAL:
             break
         fields.append((name, value, False))
@@ -307,26 +308,11 @@ def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
     return Reply(embed=build_embed(title, None, "", fields, footer))
 
 
-def _discord_markdown(markdown: str) -> str:
+def discord_markdown(markdown: str) -> str:
     """Markdown from bot.highlights made fit for an embed: headings as bold lines, mentions defused."""
     lines = [f"**{line[3:]}**" if line.startswith("## ") else line for line in markdown.splitlines()]
     text = escape_mentions("\n".join(lines).strip())
     return _MENTION_LIKE.sub("<\u200b", text)
-
-
-def highlights_reply(h: Highlights) -> Reply:
-    """Highlights as an embed, or as a .md attachment when longer than an embed allows."""
-    markdown = render_markdown(h)
-    body = markdown.split("\n", 1)[1] if markdown.startswith("# ") else markdown
-    description = _discord_markdown(body)
-    title = shorten(h.heading, TITLE)
-    if len(description) <= DESCRIPTION and len(title) + len(description) <= TOTAL:
-        return Reply(embed=build_embed(title, h.source_url, description, []))
-    name = f"highlights-{h.date}.md"
-    note = (f"\nHovedpunkterne fylder mere, end en besked kan rumme, "
-            f"så de står i den vedhæftede fil `{name}` (Markdown, klar til at indsætte i en mail).")
-    text = f"**{shorten(h.heading, CONTENT - len(note) - 4)}**{note}"
-    return Reply(content=text, attachment=(name, markdown))
 
 
 def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]]:

@@ -120,7 +120,7 @@ class Database:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode != "wal":
+            if mode != "wal" and str(path) != ":memory:":
                 log.warning("%s: SQLite kept journal mode %s (WAL needs a local file system)", path, mode)
             conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable at each checkpoint, never corrupt
             migrate(conn, migrations)

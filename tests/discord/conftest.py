@@ -58,9 +58,10 @@ class Running:
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def choose(self, message: Sent, custom_id: str, *values: str, user: str | None = None) -> dict[str, Any]:
+    async def choose(self, message: Sent, custom_id: str, *values: str, user: str | None = None,
+                     roles: list[str] | None = None) -> dict[str, Any]:
         """Choose `values` in a string select menu on a message the bot sent; returns the payload."""
-        payload = self.fake.component(message.id, custom_id, user, values=list(values))
+        payload = self.fake.component(message.id, custom_id, user, values=list(values), roles=roles)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 

@@ -15,7 +15,6 @@ from discord import app_commands
 
 from bot.discord.replies import DESCRIPTION, TOTAL
 from bot.discord.respond import FRIENDLY_ERROR
-from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting
 from tests.conftest import KL_URL, REFERAT_TXT
@@ -53,7 +52,7 @@ async def test_connects_syncs_to_the_guild_with_default_intents(start_bot):
     syncs = [r for r in fake.requests if r.method == "PUT"]
     assert [r.path for r in syncs] == [f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"]
     names = {c["name"] for c in syncs[0].json}
-    assert names == {"beslutning", "udpegning", "highlights", "møder", "hjælp", "genindlæs"}
+    assert names == {"beslutning", "udpegning", "highlights", "sag", "møder", "hjælp", "genindlæs", "rapporter"}
     for command in syncs[0].json:
         assert len(command["description"]) <= 100
     beslutning = next(c for c in syncs[0].json if c["name"] == "beslutning")
@@ -258,7 +257,7 @@ async def test_cooldown_is_per_user_and_polite(start_bot):
 # Every slash command with options a member might give it (a new command joins this table).
 EVERY_COMMAND = {
     "hjælp": {}, "møder": {}, "beslutning": DK2020, "udpegning": {"søg": "Hvidovre"}, "highlights": {},
-    "genindlæs": {},
+    "sag": {"søg": "DK2020"}, "genindlæs": {}, "rapporter": {},
 }
 
 
@@ -320,7 +319,7 @@ async def test_plain_question_channel_answers_without_mention(start_bot, fake):
     assert reply.json["embeds"][0]["title"].startswith("3.4 ")
 
 
-# --- autocomplete, /møder, /hjælp, /udpegning, /highlights ---------------------------
+# --- autocomplete, /møder, /hjælp, /udpegning (/highlights and the buttons: test_actions.py) -----
 
 async def test_autocomplete_lists_meetings(start_bot):
     run = await start_bot()
@@ -384,30 +383,6 @@ async def test_udpegning_lists_the_appointments(start_bot):
     assert answer.ephemeral and answer.content.startswith("Jeg fandt ingen udpegninger")
     choices = await run.autocomplete("udpegning", "søg", "søren")
     assert choices == [{"name": "Søren Friis Trebbien", "value": "Søren Friis Trebbien"}]
-
-
-async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bot):
-    run = await start_bot()
-    answer = await run.ask("highlights", møde="2022-11-25")
-    assert "vedhæftede fil" in answer.content
-    ((name, text),) = answer.request.files.values()
-    assert name == "highlights-2022-11-25.md"
-    kb, _ = load_knowledge(run.knowledge)
-    assert text.decode("utf-8") == render_markdown(build_highlights(kb.meetings[0]))
-    assert answer.allowed_mentions == NO_MENTIONS
-
-
-async def test_highlights_that_fit_come_as_an_embed(start_bot, knowledge_copy):
-    kb, _ = load_knowledge(knowledge_copy)
-    meeting = kb.meetings[0]
-    meeting.items = [i for i in meeting.items if i.number in ("3.3", "3.4", "3.7")]
-    write_meeting(knowledge_copy, meeting)
-    run = await start_bot()
-    embed = (await run.ask("highlights")).embed  # no møde: the newest meeting
-    assert embed["title"] == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
-    for item in meeting.items:
-        assert f"**{item.label}**" in embed["description"]
-    assert embed_size(embed) <= TOTAL
 
 
 # --- /genindlæs --------------------------------------------------------------------

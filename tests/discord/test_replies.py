@@ -9,7 +9,6 @@ import pytest
 
 from bot.discord import replies as fmt
 from bot.discord.help import HELP_EXAMPLES, CommandHelp, help_reply
-from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
 from bot.search import Answer, Hit
@@ -303,28 +302,6 @@ def test_appointments_reply_limits(real: Meeting) -> None:
     check_limits(reply)
     assert reply.embed.footer.text.endswith("søg mere præcist")
     assert "@everyone" not in reply.embed.title
-
-
-def test_highlights_of_the_real_meeting_come_as_a_markdown_file(real: Meeting) -> None:
-    h = build_highlights(real)
-    reply = fmt.highlights_reply(h)
-    assert reply.embed is None
-    name, text = reply.attachment
-    assert name == "highlights-2022-11-25.md" and text == render_markdown(h)
-    check_limits(reply)
-
-
-def test_short_highlights_come_as_an_embed(real: Meeting) -> None:
-    real.items = [i for i in real.items if i.number in ("3.3", "3.7", "3.8")]
-    item(real, "3.8").decision += " Tak til @everyone og <@123>."
-    reply = fmt.highlights_reply(build_highlights(real))
-    check_limits(reply)
-    assert reply.attachment is None
-    embed = reply.embed
-    assert embed.title == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
-    assert "**Hovedpunkter**" in embed.description and "## " not in embed.description
-    assert "**3.7 Justering af KKR Hovedstadens fælles uddannelsesstrategi**" in embed.description
-    assert "@everyone" not in embed.description and "<@123>" not in embed.description
 
 
 def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
