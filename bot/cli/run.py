@@ -18,32 +18,26 @@ from pathlib import Path
 import aiohttp
 import discord
 
-from bot.cli.common import default_knowledge, warn_skipped
-from bot.config import Config, ConfigError, load_config, log_level
+from bot.cli.common import add_config_arg, default_knowledge, load_cli_config, warn_skipped
+from bot.config import Config, ConfigError, log_level
 from bot.discord.client import KkrBot
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 from bot.state.db import Database, StateError
 
-DEFAULT_CONFIG = Path("config.yaml")
 log = logging.getLogger(__name__)
-
-
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, default=None, metavar="FIL",
-                   help="konfigurationsfil (standard: ./config.yaml hvis den findes)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `run` and `sync` subcommands."""
     p = sub.add_parser("run", help="start Discord-botten")
-    _add_common(p)
+    add_config_arg(p)
     # Own dest (not add_knowledge_arg's): an explicit --knowledge must win over the config.
     p.add_argument("--knowledge", dest="knowledge_dir", type=Path, default=None, metavar="DIR",
                    help="vidensbasens mappe (standard: config'ens knowledge, $KKRBOT_KNOWLEDGE eller ./knowledge)")
     p.set_defaults(func=run)
     s = sub.add_parser("sync", help="registrér slash-kommandoerne globalt i Discord (alle servere)")
-    _add_common(s)
+    add_config_arg(s)
     s.set_defaults(func=sync)
 
 
@@ -53,10 +47,7 @@ def _fail(message: str) -> int:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    path = args.config
-    if path is None and DEFAULT_CONFIG.exists():
-        path = DEFAULT_CONFIG
-    config = load_config(path)
+    config = load_cli_config(args.config)
     if not args.debug:
         level = log_level(config)
         logging.getLogger().setLevel(level)

@@ -5,7 +5,6 @@ from bot.dates import danish_date
 from bot.discord.controls import OPTION_TEXT, Option, Select, label
 from bot.discord.custom_ids import MarkHandled, encode
 from bot.discord.replies import FIELD_NAME, FIELD_VALUE, TOTAL, Reply, build_embed, fit, one_line, text_reply
-from bot.state.answers import Shown
 from bot.state.reports import Report
 
 REPORTS_SHOWN = 10  # per /rapporter; marking them handled shows the next ones
@@ -17,14 +16,6 @@ def thanks_reply(number: int) -> Reply:
     return text_reply(f"Tak! Din rapport (nr. {number}) er gemt, og en administrator kigger på den.")
 
 
-def shown_text(shown: Shown) -> str:
-    """'3.4 DK2020-klimapartnerskabet efter 2023 (KKR Hovedstaden, 25. november 2022; svar)'."""
-    item = " ".join(x for x in (shown.item, shown.title) if x) or "ukendt punkt"
-    where = ", ".join(x for x in (shown.body, danish_date(shown.date) if shown.date else None) if x)
-    details = "; ".join(x for x in (where, shown.tier) if x)
-    return f"{item} ({details})" if details else item
-
-
 def _date(stamp: str) -> str:
     return danish_date(stamp[:10]) if len(stamp) >= 10 else stamp
 
@@ -33,7 +24,7 @@ def _field(report: Report, room: int) -> tuple[str, str, bool]:
     name = fit(f"Nr. {report.id} · {_date(report.reported_at)}", FIELD_NAME)
     question = one_line(report.question, 300) if report.question else "(ikke gemt længere)"
     head = (f"**Fra:** <@{report.user_id}>\n**Spørgsmål:** {fit(question, 320)}\n"
-            f"**Svaret viste:** {fit(shown_text(report.shown), 300)}\n**Hvad var forkert:** ")
+            f"**Svaret viste:** {fit(report.shown.describe(), 300)}\n**Hvad var forkert:** ")
     space = min(FIELD_VALUE, room) - len(head)
     return name, head + fit(report.text, max(space, 20)), False
 
@@ -49,7 +40,7 @@ def reports_reply(reports: list[Report], open_count: int) -> Reply:
     room = (TOTAL - len(title) - len(footer)) // len(shown) - 60  # 60: a field's name
     fields = [_field(r, room) for r in shown]
     options = tuple(Option(label(f"Nr. {r.id}: {one_line(r.text, 80)}", OPTION_TEXT), str(r.id),
-                           label(shown_text(r.shown), OPTION_TEXT)) for r in shown)
+                           label(r.shown.describe(), OPTION_TEXT)) for r in shown)
     menu = Select(encode(MarkHandled()), "Markér som behandlet …", options, min_values=1, max_values=len(options),
                   row=0)
     return Reply(embed=build_embed(title, None, "", fields, footer), ephemeral=True, controls=[menu])

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.dates import danish_date
 from bot.state.db import Database, now_utc, utc_stamp
 
 KEEP_DAYS = 90
@@ -22,6 +23,13 @@ class Shown:
     item: str | None = None
     title: str | None = None
     tier: str | None = None
+
+    def describe(self) -> str:
+        """'3.4 DK2020-klimapartnerskabet efter 2023 (KKR Hovedstaden, 25. november 2022; svar)'."""
+        item = " ".join(x for x in (self.item, self.title) if x) or "ukendt punkt"
+        where = ", ".join(x for x in (self.body, danish_date(self.date) if self.date else None) if x)
+        details = "; ".join(x for x in (where, self.tier) if x)
+        return f"{item} ({details})" if details else item
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.discord.controls import Select
 from bot.discord.custom_ids import MarkHandled, decode
-from bot.discord.report_replies import REPORTS_SHOWN, reports_reply, shown_text, thanks_reply
+from bot.discord.report_replies import REPORTS_SHOWN, reports_reply, thanks_reply
 from bot.state.answers import Shown
 from bot.state.reports import Report
 from tests.discord.test_replies import check_limits
@@ -43,4 +43,5 @@ def test_no_reports_and_the_thanks() -> None:
     assert reports_reply([], 0).content.startswith("Der er ingen åbne rapporter")
     assert thanks_reply(7).content == "Tak! Din rapport (nr. 7) er gemt, og en administrator kigger på den."
     assert thanks_reply(7).ephemeral
-    assert shown_text(Shown(date="2022-11-25", item="#3")) == "#3 (25. november 2022)"
+    assert Shown(date="2022-11-25", item="#3").describe() == "#3 (25. november 2022)"
+    assert Shown().describe() == "ukendt punkt"
