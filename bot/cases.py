@@ -105,13 +105,26 @@ class CaseIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.by_number: dict[str, list[tuple[Meeting, Item]]] = {}
+        self.not_cases: dict[str, str] = {}  # a number in the minutes that is no case -> why, in Danish
         for meeting in kb.meetings:
             wide = meeting_wide_number(meeting)
+            if wide:
+                self.not_cases[wide] = (f"står på alle punkter i referatet fra {meeting.body} "
+                                        f"{danish_date(meeting.date)}: det er mødets eget nummer, ikke en sags")
             for item in meeting.items:
                 number = normalise_case_number(item.case_number)
-                if number and number != wide and not item.formal:
+                if number and item.formal and number != wide:
+                    self.not_cases.setdefault(number, "bruges til formelle punkter (godkendelse af dagsorden "
+                                                      "eller referat), ikke til en sag")
+                elif number and number != wide:
                     self.by_number.setdefault(number, []).append((meeting, item))
+        for number in self.by_number:
+            self.not_cases.pop(number, None)
         self._choices = self._choice_list()
+
+    def why_not_a_case(self, text: str) -> str | None:
+        """Why a number from the minutes gives no case path ('står på alle punkter …'), or None."""
+        return self.not_cases.get(normalise_case_number(text) or "")
 
     def case_of(self, item: Item) -> str | None:
         """The item's case number when it is a case here (normalised), else None."""
@@ -179,6 +192,8 @@ def find_timeline(index: CaseIndex, searcher: Searcher, text: str) -> Timeline |
     number = normalise_case_number(text)
     if number and number in index.by_number:
         return index.timeline(number)
+    if index.why_not_a_case(text):
+        return None  # searching for it would find an item at random among those that carry it
     answer = searcher.ask(text, limit=1)
     if not answer.hits:
         return None

@@ -59,6 +59,10 @@ def test_a_number_every_item_of_a_meeting_shares_is_not_a_case(kb: KnowledgeBase
     assert all(meeting_wide_number(m) is None for m in later_stages())
     # Agenda approvals filed under one number for years are not a case either.
     assert index.timeline(AGENDA_CASE) is None
+    assert index.why_not_a_case("sag-2022-03934") == ("står på alle punkter i referatet fra KKR Hovedstaden "
+                                                      "25. november 2022: det er mødets eget nummer, ikke en sags")
+    assert index.why_not_a_case(AGENDA_CASE).startswith("bruges til formelle punkter")
+    assert index.why_not_a_case(DK2020_CASE) is None and index.why_not_a_case("intet") is None
 
 
 def test_a_case_number_gives_every_meeting_oldest_first_with_body_date_outcome_and_link(index: CaseIndex) -> None:
@@ -105,6 +109,7 @@ def test_find_a_case_by_number_or_by_topic(index: CaseIndex, searcher: Searcher)
     assert dates == sorted(dates)
     assert find_timeline(index, searcher, "xyzzy kvantecomputer pingvin") is None
     assert find_timeline(index, searcher, "99-999999") is None
+    assert find_timeline(index, searcher, "SAG-2022-03934") is None  # not searched as words: no item at random
 
 
 def test_autocomplete_offers_case_titles_then_other_titles(index: CaseIndex) -> None:

@@ -32,9 +32,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"fejl: {exc}", file=sys.stderr)
         return 1
     warn_skipped(searcher.errors)
-    timeline = find_timeline(CaseIndex(searcher.kb), searcher, query)
+    index = CaseIndex(searcher.kb)
+    timeline = find_timeline(index, searcher, query)
     if timeline is None:
-        print(f"Jeg fandt ingen sag, der passer på »{query[:200]}«. Skriv et sagsnummer eller ord fra sagens titel.",
+        why = index.why_not_a_case(query)
+        print(f"»{query[:200]}« {why}." if why else
+              f"Jeg fandt ingen sag, der passer på »{query[:200]}«. Skriv et sagsnummer eller ord fra sagens titel.",
               file=sys.stderr)
         return 1
     if args.json:

@@ -52,8 +52,10 @@ def timeline_reply(timeline: Timeline, page: int, owner: int, ephemeral: bool) -
     return Reply(embed=build_embed(title, None, description, fields, footer), ephemeral=ephemeral, controls=controls)
 
 
-def no_case_reply(text: str) -> Reply:
-    """The private answer when /sag finds no case."""
-    message = (f"Jeg fandt ingen sag, der passer på »{one_line(text, 200)}«. "
+def no_case_reply(text: str, why: str | None = None) -> Reply:
+    """The private answer when /sag finds no case (`why`: the number is in the minutes but is no case)."""
+    shown = one_line(text, 200)
+    message = (f"»{shown}« {why}. Skriv et sagsnummer fra et punkt eller nogle ord fra sagens titel." if why else
+               f"Jeg fandt ingen sag, der passer på »{shown}«. "
                "Skriv et sagsnummer eller nogle ord fra sagens titel, eller vælg en sag på listen.")
     return Reply(content=fit(message, CONTENT), ephemeral=True)

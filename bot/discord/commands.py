@@ -111,7 +111,9 @@ class KkrCommands(commands.Cog):
 
         def work() -> replies.Reply:
             timeline = find_timeline(cases, searcher, query)
-            return timeline_reply(timeline, 1, 0, ephemeral=False) if timeline else no_case_reply(query)
+            if timeline is None:
+                return no_case_reply(query, cases.why_not_a_case(query))
+            return timeline_reply(timeline, 1, 0, ephemeral=False)
 
         await respond(interaction, lambda: self._in_thread(work))
 
