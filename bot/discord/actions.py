@@ -58,6 +58,8 @@ GONE = ("Det punkt findes ikke længere i vidensbasen (referatet er måske indl�
 NOT_YOURS = "Kun den, der åbnede visningen, kan bladre i den. Tryk selv på knappen under svaret."
 ADMINS_ONLY = "Kun administratorer kan behandle rapporter."
 UNKNOWN = "Den knap kender jeg ikke (den er fra en ældre udgave af kkrbot). Stil gerne spørgsmålet igen."
+NOT_STORED = ("Beklager, din rapport kunne ikke gemmes lige nu. Den er skrevet i loggen, så den er ikke tabt; "
+              "prøv gerne igen om lidt.")
 
 
 def is_admin(member: discord.abc.User, permissions: discord.Permissions, role: int | str | None) -> bool:
@@ -191,9 +193,11 @@ class Actions:
         await update(interaction, lambda: asyncio.to_thread(self._chosen, answer, refs, chosen))
 
     async def _highlights_file(self, interaction: discord.Interaction, ref: MeetingRef) -> None:
-        meeting = ref.find(self.bot.kb)
-        reply = highlights_file_reply(build_highlights(meeting)) if meeting else text_reply(GONE)
-        await send_reply(interaction, reply)
+        def work() -> Reply:
+            meeting = ref.find(self.bot.kb)
+            return highlights_file_reply(build_highlights(meeting)) if meeting else text_reply(GONE)
+
+        await respond(interaction, lambda: asyncio.to_thread(work), ephemeral=True)
 
     # --- reports ------------------------------------------------------------------------
 
@@ -203,13 +207,16 @@ class Actions:
         action = decode(str(data.get("custom_id", "")))
         if not isinstance(action, SubmitReport):
             return  # another modal: its own on_submit answers it
+        text = submitted_text(interaction)
         try:
-            number = await asyncio.to_thread(self._store_report, interaction.user.id, submitted_text(interaction),
-                                             action)
-            await send_reply(interaction, thanks_reply(number))
+            number = await asyncio.to_thread(self._store_report, interaction.user.id, text, action)
         except Exception:
-            log.exception("storing a report failed")
-            await send_error(interaction)
+            # The member's words must not be lost: they go to the log with what they were about.
+            log.exception("storing a report failed; member %s about %s wrote: %r", interaction.user.id,
+                          encode(action), text)
+            await send_reply(interaction, text_reply(NOT_STORED))
+            return
+        await send_reply(interaction, thanks_reply(number))
 
     def _store_report(self, user: int, text: str, action: SubmitReport) -> int:
         asked = get_answer(self.bot.db, action.answer) if action.answer else None

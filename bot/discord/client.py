@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from pathlib import Path
 
 import discord
@@ -110,9 +111,13 @@ class KkrBot(commands.Bot):
         configured guilds."""
         await self.add_cog(KkrCommands(self))
         self.add_dynamic_items(Control)  # buttons on messages sent before this start work too
-        forgotten = await asyncio.to_thread(forget_old_answers, self.db)
-        if forgotten:
-            log.info("forgot %d answer(s) older than the database keeps them", forgotten)
+        try:
+            forgotten = await asyncio.to_thread(forget_old_answers, self.db)
+        except sqlite3.Error as exc:  # a read-only or full disk: answer anyway, and say so
+            log.warning("could not forget old answers in %s: %s", self.db.path, exc)
+        else:
+            if forgotten:
+                log.info("forgot %d answer(s) older than the database keeps them", forgotten)
         if not self.sync_guilds:
             return
         if not self.config.guilds:

@@ -119,6 +119,15 @@ def test_bad_config_and_missing_knowledge_are_one_line(capsys, monkeypatch, tmp_
     assert "vidensbasen findes ikke" in one_line(capsys)
 
 
+def test_a_database_that_cannot_be_opened_is_one_line(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    (tmp_path / "fil").write_text("en fil, ikke en mappe")
+    (tmp_path / "config.yaml").write_text(f"knowledge: {BUNDLED_KNOWLEDGE}\ndatabase: fil/kkrbot.sqlite3\n")
+    assert main(["run"]) == 1
+    line = one_line(capsys)
+    assert line.startswith(f"kkrbot: {tmp_path / 'fil' / 'kkrbot.sqlite3'}: databasen kan ikke åbnes")
+
+
 def test_unreachable_discord_is_one_line(capsys, monkeypatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")  # nothing listens

@@ -3,7 +3,9 @@ stand-in with the real client: as a member presses them, before and after a rest
 from __future__ import annotations
 
 import copy
+import logging
 import re
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -428,3 +430,19 @@ async def test_a_slow_button_is_deferred_then_answered(start_bot, cases):
     chosen = await run.answer(payload)
     assert (await run.callback(payload)).json["type"] == 6 and chosen.deferred  # DEFERRED_UPDATE_MESSAGE
     assert message.embeds[0]["title"] == menu["options"][1]["label"]
+
+
+async def test_a_report_that_cannot_be_stored_is_logged_not_lost(start_bot, cases, monkeypatch, caplog):
+    run = await start_bot()
+    message = (await run.ask("beslutning", spørgsmål="DK2020")).message
+    press_payload = await run.press(message, control(message, "Rapportér fejl")["custom_id"])
+    await run.answer(press_payload)
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("bot.discord.actions.add_report", full_disk)
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        answer = await run.answer(await run.submit(press_payload, {"kkr:fejl:tekst": "Beslutningen er fra 2021"}))
+    assert answer.ephemeral and answer.content.startswith("Beklager, din rapport kunne ikke gemmes lige nu.")
+    assert "Beslutningen er fra 2021" in caplog.text and "database or disk is full" in caplog.text

@@ -7,11 +7,12 @@ import dataclasses
 import discord
 import pytest
 
+from bot.cases import CaseIndex, find_timeline
 from bot.discord import replies as fmt
 from bot.discord.help import HELP_EXAMPLES, CommandHelp, help_reply
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
-from bot.search import Answer, Hit
+from bot.search import Answer, Hit, Searcher
 from bot.search.appointments import find_appointments
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage
@@ -305,13 +306,13 @@ def test_appointments_reply_limits(real: Meeting) -> None:
 
 
 def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
-    from bot.search import Searcher
-
     searcher = Searcher(KnowledgeBase([real]))
     questions = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/beslutning")]
     assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
     people = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/udpegning")]
     assert all(find_appointments(KnowledgeBase([real]), q) for q in people)
+    cases = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/sag")]
+    assert [find_timeline(CaseIndex(searcher.kb), searcher, q).stages[0].number for q in cases] == ["3.4"]
 
 
 def test_every_limit_with_footer_and_passage(real: Meeting) -> None:
