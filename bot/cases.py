@@ -29,6 +29,10 @@ TOPIC_HITS = 50  # search hits looked through for the same topic in other meetin
 # Titles at least this alike (rapidfuzz token_set_ratio, 0-100) are one topic across meetings:
 # the same case keeps its title from committee to council, a neighbouring case rarely shares it.
 TITLE_ALIKE = 85.0
+# A number on at least this many meetings of one body, nearly always under one title, is that body's
+# standing item (Greve: 'Underskriftsark', 'Huskeliste og orientering fra administrationen'), no case.
+STANDING_MEETINGS = 5
+STANDING_SHARE = 0.8
 NO_DECISION_LABEL = "Ingen beslutning i referatet"
 
 _LABEL = re.compile(r"^(?:sags?\s*(?:nr|nummer)\.?|sag\s+nr\.?)[:\s]*", re.IGNORECASE)
@@ -99,6 +103,24 @@ def _ordered(pairs: list[tuple[Meeting, Item]]) -> list[Stage]:
     return [stage_of(m, i) for m, i in pairs]
 
 
+def _folded(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def standing_item(pairs: list[tuple[Meeting, Item]]) -> str | None:
+    """Why items under one number are a body's standing item and no case (Danish), or None."""
+    bodies = {m.body for m, _ in pairs}
+    if len(pairs) < STANDING_MEETINGS or len(bodies) != 1:
+        return None
+    titles: dict[str, int] = {}
+    for _, item in pairs:
+        titles[_folded(item.title)] = titles.get(_folded(item.title), 0) + 1
+    if max(titles.values()) < STANDING_SHARE * len(pairs):
+        return None
+    title = next(i.title for _, i in pairs if titles[_folded(i.title)] == max(titles.values()))
+    return f"er et fast punkt på dagsordenen i {bodies.pop()} (»{title}«), ikke en sag"
+
+
 class CaseIndex:
     """The knowledge base's items by case number (meeting-wide numbers and formal items left out)."""
 
@@ -106,6 +128,7 @@ class CaseIndex:
         self.kb = kb
         self.by_number: dict[str, list[tuple[Meeting, Item]]] = {}
         self.not_cases: dict[str, str] = {}  # a number in the minutes that is no case -> why, in Danish
+        self.standing: set[str] = set()  # the numbers of standing items (not offered as topics either)
         for meeting in kb.meetings:
             wide = meeting_wide_number(meeting)
             if wide:
@@ -120,6 +143,11 @@ class CaseIndex:
                     self.by_number.setdefault(number, []).append((meeting, item))
         for number in self.by_number:
             self.not_cases.pop(number, None)
+        for number, why in [(n, standing_item(pairs)) for n, pairs in self.by_number.items()]:
+            if why:
+                del self.by_number[number]
+                self.not_cases[number] = why
+                self.standing.add(number)
         self._choices = self._choice_list()
 
     def why_not_a_case(self, text: str) -> str | None:
@@ -152,7 +180,8 @@ class CaseIndex:
         for meeting in sorted(self.kb.meetings, key=lambda m: m.date, reverse=True):
             for item in meeting.items:
                 folded = item.title.casefold()
-                if item.formal or folded in seen or self.case_of(item):
+                number = normalise_case_number(item.case_number)
+                if item.formal or folded in seen or self.case_of(item) or number in self.standing:
                     continue
                 seen.add(folded)
                 choices.append((folded, item.title, item.title))

@@ -17,7 +17,7 @@ from bot.cases import (
     timeline_to_dict,
 )
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Meeting
+from bot.model import Item, Meeting
 from bot.search import Searcher
 from tests.case_fixtures import AGENDA_CASE, DK2020, DK2020_CASE, later_stages
 
@@ -63,6 +63,23 @@ def test_a_number_every_item_of_a_meeting_shares_is_not_a_case(kb: KnowledgeBase
                                                       "25. november 2022: det er mødets eget nummer, ikke en sags")
     assert index.why_not_a_case(AGENDA_CASE).startswith("bruges til formelle punkter")
     assert index.why_not_a_case(DK2020_CASE) is None and index.why_not_a_case("intet") is None
+
+
+def test_a_bodys_standing_item_is_not_a_case(meeting: Meeting) -> None:
+    # The signature sheet at every meeting of Økonomiudvalget, as Greve files it: one number for years.
+    standing = [Meeting("Økonomiudvalget", f"2023-{n:02d}-01", items=[
+        Item("1", "Underskriftsark", 1, "Underskrevet.", case_number="21-014501"),
+        Item("2", f"Anlægsregnskab {n}", 1, "Godkendt.", case_number=f"23-00{n:04d}")]) for n in range(1, 6)]
+    # A real case through five meetings of one body, its title changing as it goes, stays a case.
+    for n, m in enumerate(standing):
+        m.items.append(Item("3", ["Energibesparelser", "Opfølgning på energibesparelser"][n % 2], 1, "Godkendt.",
+                            case_number="22-011409"))
+    index = CaseIndex(KnowledgeBase([copy.deepcopy(meeting), *standing]))
+    assert index.timeline("21-014501") is None
+    assert index.why_not_a_case("21-014501") == ("er et fast punkt på dagsordenen i Økonomiudvalget "
+                                                 "(»Underskriftsark«), ikke en sag")
+    assert len(index.timeline("22-011409").stages) == 5
+    assert index.choices("underskrift", 25) == []  # neither as a case nor as a topic
 
 
 def test_a_case_number_gives_every_meeting_oldest_first_with_body_date_outcome_and_link(index: CaseIndex) -> None:

@@ -395,9 +395,9 @@ async def test_sag_autocompletes_case_titles(start_bot, cases):
 
 
 async def test_a_long_case_pages_publicly_on_sag(start_bot, knowledge_copy):
-    base = later_stages()[1]  # the Byråd meeting: its item 7 is the DK2020 case
-    for n in range(8):
-        meeting = copy.deepcopy(base)
+    committee, council = later_stages()[:2]  # item 2 and item 7: the DK2020 case
+    for n in range(8):  # back and forth between committee and council, as a long case goes
+        meeting = copy.deepcopy((committee, council)[n % 2])
         meeting.date = f"2023-{n + 3:02d}-27"
         write_meeting(knowledge_copy, meeting)
     run = await start_bot()
