@@ -180,8 +180,8 @@ class CaseIndex:
         for meeting in sorted(self.kb.meetings, key=lambda m: m.date, reverse=True):
             for item in meeting.items:
                 folded = item.title.casefold()
-                number = normalise_case_number(item.case_number)
-                if item.formal or folded in seen or self.case_of(item) or number in self.standing:
+                standing = normalise_case_number(item.case_number) in self.standing
+                if item.formal or folded in seen or self.case_of(item) or standing:
                     continue
                 seen.add(folded)
                 choices.append((folded, item.title, item.title))

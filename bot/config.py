@@ -18,7 +18,7 @@ import yaml
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 KEYS = (
     "knowledge", "guilds", "question_channels", "extra_results", "admin_role",
-    "cooldown", "database", "log_level", "token_env",
+    "cooldown", "database", "log_level", "token_env", "kommune",
 )
 DEFAULT_DATABASE = Path("kkrbot.sqlite3")
 
@@ -48,6 +48,7 @@ class Config:
     database: Path = DEFAULT_DATABASE  # the bot's own state (reports, …): SQLite
     log_level: str = "INFO"
     token_env: str = "DISCORD_TOKEN"
+    kommune: str | None = None  # the municipality `kkrbot ingest` gives meetings whose source doesn't name it
 
     @property
     def message_content(self) -> bool:
@@ -129,6 +130,15 @@ def _token_env(name: Any, base: Path | None) -> str:
     return name.strip()
 
 
+def _kommune(value: Any) -> str | None:
+    """The `kommune` key: a municipality's name, or None when unset."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {value!r}")
+    return value.strip()
+
+
 # Each key's parser: (the YAML value, the config file's directory) -> the Config field's value.
 _PARSERS: dict[str, Callable[[Any, Path | None], Any]] = {
     "knowledge": _knowledge,
@@ -140,6 +150,7 @@ _PARSERS: dict[str, Callable[[Any, Path | None], Any]] = {
     "database": _database,
     "log_level": _log_level,
     "token_env": _token_env,
+    "kommune": lambda value, _: _kommune(value),
 }
 
 

@@ -19,6 +19,7 @@ OUTCOMES = (
     "drøftet",
     "udsat",
     "oversendt",
+    "ikke godkendt",
     "udpeget",
     "ingen beslutning",
     "andet",
@@ -125,8 +126,9 @@ class Item:
     # From publishing systems that say so (FirstAgenda): closed items keep their title only.
     closed: bool = field(default=False, metadata={"omit_empty": True})
     votes: list[Vote] = field(default_factory=list, metadata={"omit_empty": True})
-    absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})  # who was absent for this item, as printed
-    history: list[PriorDecision] = field(default_factory=list, metadata={"omit_empty": True})  # the case's earlier decisions
+    # Who was absent for this item, as printed; the case's earlier decisions printed with it.
+    absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
+    history: list[PriorDecision] = field(default_factory=list, metadata={"omit_empty": True})
     source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the item
     url: str | None = field(default=None, metadata={"omit_empty": True})  # the item's own page on the publishing site
 
@@ -158,18 +160,26 @@ class Meeting:
     time: str | None = field(default=None, metadata={"omit_empty": True})  # HH:MM, local
     location: str | None = field(default=None, metadata={"omit_empty": True})
     absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
-    source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the meeting
+    # The publishing system's id of the meeting.
+    source_id: str | None = field(default=None, metadata={"omit_empty": True})
 
     @property
     def key(self) -> tuple[str, str]:
-        """(body, date): one meeting per body and day."""
+        """(body, date): the body's meeting that day, as a question names it."""
         return (self.body, self.date)
 
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """(municipality, body, date, time): what tells two meetings apart in the knowledge base;
+        a body may meet twice a day (Greve Byråd, 8 September 2025, 17:15 and 17:30)."""
+        return (self.municipality or "", self.body, self.date, self.time or "")
+
     def page_url(self, page: int | None) -> str | None:
-        """Link to a page of the source document (`source_url#page=N`)."""
+        """Link to a page of the source document (`source_url#page=N`); a source without pages
+        (a publication site) is linked plainly."""
         if not self.source_url:
             return None
-        return f"{self.source_url}#page={page}" if page else self.source_url
+        return f"{self.source_url}#page={page}" if page and self.pages else self.source_url
 
 
 def _clean(value: Any) -> Any:

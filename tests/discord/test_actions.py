@@ -14,7 +14,7 @@ import pytest
 
 from bot.discord.replies import DESCRIPTION, TOTAL, escape
 from bot.highlights import build_highlights, render_markdown
-from bot.knowledge.store import load_knowledge, write_meeting
+from bot.knowledge.store import load_knowledge, meeting_path, write_meeting
 from bot.state.db import Database
 from bot.state.reports import list_reports
 from tests.case_fixtures import DK2020, DK2020_CASE, later_stages
@@ -292,7 +292,7 @@ async def test_a_button_whose_item_is_gone_says_so(start_bot, cases, fake):
     run = await start_bot()
     message = (await run.ask("beslutning", spørgsmål="DK2020")).message
     assert message.embeds[0]["title"] == f"7 {DK2020}"  # the council's item
-    (cases / "byraadet" / "2023-01-30.yaml").unlink()
+    meeting_path(cases, later_stages()[1]).unlink()  # the council's meeting is gone
     assert (await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))).content.startswith(
         "Vidensbasen er genindlæst")
     gone = await press(run, message, "Sagens forløb")
