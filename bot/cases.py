@@ -16,11 +16,10 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from bot.dates import danish_date
-from bot.highlights import heart, outcome_label
+from bot.highlights import clip, outcome_label
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting
 from bot.search import Searcher
-from bot.sentences import split_sentences
 
 BY_NUMBER = "sagsnummer"
 BY_TOPIC = "emne"
@@ -47,9 +46,9 @@ class Stage:
     number: str | None  # the item's number on that agenda
     title: str
     outcome: str  # in plain Danish: 'Godkendt', 'Tiltrådt (indstilling)', …
-    decision: str  # the decision's first sentence(s), verbatim, clipped
+    decision: str  # the decision's start, verbatim, cut at a word (numbered points run on: '1. … 2. Anbefales')
     url: str | None
-    page: int
+    page: int | None  # the page in the referat; None for a source without pages (FirstAgenda's JSON)
     meeting: Meeting = field(repr=False, compare=False)
     item: Item = field(repr=False, compare=False)
 
@@ -93,8 +92,8 @@ def stage_of(meeting: Meeting, item: Item) -> Stage:
     return Stage(
         body=meeting.body, date=meeting.date, number=item.number, title=item.title,
         outcome=outcome_label(item.outcome, item.stage) if decided else NO_DECISION_LABEL,
-        decision=heart(split_sentences(item.decision), DECISION_CHARS) if decided else "",
-        url=item.url or meeting.page_url(page), page=page, meeting=meeting, item=item,
+        decision=clip(item.decision, DECISION_CHARS) if decided else "",
+        url=item.url or meeting.page_url(page), page=page if meeting.pages else None, meeting=meeting, item=item,
     )
 
 
@@ -198,11 +197,15 @@ def _alike(a: str, b: str) -> bool:
     return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_ALIKE
 
 
-def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item) -> Timeline:
-    """The item and, in each other meeting, the best search hit for its title when the titles are alike."""
+def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item, skip: frozenset[str] = frozenset()) -> Timeline:
+    """The item and, in each other meeting, the best search hit for its title when the titles are alike
+    (items under the case numbers in `skip`, a body's standing items, left out)."""
     chosen: dict[tuple[str, str], tuple[Meeting, Item]] = {meeting.key: (meeting, item)}
     for hit in searcher.ask(item.title, limit=TOPIC_HITS).hits:
-        if hit.meeting.key not in chosen and not hit.item.formal and _alike(hit.item.title, item.title):
+        other = hit.item
+        if other.formal or normalise_case_number(other.case_number) in skip:
+            continue
+        if hit.meeting.key not in chosen and _alike(other.title, item.title):
             chosen[hit.meeting.key] = (hit.meeting, hit.item)  # hits come best first: the first one per meeting
     stages = _ordered(list(chosen.values()))
     anchor = next(n for n, s in enumerate(stages) if s.item is item)
@@ -210,10 +213,13 @@ def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item) -> Timeline
 
 
 def timeline_for(index: CaseIndex, searcher: Searcher, meeting: Meeting, item: Item) -> Timeline:
-    """The path of the item's case: by its case number when it has a real one, else by topic."""
+    """The path of the item's case: by its case number when it has a real one, else by topic
+    (a standing item's path is itself: the signature sheet of every meeting is no story)."""
     number = index.case_of(item)
     timeline = index.timeline(number) if number else None
-    return timeline or topic_timeline(searcher, meeting, item)
+    if timeline is None and normalise_case_number(item.case_number) in index.standing:
+        return Timeline(item.title, None, BY_TOPIC, [stage_of(meeting, item)], 0)
+    return timeline or topic_timeline(searcher, meeting, item, frozenset(index.standing))
 
 
 def find_timeline(index: CaseIndex, searcher: Searcher, text: str) -> Timeline | None:
@@ -255,5 +261,6 @@ def render_timeline_text(timeline: Timeline) -> str:
         out.append(f"{n}. {s.body}, {danish_date(s.date)}: {s.outcome}. {label}")
         if s.decision:
             out.append(f"   »{s.decision}«")
-        out.append(f"   {s.url or f'referat s. {s.page}'}")
+        if s.url or s.page:
+            out.append(f"   {s.url or f'referat s. {s.page}'}")
     return "\n".join(out) + "\n"

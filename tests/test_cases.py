@@ -9,10 +9,12 @@ from bot.cases import (
     BY_NUMBER,
     BY_TOPIC,
     CaseIndex,
+    Timeline,
     find_timeline,
     meeting_wide_number,
     normalise_case_number,
     render_timeline_text,
+    stage_of,
     timeline_for,
     timeline_to_dict,
 )
@@ -74,12 +76,31 @@ def test_a_bodys_standing_item_is_not_a_case(meeting: Meeting) -> None:
     for n, m in enumerate(standing):
         m.items.append(Item("3", ["Energibesparelser", "Opfølgning på energibesparelser"][n % 2], 1, "Godkendt.",
                             case_number="22-011409"))
-    index = CaseIndex(KnowledgeBase([copy.deepcopy(meeting), *standing]))
+    kb = KnowledgeBase([copy.deepcopy(meeting), *standing])
+    index = CaseIndex(kb)
     assert index.timeline("21-014501") is None
     assert index.why_not_a_case("21-014501") == ("er et fast punkt på dagsordenen i Økonomiudvalget "
                                                  "(»Underskriftsark«), ikke en sag")
     assert len(index.timeline("22-011409").stages) == 5
     assert index.choices("underskrift", 25) == []  # neither as a case nor as a topic
+    # Its path is itself, by topic too: every meeting's signature sheet is no story.
+    searcher = Searcher(kb)
+    sheet = standing[2].items[0]
+    assert [s.date for s in timeline_for(index, searcher, standing[2], sheet).stages] == ["2023-03-01"]
+    assert len(find_timeline(index, searcher, "Underskriftsark").stages) == 1
+
+
+def test_a_stage_quotes_the_start_of_a_numbered_decision_and_a_source_without_pages_has_no_page() -> None:
+    decision = ("1. Udvalget indstiller forslag 1. a med bemærkning om, at foranalysen belyser en anslået udgift.\n\n"
+                "2. Anbefales\n\n3. Anbefales")
+    council = Meeting("Greve Byråd", "2023-01-30", items=[Item("22", "Renovering af Tune Skole", 1, decision,
+                                                                 case_number="22-012933")])
+    stage = stage_of(council, council.items[0])
+    assert stage.decision == ("1. Udvalget indstiller forslag 1. a med bemærkning om, at foranalysen belyser en "
+                              "anslået udgift. 2. Anbefales 3. Anbefales")
+    assert stage.page is None and stage.url is None  # FirstAgenda's JSON: no pages, and here no link
+    text = render_timeline_text(Timeline("Renovering af Tune Skole", "22-012933", BY_NUMBER, [stage]))
+    assert "referat s." not in text
 
 
 def test_a_case_number_gives_every_meeting_oldest_first_with_body_date_outcome_and_link(index: CaseIndex) -> None:
