@@ -28,10 +28,13 @@ TOPIC_HITS = 50  # search hits looked through for the same topic in other meetin
 # Titles at least this alike (rapidfuzz token_set_ratio, 0-100) are one topic across meetings:
 # the same case keeps its title from committee to council, a neighbouring case rarely shares it.
 TITLE_ALIKE = 85.0
-# A number on at least this many meetings of one body, nearly always under one title, is that body's
-# standing item (Greve: 'Underskriftsark', 'Huskeliste og orientering fra administrationen'), no case.
+# A number on at least this many meetings of one body, on nearly every one of its meetings while it
+# lasts and nearly always under one title, is that body's standing item (Greve: 'Underskriftsark',
+# 'Huskeliste og orientering fra administrationen'), no case. A case that comes back to one committee
+# now and then keeps its path.
 STANDING_MEETINGS = 5
-STANDING_SHARE = 0.8
+STANDING_COVERAGE = 0.6  # of the body's meetings while it lasts (extraordinary meetings skip standing items)
+STANDING_SHARE = 0.8  # of its items under one title (or alike)
 NO_DECISION_LABEL = "Ingen beslutning i referatet"
 
 _LABEL = re.compile(r"^(?:sags?\s*(?:nr|nummer)\.?|sag\s+nr\.?)[:\s]*", re.IGNORECASE)
@@ -102,22 +105,42 @@ def _ordered(pairs: list[tuple[Meeting, Item]]) -> list[Stage]:
     return [stage_of(m, i) for m, i in pairs]
 
 
+def _alike(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_ALIKE
+
+
 def _folded(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
-def standing_item(pairs: list[tuple[Meeting, Item]]) -> str | None:
-    """Why items under one number are a body's standing item and no case (Danish), or None."""
+def standing_item(pairs: list[tuple[Meeting, Item]], body_dates: dict[str, list[str]]) -> str | None:
+    """Why items under one number are a body's standing item and no case (Danish), or None.
+    `body_dates`: each body's meeting dates, sorted."""
     bodies = {m.body for m, _ in pairs}
     if len(pairs) < STANDING_MEETINGS or len(bodies) != 1:
         return None
-    titles: dict[str, int] = {}
-    for _, item in pairs:
-        titles[_folded(item.title)] = titles.get(_folded(item.title), 0) + 1
-    if max(titles.values()) < STANDING_SHARE * len(pairs):
+    body = bodies.pop()
+    dates = sorted({m.date for m, _ in pairs})
+    held = [d for d in body_dates.get(body, []) if dates[0] <= d <= dates[-1]]
+    if len(dates) < STANDING_COVERAGE * len(held):  # not at most of the body's meetings while it lasts
         return None
-    title = next(i.title for _, i in pairs if titles[_folded(i.title)] == max(titles.values()))
-    return f"er et fast punkt på dagsordenen i {bodies.pop()} (»{title}«), ikke en sag"
+    counts: dict[str, int] = {}
+    for _, item in pairs:
+        counts[_folded(item.title)] = counts.get(_folded(item.title), 0) + 1
+    main = max(counts, key=lambda t: counts[t])
+    alike = sum(1 for _, item in pairs if _alike(item.title, main))  # 'formanden/gensidig' ~ 'formanden og gensidig'
+    if alike < STANDING_SHARE * len(pairs):
+        return None
+    title = next(i.title for _, i in pairs if _folded(i.title) == main)
+    return f"er et fast punkt på dagsordenen i {body} (»{title}«), ikke en sag"
+
+
+def _recurs(stages: list[Stage]) -> bool:
+    """Whether one body has the topic on so many meetings that it is a standing item ('Siden sidst')."""
+    per_body: dict[str, int] = {}
+    for stage in stages:
+        per_body[stage.body] = per_body.get(stage.body, 0) + 1
+    return max(per_body.values()) >= STANDING_MEETINGS
 
 
 class CaseIndex:
@@ -142,7 +165,10 @@ class CaseIndex:
                     self.by_number.setdefault(number, []).append((meeting, item))
         for number in self.by_number:
             self.not_cases.pop(number, None)
-        for number, why in [(n, standing_item(pairs)) for n, pairs in self.by_number.items()]:
+        body_dates: dict[str, list[str]] = {}
+        for meeting in sorted(kb.meetings, key=lambda m: m.date):
+            body_dates.setdefault(meeting.body, []).append(meeting.date)
+        for number, why in [(n, standing_item(pairs, body_dates)) for n, pairs in self.by_number.items()]:
             if why:
                 del self.by_number[number]
                 self.not_cases[number] = why
@@ -193,10 +219,6 @@ class CaseIndex:
         return found[:limit]
 
 
-def _alike(a: str, b: str) -> bool:
-    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_ALIKE
-
-
 def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item, skip: frozenset[str] = frozenset()) -> Timeline:
     """The item and, in each other meeting, the best search hit for its title when the titles are alike
     (items under the case numbers in `skip`, a body's standing items, left out)."""
@@ -208,6 +230,8 @@ def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item, skip: froze
         if hit.meeting.key not in chosen and _alike(other.title, item.title):
             chosen[hit.meeting.key] = (hit.meeting, hit.item)  # hits come best first: the first one per meeting
     stages = _ordered(list(chosen.values()))
+    if _recurs(stages):  # the same title at meeting after meeting of one body: a standing item, no story
+        stages = [stage_of(meeting, item)]
     anchor = next(n for n, s in enumerate(stages) if s.item is item)
     return Timeline(item.title, None, BY_TOPIC, stages, anchor)
 

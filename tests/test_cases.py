@@ -71,9 +71,9 @@ def test_a_bodys_standing_item_is_not_a_case(meeting: Meeting) -> None:
     # The signature sheet at every meeting of Økonomiudvalget, as Greve files it: one number for years.
     standing = [Meeting("Økonomiudvalget", f"2023-{n:02d}-01", items=[
         Item("1", "Underskriftsark", 1, "Underskrevet.", case_number="21-014501"),
-        Item("2", f"Anlægsregnskab {n}", 1, "Godkendt.", case_number=f"23-00{n:04d}")]) for n in range(1, 6)]
-    # A real case through five meetings of one body, its title changing as it goes, stays a case.
-    for n, m in enumerate(standing):
+        Item("2", f"Anlægsregnskab {n}", 1, "Godkendt.", case_number=f"23-00{n:04d}")]) for n in range(1, 11)]
+    # A real case back at the same committee every other meeting, its title alike, stays a case.
+    for n, m in enumerate(standing[::2]):
         m.items.append(Item("3", ["Energibesparelser", "Opfølgning på energibesparelser"][n % 2], 1, "Godkendt.",
                             case_number="22-011409"))
     kb = KnowledgeBase([copy.deepcopy(meeting), *standing])
@@ -87,6 +87,11 @@ def test_a_bodys_standing_item_is_not_a_case(meeting: Meeting) -> None:
     searcher = Searcher(kb)
     sheet = standing[2].items[0]
     assert [s.date for s in timeline_for(index, searcher, standing[2], sheet).stages] == ["2023-03-01"]
+    # Without case numbers, the same title at meeting after meeting of one body is a standing item too.
+    for m in standing:
+        m.items[0].case_number = None
+    bare = CaseIndex(KnowledgeBase(standing))
+    assert len(timeline_for(bare, Searcher(KnowledgeBase(standing)), standing[2], sheet).stages) == 1
     assert len(find_timeline(index, searcher, "Underskriftsark").stages) == 1
 
 
