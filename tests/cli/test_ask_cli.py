@@ -18,7 +18,8 @@ def test_plain_answer(capsys):
     assert main(["ask", "Hvad blev besluttet om DK2020?", *KB]) == 0
     out = capsys.readouterr().out
     assert "Punkt 3.4 DK2020-klimapartnerskabet efter 2023" in out
-    assert "KKR Hovedstaden tiltrådte indstillingen" in out and "#page=17" in out
+    assert "KKR Hovedstaden tiltrådte indstillingen" in out
+    assert "Kilde: referatet på kl.dk, s. 17: https://www.kl.dk/" in out and "#page=" not in out
 
 
 def test_unquoted_words_are_one_question(capsys):
@@ -72,7 +73,8 @@ def test_stdin_plain_text(capsys, monkeypatch):
     (["ask", *KB], "Skriv et spørgsmål"),
     (["ask", "   ", *KB], "Skriv et spørgsmål"),
     (["ask", "ord " * 400, *KB], "for langt"),
-    (["ask", "DK2020", "--meeting", "25-11-2022", *KB], "ÅÅÅÅ-MM-DD"),
+    (["ask", "DK2020", "--meeting", "25-13-2022", *KB], "skal være en dato"),
+    (["ask", "DK2020", "--meeting", "i går", *KB], "skal være en dato"),
     (["ask", "DK2020", "--meeting", "2030-01-01", *KB], "intet møde"),
     (["ask", "DK2020", "--body", "KKR Fyn", *KB], "intet møde"),
     (["ask", "DK2020", "--limit", "0", *KB], "--limit"),
@@ -80,6 +82,13 @@ def test_stdin_plain_text(capsys, monkeypatch):
 def test_bad_input_gets_a_clear_message(args, message, capsys):
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["2022-11-25", "25-11-2022", "25.11.2022", "25. november 2022"])
+def test_meeting_takes_the_dates_discord_takes(date, capsys):
+    assert main(["ask", "--json", "DK2020", "--meeting", date, *KB]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {a["meeting_date"] for a in data["answers"]} == {"2022-11-25"}
 
 
 def test_filters_and_limit(capsys):

@@ -17,7 +17,7 @@ from bot.discord.respond import FRIENDLY_ERROR
 from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting
-from tests.conftest import KL_URL, REFERAT_TXT
+from tests.conftest import KL_URL, PDF_URL, REFERAT_TXT
 
 DK2020 = {"spørgsmål": "DK2020-klimapartnerskabet"}
 NONSENSE = {"spørgsmål": "xyzzy kvantecomputer pingvin"}
@@ -88,8 +88,9 @@ async def test_beslutning_answers_with_the_decision_embed(start_bot):
     assert embed["description"] == discord.utils.escape_markdown(item.decision)
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"] == f"[Referat, s. {item.decision_page}]({KL_URL}#page={item.decision_page})"
-    assert embed["url"] == f"{KL_URL}#page={item.decision_page}"
+    # KL's listing page: linked as it is (#page=N does nothing there), the page said beside it.
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({KL_URL}), s. {item.decision_page}"
+    assert embed["url"] == KL_URL
     assert not answer.ephemeral
     assert answer.allowed_mentions == NO_MENTIONS
 
@@ -108,7 +109,7 @@ async def test_beslutning_for_an_item_without_decision_shows_what_was_reported(s
     assert embed["description"].startswith(
         "*Punktet har ingen beslutning i referatet. Fra punktets tekst (Baggrund, s. 7):*\n\n")  # its own page
     assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in embed["description"]
-    kilde = f"[Referat, s. 6]({KL_URL}#page=6) · [uddrag, s. 7]({KL_URL}#page=7)"  # item, then the quote
+    kilde = f"[Referatet på kl.dk]({KL_URL}), s. 6 · uddrag, s. 7"  # item, then the quote
     assert {"name": "Kilde", "value": kilde, "inline": True} in embed["fields"]
     # Asked by its title: the whole report, labelled.
     embed = (await run.ask("beslutning", spørgsmål="siden sidst")).embed
@@ -324,7 +325,7 @@ async def test_udpegning_lists_the_appointments(start_bot):
     (field,) = embed["fields"]
     assert field["name"] == "Søren Friis Trebbien (C), Hvidovre Kommune"
     assert "**Organ:** Region Hovedstadens opgaveudvalg" in field["value"]
-    assert field["value"].endswith(f"[Referat, s. 29]({KL_URL}#page=29)")
+    assert field["value"].endswith(f"[Referatet på kl.dk]({KL_URL}), s. 29")
     assert [f["name"] for f in (await run.ask("udpegning", søg="Glostrup")).embed["fields"]] == [
         "Kasper Damsgaard (A), Glostrup Kommune"]
     answer = await run.ask("udpegning", søg="xyzzy kvantecomputer")
@@ -333,7 +334,10 @@ async def test_udpegning_lists_the_appointments(start_bot):
     assert choices == [{"name": "Søren Friis Trebbien", "value": "Søren Friis Trebbien"}]
 
 
-async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bot):
+async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bot, knowledge_copy):
+    kb, _ = load_knowledge(knowledge_copy)
+    kb.meetings[0].source_url = PDF_URL  # a link to each point's page: more than an embed holds
+    write_meeting(knowledge_copy, kb.meetings[0])
     run = await start_bot()
     answer = await run.ask("highlights", møde="2022-11-25")
     assert "vedhæftede fil" in answer.content
