@@ -63,15 +63,22 @@ class InvalidDocument(Exception):
         self.problems = problems
 
 
-def _problem(text: str) -> PydanticCustomError:
+def _problem(text: str, at: str | None = None) -> PydanticCustomError:
+    """A problem in Danish; `at` names the place when it isn't where the validator stands."""
     # The text goes in as context: a value quoted in it may hold braces of its own.
-    return PydanticCustomError("kkrbot", "{problem}", {"problem": text})
+    return PydanticCustomError("kkrbot", "{problem}", {"problem": text, "at": at})
 
 
 _repr = reprlib.Repr()
 _repr.maxstring = _repr.maxother = 60
 _repr.maxlist = _repr.maxdict = 4
 _shown = _repr.repr  # a value quoted in a message: short, on one line, whatever its size
+
+
+def _item(number: object) -> str:
+    """'punkt 3.4', its number cut short when an edit made it long."""
+    text = " ".join(str(number).split())
+    return f"punkt {text if len(text) <= 40 else text[:39] + '…'}"
 
 
 # --- what a value may be --------------------------------------------------------------
@@ -332,7 +339,7 @@ def _unique_numbers(items: list[ItemSchema]) -> list[ItemSchema]:
     seen: set[str] = set()
     for item in items:
         if item.number is not None and item.number in seen:
-            raise _problem(f"punkt {item.number} optræder to gange")
+            raise _problem("optræder to gange (hvert punkt har sit eget nummer)", at=f"{_item(item.number)}: number")
         if item.number is not None:
             seen.add(item.number)
     return items
@@ -375,9 +382,11 @@ def _item_name(data: Any, index: int) -> str:
     """'punkt 3.4', or where an item without a (usable) number stands in the file."""
     items = data.get("items") if isinstance(data, dict) else None
     item = items[index] if isinstance(items, list) and index < len(items) else None
-    number = item.get("number") if isinstance(item, dict) else None
+    if not isinstance(item, dict):
+        return f"items: punkt nr. {index + 1} i filen"
+    number = item.get("number")
     if isinstance(number, (str, int)) and not isinstance(number, bool) and str(number).strip():
-        return f"punkt {number}"
+        return _item(number)
     return f"punkt nr. {index + 1} i filen (uden nummer)"
 
 
@@ -391,6 +400,9 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 def problem_line(error: ErrorDetails, data: Any) -> str:
     """One problem as '<where>: <field>: <what>', e.g. 'punkt 7: page: skal være et heltal, fik '7''."""
     loc = tuple(error["loc"])
+    at = (error.get("ctx") or {}).get("at")
+    if at:
+        return f"{at}: {_message(error)}"
     if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
         where, loc = _item_name(data, loc[1]), loc[2:]
     elif loc and loc[0] == "meeting":
