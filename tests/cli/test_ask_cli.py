@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,18 @@ def test_eval_explains_a_bad_question_file_in_danish(tmp_path, capsys, content, 
         path.write_text(content, encoding="utf-8")
     assert main(["eval", str(path), *KB]) == 2
     assert capsys.readouterr().err.startswith(f"fejl: {path}: {reason}")
+
+
+def test_a_bad_file_is_named_in_one_line_and_the_others_are_served(tmp_path, capsys):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(BUNDLED_KNOWLEDGE, knowledge)
+    good = knowledge / "kkr-hovedstaden" / "2022-11-25.yaml"
+    bad = good.with_name("2023-02-08.yaml")
+    bad.write_text(good.read_text(encoding="utf-8").replace("date: '2022-11-25'", "date: '2022-13-45'")
+                   .replace("case_number: SAG-2022-03934", "case_number: 2022"), encoding="utf-8")
+    for command in (["ask", "Hvad blev besluttet om DK2020?", "--no-cache"], ["highlights"], ["udpegninger"]):
+        assert main([*command, "--knowledge", str(knowledge)]) == 0
+        out, err = capsys.readouterr()
+        assert err == f"advarsel: {bad}: meeting: date: ugyldig dato '2022-13-45'; skriv ÅÅÅÅ-MM-DD, fx '2022-11-25' " \
+                      "(filen er sprunget over)\n"
+        assert "KKR Hovedstaden" in out

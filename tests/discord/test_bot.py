@@ -6,6 +6,7 @@ and messages and checks the HTTP requests the bot makes back.
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -395,3 +396,31 @@ async def test_genindlaes_without_a_configured_role_needs_administrator(start_bo
     assert (await run.ask("genindlæs")).content.startswith("Kun administratorer")
     answer = await run.answer(await run.slash("genindlæs", permissions=str(1 << 3)))
     assert answer.content.startswith("Vidensbasen er genindlæst")
+
+
+async def test_genindlaes_refuses_a_file_the_schema_rejects_and_names_file_and_field(start_bot, knowledge_copy, fake):
+    """Issue 10: an impossible date passed the old check; /genindlæs said yes and every command then failed."""
+    run = await start_bot()
+    path = knowledge_copy / "kkr-hovedstaden" / "2022-11-25.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: '2022-11-25'", "date: '2022-13-45'"),
+                    encoding="utf-8")
+    answer = await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))
+    assert answer.content.startswith("Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase")
+    assert "2022-11-25.yaml: meeting: date: ugyldig dato '2022-13-45'" in answer.content
+    for name, options in [("beslutning", DK2020), ("highlights", {}), ("udpegning", {"søg": "Hvidovre"}),
+                          ("møder", {})]:
+        said = await run.ask(name, **options)
+        assert "Beklager" not in json.dumps(said.data, ensure_ascii=False)
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+
+
+async def test_an_empty_knowledge_base_says_it_has_no_referater_yet(start_bot, tmp_path, fake):
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    run = await start_bot(knowledge=empty)
+    for name, options in [("beslutning", DK2020), ("udpegning", {"søg": "Hvidovre"}), ("highlights", {}),
+                          ("møder", {})]:
+        answer = await run.ask(name, **options)
+        assert answer.content == "Vidensbasen er tom: der er ingen referater indlæst endnu.", name
+    reply = await run.say(f"<@{fake.app_id}> Hvad blev besluttet om DK2020?")
+    assert reply.json["content"] == "Vidensbasen er tom: der er ingen referater indlæst endnu."
