@@ -17,7 +17,7 @@ import yaml
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 KEYS = (
     "knowledge", "guilds", "question_channels", "extra_results", "admin_role",
-    "cooldown", "log_level", "token_env",
+    "cooldown", "log_level", "token_env", "kommune",
 )
 
 
@@ -45,6 +45,7 @@ class Config:
     cooldown: Cooldown = field(default_factory=Cooldown)
     log_level: str = "INFO"
     token_env: str = "DISCORD_TOKEN"
+    kommune: str | None = None  # the municipality `kkrbot ingest` gives meetings whose source doesn't name it
 
     @property
     def message_content(self) -> bool:
@@ -121,7 +122,17 @@ def parse_config(data: Any, base: Path | None = None) -> Config:
         if not isinstance(name, str) or not name.strip() or not name.replace("_", "").isalnum():
             raise ConfigError(f"token_env: skal være navnet på en miljøvariabel, fx DISCORD_TOKEN, fik {name!r}")
         config.token_env = name.strip()
+    config.kommune = _kommune(data.get("kommune"))
     return config
+
+
+def _kommune(value: Any) -> str | None:
+    """The `kommune` key: a municipality's name, or None when unset."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {value!r}")
+    return value.strip()
 
 
 def load_config(path: Path | None) -> Config:

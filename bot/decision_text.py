@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from bot.dates import DATE_PATTERN
+from bot.dates import DATE_PATTERN, parse_date
 
 # What an answer says of an item whose referat records no decision.
 NO_DECISION = "Punktet har ingen beslutning i referatet."
@@ -30,10 +30,22 @@ _COMMITTEE_DECISION_RE = re.compile(
     r"^[A-ZÆØÅ][^,:]{2,60},\s*(?:den\s+)?" + DATE_PATTERN + r",\s*(?:pkt|punkt)\.?\s*\d{1,3}\s*:?$",
     re.IGNORECASE,
 )
-# "Beslutning Økonomiudvalget den 12-03-2024": who, then when.
+_ITEM_NUMBER = r"(?:\s*,?\s*(?:pkt|punkt)\.?\s*\d{1,3})?"
+# "Beslutning Økonomiudvalget den 12-03-2024", "Beslutning i Udvalget for plan, udvikling og kultur
+# (PUK) den 20-06-2013" (Acadre): who, then when.
 _DATED_DECISION_RE = re.compile(
-    r"^beslutning\s+[^:]{0,60}?" + DATE_PATTERN + r"\s*(?:,\s*(?:pkt|punkt)\.?\s*\d+)?$", re.IGNORECASE
+    r"^beslutning\s+(?:(?:i|på|fra|af)\s+)?(?P<body>[^:]{0,100}?)\s*(?:\bden\s+|\bd\.\s*)?(?P<date>"
+    + DATE_PATTERN + r")" + _ITEM_NUMBER + r"$",
+    re.IGNORECASE,
 )
+# "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 1" (eDoc): whose, then when.
+_BODYS_DECISION_RE = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][^:]{1,80}?)s\s+beslutning\s+(?:den\s+|d\.\s*)?(?P<date>" + DATE_PATTERN + r")"
+    + _ITEM_NUMBER + r"$",
+    re.IGNORECASE,
+)
+# The minutes' record of an item, which is what was decided: SBSYS prints it under `Referat:`.
+_RECORD_HEADINGS = {"referat"}
 _NOT_DECISION_RE = re.compile(r"^beslutnings(punkter|forslag|grundlag|tema|kompetence)", re.IGNORECASE)
 
 
@@ -49,12 +61,37 @@ def is_committee_decision_heading(heading: str) -> bool:
     return bool(_COMMITTEE_DECISION_RE.match(normalise_heading(heading)))
 
 
+def is_dated_decision_heading(heading: str) -> bool:
+    """A decision heading that says who decided and when (`Beslutning i Byrådet den 27-03-2024`)."""
+    heading = normalise_heading(heading)
+    return any(regex.match(heading) for regex in (_COMMITTEE_DECISION_RE, _DATED_DECISION_RE, _BODYS_DECISION_RE))
+
+
 def is_decision_heading(heading: str) -> bool:
     """Beslutning, Beslutning(er), Byrådets beslutning, Beslutning i X den …, Afgørelse, X, D, pkt. N"""
     heading = normalise_heading(heading)
-    if _COMMITTEE_DECISION_RE.match(heading) or _DATED_DECISION_RE.match(heading):
+    if is_dated_decision_heading(heading) or heading.casefold() in _RECORD_HEADINGS:
         return True
     return bool(_DECISION_RE.match(heading)) and not _NOT_DECISION_RE.match(heading)
+
+
+def decision_heading_parts(heading: str) -> tuple[str | None, str | None]:
+    """Who decided and when, as a decision heading says (body as printed, date YYYY-MM-DD).
+
+    `Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 1` ->
+    ("Sundheds- og Forebyggelsesudvalget", "2012-12-04"); (None, None) for a bare `Beslutning`.
+    """
+    heading = normalise_heading(heading)
+    m = _COMMITTEE_DECISION_RE.match(heading)
+    if m:
+        return heading.split(",")[0].strip(), parse_date(heading)
+    m = _BODYS_DECISION_RE.match(heading)
+    if m:
+        return m["body"].strip(), parse_date(m["date"])  # the genitive's s is outside the group
+    m = _DATED_DECISION_RE.match(heading)
+    if m:
+        return (m["body"].strip(" ,") or None), parse_date(m["date"])
+    return None, None
 
 
 def join_decisions(parts: list[tuple[str, str]]) -> str:

@@ -39,6 +39,7 @@ OUTCOME_LABELS = {
     "drøftet": "Drøftet",
     "udsat": "Udsat",
     "oversendt": "Oversendt",
+    "ikke godkendt": "Ikke godkendt",
     "udpeget": "Udpeget",
     "ingen beslutning": "Ingen beslutning",
     "andet": "Anden beslutning",

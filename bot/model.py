@@ -20,6 +20,7 @@ OUTCOMES = (
     "drøftet",
     "udsat",
     "oversendt",
+    "ikke godkendt",
     "udpeget",
     "ingen beslutning",
     "andet",
@@ -166,8 +167,14 @@ class Meeting:
 
     @property
     def key(self) -> tuple[str, str]:
-        """(body, date): one meeting per body and day."""
+        """(body, date): the body's meeting that day, as a question names it."""
         return (self.body, self.date)
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """(municipality, body, date, time): what tells two meetings apart in the knowledge base;
+        a body may meet twice a day (Greve Byråd, 8 September 2025, 17:15 and 17:30)."""
+        return (self.municipality or "", self.body, self.date, self.time or "")
 
     def page_url(self, page: int | None) -> str | None:
         """Link to a page of the source: `source_url#page=N` for a PDF, else `source_url` itself

@@ -74,3 +74,11 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
     broken.write_text("extra_results: -1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"config\.yaml: extra_results"):
         load_config(broken)
+
+
+def test_kommune() -> None:
+    assert parse_config({"kommune": "  Greve Kommune "}).kommune == "Greve Kommune"
+    assert parse_config({}).kommune is None
+    for bad in ("", "  ", 12, ["Greve"]):
+        with pytest.raises(ConfigError, match="kommune: skal være kommunens navn"):
+            parse_config({"kommune": bad})

@@ -16,9 +16,9 @@ Pure functions; the verbatim decision is never changed. How an outcome is chosen
    ======  =======================================================================
    0       udpegede/indstillede/valgte <Name>, "<Name> blev udpeget" -> udpeget
    1       godkendte/blev godkendt -> godkendt; tiltrådte/tiltrædes/anbefaler -> tiltrådt;
-           blev ikke godkendt/forkastede/afviste -> andet (rejected)
-   2       oversendes/videresendes -> oversendt
-   3       udsat/udsættes/udskudt -> udsat
+           blev ikke godkendt/forkastede/afviste -> ikke godkendt
+   2       oversendes/videresendes/sendte sagen (tilbage) til -> oversendt
+   3       udsat/udsættes/udskudt, taget af dagsordenen -> udsat
    4       til efterretning, taget til orientering, noterede sig -> taget til efterretning
    5       besluttede/vedtog/aftalte -> godkendt
    6       a sentence about handling the case at a later meeting -> udsat
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from bot.decision_text import decision_page_at, split_decisions
 from bot.facts.when import date_refs
-from bot.model import Dissent, Meeting
+from bot.model import Dissent, Item, Meeting
 from bot.sentences import split_sentences
 
 # A person's name: two or more capitalised words ("Søren Friis Trebbien", "Allan S. Andersen").
@@ -70,17 +70,20 @@ _PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
         r"(?i:\b(?:godkend(?:te|t|es|er)|(?:kan|kunne)\s+(?:ikke\s+)?godkende|bevilg(?:ede|et|es))\b)")),
     (1, "tiltrådt", re.compile(
         r"(?i:\b(?:tiltråd(?:te|t)|tiltræd(?:es|er)|(?:kan|kunne)\s+(?:ikke\s+)?tiltræde|"
-        r"anbefal(?:er|ede|es)|fulgte\s+indstillingen|indstillingen\s+(?:blev\s+)?fulgt)\b)")),
-    (1, "andet", re.compile(
+        r"anbefal(?:er|ede|es)|fulgte\s+indstillingen|indstillingen\s+(?:blev\s+)?fulgt|"
+        r"(?:kan|kunne)\s+(?:ikke\s+)?(?:følge|anbefale)\s+indstilling\w*)\b)")),
+    (1, "ikke godkendt", re.compile(
         r"(?i:\b(?:forkast(?:ede|et|es)|afvis(?:te|t|es)|nedstemt|nedstemte)\b)")),
     (2, "oversendt", re.compile(
-        r"(?i:\b(?:oversend(?:te|t|es|er)|videresend(?:te|t|es|er)|sendes\s+videre|sendt\s+videre)\b)")),
-    (3, "udsat", re.compile(r"(?i:\b(?:udsat|udsatte|udsættes|udsætte|udskudt|udskydes|udskyde|udskød)\b)")),
+        r"(?i:\b(?:oversend(?:te|t|es|er)|videresend(?:te|t|es|er)|sendes\s+videre|sendt\s+videre|"
+        r"(?:sendte|sendes|sender|sendt)\s+(?:(?:sagen|forslaget|punktet)\s+)?(?:tilbage|retur|videre|til))\b)")),
+    (3, "udsat", re.compile(r"(?i:\b(?:udsat|udsatte|udsættes|udsætte|udskudt|udskydes|udskyde|udskød)\b|"
+                            r"\b(?:taget|trukket)\s+af\s*(?:dagsorden(?:en)?\b|\.|$))")),
     (4, "taget til efterretning", re.compile(
-        r"(?i:\btil\s+efterretning\b|\btaget\s+til\s+orientering\b|\btog\b[^.;]{0,60}?\btil\s+orientering\b|"
+        r"(?i:\btil\s+efterretning(?:en)?\b|\btaget\s+efterretning\b|\btaget\s+til\s+orientering\b|\btog\b[^.;]{0,60}?\btil\s+orientering\b|"
         r"\bnoterede\s+sig\b|\bblev\s+noteret\b)")),
     (5, "godkendt", re.compile(
-        r"(?i:\b(?:besluttede|besluttet|besluttes|vedtog|vedtaget|vedtages|aftalte|aftalt)\b)")),
+        r"(?i:\b(?:besluttede|besluttet|besluttes|beslutter|vedtog|vedtaget|vedtages|aftalte|aftalt)\b)")),
     (7, "drøftet", re.compile(
         r"(?i:\b(?:drøftede|drøftet|drøftes|drøftelse\w*|diskuterede|debatterede)\b)")),
 ]
@@ -112,7 +115,7 @@ _DISSENT = [re.compile(p) for p in (
     r"(?i:\b(?:mindretalsudtalelse|protokolbemærkning|protokoltilførsel)\b)",
 )]
 # "Imod stemte: Ø og F", "Undlod at stemme 2: V": the parties follow the verb.
-_WHO_AFTER = re.compile(r"(?i:^(?:imod\s+stemte|undlod\s+at\s+stemme)\b)\s*(?:\d+\s*)?:?\s*(?P<who>[^.;]+)")
+_WHO_AFTER = re.compile(r"(?i:^(?:imod\s+stemte|undlod\s+at\s+stemme)\b)\s*(?:\d+\s*)?:?\s*(?P<who>[^.;:\s][^.;]*)")
 _FROM_WHO = re.compile(r"(?i:\bfra\s+)(?P<who>[A-ZÆØÅ][^.:;,]*)")
 # Where the dissenting clause may start; ", der stemte imod" keeps "der" as its subject.
 _CLAUSE_OPENER = re.compile(
@@ -130,8 +133,8 @@ _GENERIC_BODY = re.compile(
 _INDSTILLING = re.compile(
     r"(?i:\b(?:indstill(?:ede|er|es)|blev\s+indstillet|anbefal(?:er|ede|es|et))\b|"
     r"\btil\s+(?:endelig\s+)?(?:beslutning|godkendelse|vedtagelse)\s+(?:i|hos)\b|"
-    r"\b(?:oversend|videresend)\w*\s+til\s+(?:\w+\s+)?(?:byrådet|kommunalbestyrelsen|regionsrådet|"
-    r"borgerrepræsentationen)\b)"
+    r"\b(?:oversend|videresend)\w*\s+til\s+(?:[\w,\-]+\s+){0,5}?(?:byrådet|kommunalbestyrelsen|regionsrådet|"
+    r"borgerrepræsentationen|\w*udvalget)\b)"
 )
 
 # Follow-up: a sentence about a later meeting.
@@ -203,7 +206,7 @@ def _operative_phrases(part: str, index: int) -> list[_Found]:
             if outcome == "godkendt" and rank == 1 and m[0].lower().endswith("te") and _ADJECTIVE.search(before):
                 continue
             if outcome in ("godkendt", "tiltrådt") and rank == 1 and _is_negated(part, m.start(), m.end()):
-                outcome_here = "andet"
+                outcome_here = "ikke godkendt"
             else:
                 outcome_here = outcome
             found.append(_Found(rank, outcome_here, index, m.start()))
@@ -335,3 +338,17 @@ def add_decision_facts(meeting: Meeting) -> None:
             # The sentence is verbatim from the decision's last part: its last occurrence.
             at = item.decision.rfind(dissent.text)
             dissent.page = decision_page_at(item.decision, item.decision_page, item.decision_page_breaks, max(at, 0))
+        _add_vote_dissent(item)
+
+
+def _add_vote_dissent(item: Item) -> None:
+    """Votes against and abstentions (`Imod stemte: Ø`, read at ingest) as dissent, named by their
+    parties; a sentence of the decision that records the same vote gives way to it (the vote knows
+    who: `(F) med bemærkning om, ”at SF stemmer imod …”` under `Imod stemte:` is F's)."""
+    for vote in item.votes:
+        if vote.position not in ("imod", "undlod") or not vote.parties:
+            continue
+        same = [d for d in item.dissent if d.text in vote.text or vote.text in d.text]
+        page = next((d.page for d in same if d.page is not None), None)
+        item.dissent = [d for d in item.dissent if d not in same]
+        item.dissent.append(Dissent(who=", ".join(vote.parties), text=vote.text, page=page))

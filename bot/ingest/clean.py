@@ -90,10 +90,12 @@ def _ends_line(previous: str, text: str, width: int, entries: bool) -> bool:
     Ragged-right text wraps a line only when the next word does not fit, so a short line
     ends a list entry or a heading (`– Internationalisering` / `Dertil kommer …`, a
     wrapped sub-heading's `ter` / `KKR Hovedstadens …`). In a list of entries (`Bilag`)
-    every capital starts an entry. A hyphenated line end is always a wrap.
+    every capital starts an entry. A hyphenated line end is always a wrap, and so is a
+    colon outside a list: the sentence goes on after it (`Indstillingen godkendt med denne
+    bemærkning:` / `Gruppen af unge …`; a list after a colon is told by its bullets).
     """
     first = text.split()[0]
-    if not first[:1].isupper() or previous.endswith("-"):
+    if not first[:1].isupper() or previous.endswith("-") or (previous.endswith(":") and not entries):
         return False
     return entries or (width > 0 and len(previous) + 1 + len(first) <= _SHORT_LINE * width)
 

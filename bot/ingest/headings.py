@@ -14,11 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.decision_text import (
     is_committee_decision_heading,
+    is_dated_decision_heading,
     is_decision_heading,
     normalise_heading,
+)
+from bot.ingest.layouts import (
+    ABSENCE_NAMES,
+    DECIDING_BODY_NAMES,
+    LABEL_NAMES,
+    PRESENCE_NAMES,
+    SECTION_NAMES,
 )
 
 ITEM_RE = re.compile(
@@ -44,29 +53,15 @@ CASE_RE = re.compile(
 TOC_LEADER_RE = re.compile(r"(?:\.{3,}|…{2,}|_{3,}|\s{3,})\s*\d{1,3}\s*$")
 TOC_TITLE_RE = re.compile(r"^\s*(indholdsfortegnelse|indhold|dagsorden|table of contents)\s*:?\s*$", re.IGNORECASE)
 
-# Section headings councils use. Matching is on the casefolded heading without a
-# trailing colon; a "Beslutning …" heading may go on with who decided and when.
-SECTION_WORDS = {
-    "baggrund", "sagens baggrund", "indstilling", "indstillinger", "indstilling fra administrationen",
-    "administrationens indstilling", "direktionens indstilling", "forvaltningens indstilling",
-    "sagsfremstilling", "supplerende sagsfremstilling", "sagsbeskrivelse", "sagen", "bilag", "bilagsliste",
-    "relevante bilag", "beslutning", "beslutninger", "beslutning(er)", "resume", "resumé", "beslutningspunkter",
-    "sagsforløb", "økonomi", "økonomiske konsekvenser", "økonomi og finansiering", "finansiering",
-    "bevillingsmæssige konsekvenser", "tidsplan", "videre proces", "det videre forløb", "proces", "høring",
-    "kommunikation", "lovgrundlag", "retsgrundlag", "forslag", "forslag til beslutning", "vurdering",
-    "konsekvenser", "personalemæssige konsekvenser", "miljømæssige konsekvenser", "borgerinddragelse",
-    "inddragelse", "bemærkninger", "protokol", "protokoltilførsel", "afgørelse", "problemstilling", "formål",
-    "tidligere beslutninger", "kompetence", "kompetenceforhold", "indhold", "læsevejledning",
-    "udvalgets bemærkninger", "administrationens bemærkninger", "fraværende", "fraværende:", "sagsresumé",
-    "bilag:", "orientering", "punktet", "historik", "status", "lovgivning", "sammenfatning", "resultat",
-    # Attendance and signatures: never part of a decision.
-    "afbud", "medlemmer", "deltagere", "mødedeltagere", "til stede", "tilstede", "underskrifter",
-    "underskriftsblad", "underskriftsside", "fraværende med afbud", "fraværende uden afbud",
-}
-# "Fraværende: Bent Kjær (V)", "Afbud fra: …", "Ikke til stede: …": who was (not) there.
+# "Fraværende: Bent Kjær (V)", "Afbud fra: …", "Ikke til stede: …", "Følgende deltog ikke i
+# behandlingen af punktet:": who was (not) there; a few words may follow the name.
 _ATTENDANCE_RE = re.compile(
-    r"^(?:fraværende|fravær|afbud|ikke\s+til\s+stede|til\s?stede|deltagere|mødedeltagere|medlemmer|"
-    r"deltog\s+ikke|inhabil|inhabilitet)(?:\s+[\wæøå]+){0,3}$",
+    r"^(?:" + "|".join(re.escape(n) for n in sorted(ABSENCE_NAMES | PRESENCE_NAMES, key=len, reverse=True))
+    + r")(?:\s+[\wæøå]+){0,3}$",
+    re.IGNORECASE,
+)
+_ABSENCE_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(n) for n in sorted(ABSENCE_NAMES, key=len, reverse=True)) + r")(?:\s+[\wæøå]+){0,3}$",
     re.IGNORECASE,
 )
 # "Beslutning: Godkendt.": a label with its text on the same line.
@@ -77,6 +72,16 @@ _INLINE_LABEL_RE = re.compile(r"^(?P<label>[A-ZÆØÅ][^:]{1,70}?)\s*:\s+(?P<res
 def is_attendance_label(label: str) -> bool:
     """Fraværende, Afbud fra, Ikke til stede, Medlemmer, …: an attendance label."""
     return bool(_ATTENDANCE_RE.match(normalise_heading(label)))
+
+
+def is_absence_label(label: str) -> bool:
+    """Fraværende, Afbud, Følgende deltog ikke i behandlingen af punktet: who did not take part."""
+    return bool(_ABSENCE_RE.match(normalise_heading(label)))
+
+
+def is_deciding_body_label(label: str) -> bool:
+    """`Beslutningen træffes af`, `Sagen afgøres i`: a section naming the body that decides."""
+    return normalise_heading(label).casefold() in DECIDING_BODY_NAMES
 
 
 def split_inline_label(text: str) -> tuple[str, str] | None:
@@ -91,11 +96,19 @@ def split_inline_label(text: str) -> tuple[str, str] | None:
 
 
 def is_known_section(text: str) -> bool:
-    """True when a line is a section heading by its words alone."""
+    """True when a line is a section heading by its words alone.
+
+    A label-only name (`Referat:`, `Oplæg:`) counts only with its colon: alone, `Referat`
+    is the document's title. A decision heading may be long when it names who decided and
+    when (`Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 20-06-2013`).
+    """
     heading = normalise_heading(text)
+    name = heading.casefold()
+    if name in LABEL_NAMES:
+        return text.strip().endswith(":")
     if len(heading) > 70:
-        return False
-    return heading.casefold() in SECTION_WORDS or is_decision_heading(heading)
+        return len(heading) <= 120 and is_dated_decision_heading(heading)
+    return name in SECTION_NAMES or is_decision_heading(heading)
 
 
 _ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "relevante bilag"}
@@ -122,25 +135,30 @@ def looks_like_heading(text: str) -> bool:
     return not re.search(r"[.,;!?\-–]$", text)
 
 
+# How an item's number is printed: "kl" `3.4. Title`, "punkt" `Punkt 7: Title` (also `Pkt. 42`,
+# `Sag nr. 129`), "single" `7. Title` (which may turn out to be a group when `7.1` follows).
+NumberStyle = Literal["kl", "punkt", "single"]
+
+
 @dataclass
-class ItemHeading:
-    """A recognised item heading."""
+class ItemMatch:
+    """What an item pattern (`3.4. Title`, `Punkt 7: Title`) found in a line's text."""
 
     number: str
     title: str
     added: bool
-    style: str  # "kl" | "punkt"
+    style: Literal["kl", "punkt"]
 
 
-def match_item(text: str) -> ItemHeading | None:
+def match_item(text: str) -> ItemMatch | None:
     """Parse `3.4. Title`, `3.9 (tilføjet): Title` or `Punkt 7: Title`."""
     text = text.strip()
     m = ITEM_RE.match(text)
     if m and not m["title"][:1].islower():  # "2.5 mio. kr. blev …" is a sentence
-        return ItemHeading(m["number"], clean_title(m["title"]), bool(m["added"]), "kl")
+        return ItemMatch(m["number"], clean_title(m["title"]), bool(m["added"]), "kl")
     m = PUNKT_RE.match(text)
     if m and not (m["title"] or "")[:1].islower():  # "Punkt 3 blev udsat." is a sentence
-        return ItemHeading(m["number"], clean_title(m["title"] or ""), bool(m["added"]), "punkt")
+        return ItemMatch(m["number"], clean_title(m["title"] or ""), bool(m["added"]), "punkt")
     return None
 
 
@@ -156,6 +174,18 @@ def match_single(text: str) -> tuple[str, str] | None:
     """`7. Title` as a municipal item heading: like a group heading, but the title may be long."""
     m = GROUP_RE.match(text.strip())
     if not m or PERSON_RE.match(m["title"]) or re.search(r"[,;:]$", m["title"].strip()):
+        return None
+    return m["number"], clean_title(m["title"])
+
+
+# `1 First Agenda`: a number with no full stop before a short capitalised title (SBSYS's groups).
+_BARE_NUMBER_RE = re.compile(r"^(?P<number>\d{1,2})\s+(?P<title>[A-ZÆØÅ]\S*(?:\s+\S+)*)$")
+
+
+def match_bare_number(text: str) -> tuple[str, str] | None:
+    """`1 First Agenda` as a heading set in bold: a number without its full stop and a short title."""
+    m = _BARE_NUMBER_RE.match(text.strip())
+    if not m or not looks_like_heading(m["title"]) or PERSON_RE.match(m["title"]):
         return None
     return m["number"], clean_title(m["title"])
 

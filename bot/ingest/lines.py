@@ -28,6 +28,9 @@ class Line:
     is_link: bool = False  # the line is only a URL of a link annotation
     link_text: str | None = None  # for a link line: the text the annotation covers
     table: bool = False  # a table row, its cells joined with " | "
+    # A gap clearly wider than the document's paragraph gap comes before this line: a new block,
+    # such as the next field of an item printed as fields (FirstAgenda). False when the reader can't tell.
+    block_break: bool = False
 
 
 def style(line: Line) -> tuple[bool | None, float | None]:
@@ -64,6 +67,6 @@ RUNNING_HEADER_RE = re.compile(
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:side|page|s\.)\s*\|?\s*(?P<n>\d{1,4})(?:\s*(?:af|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE
 )
-# A page number alone in the top or bottom margin: "3", "- 3 -", "3/24".
-BARE_PAGE_NUMBER_RE = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*(?:[-–]|/\s*\d{1,4})?\s*$")
+# A page number alone in the top or bottom margin: "3", "- 3 -", "3/24", "3 af 24", "3 of 5".
+BARE_PAGE_NUMBER_RE = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*(?:[-–]|(?:/|af|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 URL_RE = re.compile(r"^\s*(https?://\S+)\s*$")

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from bot.ingest.clean import join_wrapped
 from bot.ingest.headings import (
+    NumberStyle,
     clean_title,
     find_case_number,
     is_known_section,
+    match_bare_number,
     match_group,
     match_item,
     match_single,
@@ -25,12 +27,12 @@ from bot.ingest.lines import Line, is_larger, style
 
 
 @dataclass
-class Heading:
-    """An item heading found on a line: number, title and how it is printed."""
+class ItemStart:
+    """A line that may open an agenda item: its number, title and how the number is printed."""
 
     number: str
     title: str
-    style: str  # "kl" (3.4), "punkt" (Punkt 7, Pkt. 42, Sag nr. 129) or "single" (7. Title)
+    style: NumberStyle
     added: bool = False
     title_lines: list[int] = field(default_factory=list)  # a title printed before its number line
 
@@ -43,19 +45,31 @@ def is_heading_line(line: Line, body_size: float | None) -> bool:
     return line.para_break or bool(line.bold)
 
 
-def heading_on_line(line: Line, text: str, body_size: float | None) -> Heading | None:
-    """The item heading a line could be, by its words and its look."""
-    if line.is_link or not is_heading_line(line, body_size):
+def heading_on_line(
+    line: Line, text: str, body_size: float | None, under_heading: bool = False
+) -> ItemStart | None:
+    """The item heading a line could be, by its words and its look.
+
+    `under_heading`: the line right before opened an item that may be a group (`1 First
+    Agenda`); its first sub-item (`1.1 Status siden sidst`) may follow with no gap, in body type.
+    """
+    if line.is_link:
         return None
     head = match_item(text)
+    if head and under_heading and head.style == "kl":
+        return ItemStart(head.number, head.title, head.style, head.added)
+    if not is_heading_line(line, body_size):
+        return None
     if head:
-        return Heading(head.number, head.title, head.style, head.added)
+        return ItemStart(head.number, head.title, head.style, head.added)
     if line.bold is None:
         single = match_group(text) if line.para_break else None  # no font: short headings only
+    elif line.bold or is_larger(line, body_size):
+        single = match_single(text) or match_bare_number(text)
     else:
-        single = match_single(text) if (line.bold or is_larger(line, body_size)) else None
+        single = None
     if single:
-        return Heading(single[0], single[1], "single")
+        return ItemStart(single[0], single[1], "single")
     return None
 
 
@@ -73,7 +87,7 @@ def title_like(line: Line | None, body_size: float | None, first: bool = True) -
     return bool(line.bold) or is_larger(line, body_size)
 
 
-def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[int, Heading]:
+def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[int, ItemStart]:
     """Items printed as a title line with the number line under it (`Spørgetid` / `Sag nr. 129`).
 
     A number line on its own (`Pkt. 42`, `Sag nr. 129`) has its title either right after it
@@ -94,7 +108,7 @@ def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[in
     votes_after = sum(1 for _, _, before, after in candidates if after and not before)
     if votes_before <= votes_after:
         return {}
-    found: dict[int, Heading] = {}
+    found: dict[int, ItemStart] = {}
     for pos, head, before, _ in candidates:
         if not before:
             continue
@@ -113,7 +127,7 @@ def titles_before_numbers(lines: list[Line], body_size: float | None) -> dict[in
         title = ""
         for k in title_lines[:-1]:
             title = join_wrapped(title, lines[k].text)
-        found[title_lines[0]] = Heading(head.number, clean_title(title), "punkt", head.added, title_lines)
+        found[title_lines[0]] = ItemStart(head.number, clean_title(title), "punkt", head.added, title_lines)
     return found
 
 
@@ -126,7 +140,7 @@ class Numbering:
         self.last_punkt = 0
         self.single_style: tuple[bool | None, float | None] | None = None
 
-    def fits(self, head: Heading, line: Line, open_single: str | None = None) -> bool:
+    def fits(self, head: ItemStart, line: Line, open_single: str | None = None) -> bool:
         """Does the heading continue the numbering? `open_single`: the number of an open `7. Title`."""
         if head.style == "kl":
             major, minor = (int(x) for x in head.number.split("."))
@@ -145,7 +159,7 @@ class Numbering:
         # Every item heading of a document is set alike; a numbered bold line in the text is not one.
         return self.single_style is None or line.bold is None or style(line) == self.single_style
 
-    def advance(self, head: Heading, line: Line) -> None:
+    def advance(self, head: ItemStart, line: Line) -> None:
         """Record an accepted heading."""
         if head.style == "kl":
             major, minor = (int(x) for x in head.number.split("."))

@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass, field
 
 from bot.dates import parse_date
-from bot.decision_text import is_decision_heading, join_decisions, normalise_heading
+from bot.decision_text import decision_heading_parts, is_decision_heading, join_decisions, normalise_heading
 from bot.ingest.body_date import find_body_and_date
 from bot.ingest.clean import join_wrapped, text_and_page_breaks
 from bot.ingest.headings import (
     TOC_LEADER_RE,
     TOC_TITLE_RE,
     find_case_number,
+    is_absence_label,
     is_attachment_heading,
     is_attendance_label,
     is_known_section,
@@ -27,12 +28,12 @@ from bot.ingest.headings import (
 )
 from bot.ingest.lines import Document, Line, is_larger, style
 from bot.ingest.numbering import (
-    Heading,
+    ItemStart,
     Numbering,
     heading_on_line,
     titles_before_numbers,
 )
-from bot.model import Item, Link, Meeting, Section
+from bot.model import Item, Link, Meeting, PriorDecision, Section
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ _MEETING_END_RE = re.compile(
     r"^mødet\s+(?:blev\s+)?(?:hævet|hæves|sluttede|slut|afsluttet|afsluttedes)\b", re.IGNORECASE
 )
 _TOC_PAGE_NUMBER_RE = re.compile(r"\s(\d{1,3})$")
+_SPLIT_WORD_RE = re.compile(r"[a-zæøå]-$")  # a line that ends inside a word: `hovedstadsom-`
 
 
 class ParseError(Exception):
@@ -56,13 +58,21 @@ class _Draft:
     sections: list[tuple[str, int, list[Line]]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _MeetingContext:
+    """What is known of the meeting while its items are read: who met, and when (YYYY-MM-DD)."""
+
+    body: str | None
+    date: str | None
+
+
 def parse_document(doc: Document, body: str | None = None, date: str | None = None) -> Meeting:
     """Parse lines into a Meeting; `body`/`date` override what the document says."""
     lines = _drop_toc(doc.lines, doc.pages)
     found_body, found_date = find_body_and_date(doc, _cover(doc.lines))
     meeting = Meeting(body=body or found_body or "", date=(parse_date(date) if date else found_date) or "")
     meeting.pages = doc.pages
-    meeting.items = _items(lines, doc)
+    meeting.items = _items(lines, doc, _MeetingContext(meeting.body or None, meeting.date or None))
     if not meeting.items:
         raise ParseError(
             "ingen dagsordenspunkter fundet (som '3.4. Titel', '7. Titel' eller 'Punkt 7: Titel'); er det et referat?"
@@ -137,7 +147,8 @@ class _ItemBuilder:
     `3. Regionalpolitiske sager`); otherwise it is an item with its own sections.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, meeting: _MeetingContext) -> None:
+        self.meeting = meeting
         self.items: list[Item] = []
         self.draft: _Draft | None = None
         self.single_draft = False  # the draft was opened by `7. Title`
@@ -149,16 +160,16 @@ class _ItemBuilder:
 
     def close(self) -> None:
         if self.draft is not None:
-            self.items.append(_finish(self.draft))
+            self.items.append(_finish(self.draft, self.meeting))
         self.draft = None
         self.single_draft = False
 
-    def fits(self, head: Heading, line: Line) -> bool:
+    def fits(self, head: ItemStart, line: Line) -> bool:
         """Does the heading continue the numbering so far?"""
         open_single = self.draft.item.number if self.single_draft and self.draft is not None else None
         return self.numbering.fits(head, line, open_single)
 
-    def listed_before(self, head: Heading) -> bool:
+    def listed_before(self, head: ItemStart) -> bool:
         """Was this heading already seen in a run of bare headings (an untitled table of contents)?
 
         A contents list without a title or page numbers looks like items with no text;
@@ -176,7 +187,7 @@ class _ItemBuilder:
             for item in seen
         )
 
-    def open(self, head: Heading, line: Line) -> None:
+    def open(self, head: ItemStart, line: Line) -> None:
         """Start the item the heading opens (after `fits`)."""
         group = None
         if head.style == "kl":
@@ -219,47 +230,19 @@ class _ItemBuilder:
         """A line of the open item: its title going on, case number, a section heading or text."""
         draft = self.draft
         assert draft is not None
-        text = line.text.strip()
         if line.is_link:
-            links = draft.item.links
-            if self.link_run and links and (links[-1].url, links[-1].page) == (text, line.page):
-                # One link set over a wrapped anchor comes as two annotations with one URL.
-                if line.link_text:
-                    links[-1].text = f"{links[-1].text} {line.link_text}" if links[-1].text else line.link_text
-                return
-            links.append(Link(url=text, page=line.page, text=line.link_text))
-            self.link_run = True
+            self._add_link(line, draft)
             return
         self.link_run = False
-        if self.title_line is not None and _continues_title(line, self.title_line, draft):
-            draft.item.title = join_wrapped(draft.item.title, text)
-            self.title_line = line
+        if self._add_to_title(line, draft) or self._add_case_number(line, draft):
             return
-        self.title_line = None
-        if not draft.item.title:  # `Pkt. 42` with the title on the line after it
-            draft.item.title = text
-            draft.heading_style = style(line)
-            self.title_line = line
+        if self.attendance_open and self._add_to_attendance(line, prev, nxt, draft, body_size):
             return
-        if draft.item.case_number is None and not draft.sections:
-            case = find_case_number(text)
-            if case and len(text) < 60:
-                draft.item.case_number = case
-                return
-        in_decision = bool(draft.sections) and is_decision_heading(draft.sections[-1][0])
-        if self.attendance_open:
-            if not line.para_break and _names_line(text):
-                draft.sections[-1][2].append(line)
-                return
-            self.attendance_open = False
-            if not (line.para_break and _is_section_heading(line, prev, nxt, draft, body_size)):
-                # The decision goes on after the attendance note.
-                decision = next(hd for hd, _, _ in reversed(draft.sections) if is_decision_heading(hd))
-                draft.sections.append((decision, line.page, [line]))
-                return
+        text = line.text.strip()
         if _MEETING_END_RE.match(text):
             draft.sections.append((MEETING_END, line.page, [line]))
             return
+        in_decision = bool(draft.sections) and is_decision_heading(draft.sections[-1][0])
         inline = split_inline_label(text)
         if inline is None and text.endswith(":") and is_attendance_label(text):
             inline = (text, "")  # "Fraværende:" with the names on the lines after it
@@ -274,35 +257,102 @@ class _ItemBuilder:
             draft.sections.append((heading, line.page, []))
             self.attendance_open = in_decision and is_attendance_label(heading)
             return
+        if in_decision and line.block_break and not text[:1].islower():
+            # Set apart like a new field (FirstAgenda prints an untitled field after the decision):
+            # the decision ends here. A sentence going on in lower case is no new field.
+            draft.sections.append((UNTITLED, line.page, [line]))
+            return
         if not draft.sections:
             draft.sections.append((UNTITLED, line.page, []))
         draft.sections[-1][2].append(line)
 
+    def _add_link(self, line: Line, draft: _Draft) -> None:
+        """A link line: the item's next link, or the rest of the one before (a wrapped anchor)."""
+        text = line.text.strip()
+        links = draft.item.links
+        if self.link_run and links and (links[-1].url, links[-1].page) == (text, line.page):
+            # One link set over a wrapped anchor comes as two annotations with one URL.
+            if line.link_text:
+                links[-1].text = f"{links[-1].text} {line.link_text}" if links[-1].text else line.link_text
+            return
+        links.append(Link(url=text, page=line.page, text=line.link_text))
+        self.link_run = True
 
-def _items(lines: list[Line], doc: Document) -> list[Item]:
-    b = _ItemBuilder()
+    def _add_to_title(self, line: Line, draft: _Draft) -> bool:
+        """The title wraps onto this line, or (`Pkt. 42`) this line is the title."""
+        text = line.text.strip()
+        if self.title_line is not None and _continues_title(line, self.title_line, draft):
+            draft.item.title = join_wrapped(draft.item.title, text)
+            self.title_line = line
+            return True
+        self.title_line = None
+        if not draft.item.title:  # `Pkt. 42` with the title on the line after it
+            draft.item.title = text
+            draft.heading_style = style(line)
+            self.title_line = line
+            return True
+        return False
+
+    def _add_case_number(self, line: Line, draft: _Draft) -> bool:
+        """A short line with the case number, before any section."""
+        if draft.item.case_number is not None or draft.sections:
+            return False
+        text = line.text.strip()
+        case = find_case_number(text)
+        if case and len(text) < 60:
+            draft.item.case_number = case
+            return True
+        return False
+
+    def _add_to_attendance(
+        self, line: Line, prev: Line | None, nxt: Line | None, draft: _Draft, body_size: float | None
+    ) -> bool:
+        """Inside an attendance note in a decision: a names line joins it; other text resumes the decision."""
+        if not line.para_break and _names_line(line.text.strip()):
+            draft.sections[-1][2].append(line)
+            return True
+        self.attendance_open = False
+        if line.para_break and _is_section_heading(line, prev, nxt, draft, body_size):
+            return False
+        if line.block_break and not line.text[:1].islower():  # a new field, not the decision going on
+            draft.sections.append((UNTITLED, line.page, [line]))
+            return True
+        # The decision goes on after the attendance note.
+        decision = next(hd for hd, _, _ in reversed(draft.sections) if is_decision_heading(hd))
+        draft.sections.append((decision, line.page, [line]))
+        return True
+
+
+def _items(lines: list[Line], doc: Document, meeting: _MeetingContext) -> list[Item]:
+    builder = _ItemBuilder(meeting)
     titles_before = titles_before_numbers(lines, doc.body_size)
     consumed: set[int] = set()
     texts = [i for i, line in enumerate(lines) if line.text.strip() and not line.is_link]
-    neighbours = {i: (lines[a] if a is not None else None, lines[b_] if b_ is not None else None)
-                  for a, i, b_ in zip([None, *texts], texts, [*texts[1:], None], strict=False)}
+    neighbours = {
+        i: (lines[before] if before is not None else None, lines[after] if after is not None else None)
+        for before, i, after in zip([None, *texts], texts, [*texts[1:], None], strict=False)
+    }
+    under_heading = False  # the line before opened an item that may be a group (`1 First Agenda`)
     for index, line in enumerate(lines):
         if not line.text.strip() or index in consumed:
             continue
         if line.table:  # a table row is never a heading; it stays in the current section
-            b.add_table_row(line)
+            builder.add_table_row(line)
+            under_heading = False
             continue
-        head = titles_before.get(index) or heading_on_line(line, line.text.strip(), doc.body_size)
-        if head and not b.fits(head, line) and b.listed_before(head):
+        head = titles_before.get(index) or heading_on_line(line, line.text.strip(), doc.body_size, under_heading)
+        under_heading = False
+        if head and not builder.fits(head, line) and builder.listed_before(head):
             log.debug("items before line %d were a table of contents", index)
-            b = _ItemBuilder()  # forget the list
-        if head and b.fits(head, line):
-            b.open(head, line)
+            builder = _ItemBuilder(meeting)  # forget the list
+        if head and builder.fits(head, line):
+            builder.open(head, line)
             consumed.update(head.title_lines)
-        elif b.draft is not None:  # else: cover, attendance list, table of contents leftovers
-            b.add(line, *neighbours.get(index, (None, None)), doc.body_size)
-    b.close()
-    items = b.items
+            under_heading = head.style == "single" and not line.is_link
+        elif builder.draft is not None:  # else: cover, attendance list, table of contents leftovers
+            builder.add(line, *neighbours.get(index, (None, None)), doc.body_size)
+    builder.close()
+    items = builder.items
     items.sort(key=lambda i: (_sort_key(i.number), i.page))
     return items
 
@@ -342,12 +392,22 @@ def _sort_key(number: str | None) -> tuple[float, ...]:
 
 
 def _continues_title(line: Line, title_line: Line, draft: _Draft) -> bool:
-    """A wrapped title: the next line in the same style, with no paragraph gap."""
-    if draft.sections or draft.item.case_number or line.para_break:
+    """A wrapped title: the next line in the same style, with no paragraph gap.
+
+    A title that breaks a word (`… i hovedstadsom-` / `rådet (VIP)`) goes on even when its
+    second line stands a little apart (indented under the title, or set with a wider
+    leading): a word cut by a hyphen never ends a heading. A label (`Oplæg:`, `Referat:
+    …`) ends the title.
+    """
+    if draft.sections or draft.item.case_number or line.block_break:
+        return False
+    text = line.text.strip()
+    split_word = bool(_SPLIT_WORD_RE.search(title_line.text)) and text[:1].islower()
+    if line.para_break and not split_word:
         return False
     if line.bold is None or line.bold != title_line.bold:
         return False
-    if is_known_section(line.text) or find_case_number(line.text):
+    if is_known_section(text) or find_case_number(text) or split_inline_label(text):
         return False
     return style(line) == draft.heading_style
 
@@ -369,7 +429,7 @@ def _is_section_heading(
     larger = is_larger(line, body_size)
     styled = bool(line.bold) or larger
     own_line = line.para_break or (styled and _set_apart(line, prev, nxt))
-    if is_known_section(text) and (own_line or line.bold):
+    if is_known_section(text) and (own_line or line.bold or _label_alone(text)):
         return True
     if line.bold is None and is_section_line(text):
         # Without font information a known name alone on its line is a heading even when the
@@ -390,6 +450,11 @@ def _is_section_heading(
     )
 
 
+def _label_alone(text: str) -> bool:
+    """`Oplæg:`, `Referat:`: a known name with its colon alone on a line is a label, gap or no gap."""
+    return text.endswith(":") and is_section_line(text)
+
+
 def _set_apart(line: Line, prev: Line | None, nxt: Line | None) -> bool:
     """The line's style differs from the lines before and after it (or it starts/ends a page)."""
     before = prev is None or prev.page != line.page or style(prev) != style(line)
@@ -402,7 +467,7 @@ def _capitals(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
-def _finish(draft: _Draft) -> Item:
+def _finish(draft: _Draft, meeting: _MeetingContext) -> Item:
     item = draft.item
     item.title = item.title.strip()
     # heading -> its text chunks (page of the heading, text, breaks counted from that page, page of
@@ -413,12 +478,51 @@ def _finish(draft: _Draft) -> Item:
         if is_decision_heading(heading):
             if text:
                 decisions.setdefault(heading, []).append((page, text, breaks, sec_lines[0].page))
-        elif text or not is_attendance_label(heading):
+            continue
+        if is_absence_label(heading):
+            item.absent += _names(text)
+        if text or not is_attendance_label(heading):
             item.sections.append(Section(heading=heading, text=text, page=page, page_breaks=breaks))
+    for heading in _earlier_decisions(list(decisions), meeting):
+        body, when = decision_heading_parts(heading)
+        text = "\n\n".join(t for _, t, _, _ in decisions.pop(heading))
+        item.history.append(PriorDecision(heading=heading, text=text, date=when, body=body))
     if decisions:
         item.decision, item.decision_page_breaks = _joined_decision(decisions)
         item.decision_page = list(decisions.values())[-1][0][3]
     return item
+
+
+def _earlier_decisions(headings: list[str], meeting: _MeetingContext) -> list[str]:
+    """The decisions this body made at earlier meetings in the same case (`… den 10-04-2013`): history.
+
+    Acadre prints every decision of the case under the item; the one dated this meeting is the
+    decision, and only when there is one are the earlier ones history (a wrong meeting date must
+    not hide every decision). Earlier decisions by other bodies (a committee's recommendation to
+    the Byråd) stay in the decision, each under its heading, as the path the case took here.
+    """
+    if not (meeting.body and meeting.date):
+        return []
+    parts = [(heading, *decision_heading_parts(heading)) for heading in headings]
+    ours = [(heading, when) for heading, body, when in parts if body and when and _same_body(body, meeting.body)]
+    if not any(when == meeting.date for _, when in ours):
+        return []
+    return [heading for heading, when in ours if when is not None and when < meeting.date]
+
+
+def _same_body(a: str, b: str) -> bool:
+    """`Udvalget for plan, udvikling og kultur (PUK)` is `Udvalget for Plan, udvikling og kultur`."""
+    def forms(name: str) -> set[str]:
+        name = re.sub(r"\s+", " ", name).strip().casefold()
+        return {name, re.sub(r"\s*\([^)]*\)", "", name).strip()}
+
+    return bool(forms(a) & forms(b))
+
+
+def _names(text: str) -> list[str]:
+    """The people of an attendance note, one per name: `Anne Holm (A), Bent Kjær (V) og Carina Lund`."""
+    parts = re.split(r"\n+|,\s*|\s+og\s+", text)
+    return [part.strip().rstrip(".").strip() for part in parts if part.strip().rstrip(".").strip()]
 
 
 def _joined_decision(decisions: dict[str, list[tuple[int, str, list[int], int]]]) -> tuple[str, list[int]]:

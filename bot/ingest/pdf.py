@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
@@ -45,6 +46,28 @@ log = logging.getLogger(__name__)
 _BOLD_FONT_RE = re.compile(r"(?i:bold|black|heavy|demi(?!light))|,BI?$")
 HEADER_BAND = 0.12  # the top 12% of a page holds running headers
 FOOTER_BAND = 0.90  # lines starting below 90% of the height are footers
+FURNITURE_DRIFT = 0.03  # share of the page height a repeated header may move between pages
+FURNITURE_EDGE_LINES = 6  # furniture is looked for among this many lines at the top and at the bottom of a page
+
+# Tolerances, named the way pdfplumber names DEFAULT_X_TOLERANCE. "× size" is the font size
+# of the word or line concerned, so the same rule holds for 8-point footers and 14-point titles.
+WORD_GAP_TOLERANCE = 0.18  # × size: a wider gap between two characters starts a new word
+CHAR_BACKTRACK_TOLERANCE = 0.1  # points: a character this far left of the one before starts a new word
+WORD_BASELINE_TOLERANCE = 0.5  # × size: a character this far above or below the one before starts a new word
+LINE_OVERLAP = 0.5  # share of the smaller height two words overlap vertically to share a visual line
+TOUCHING_TOLERANCE = 0.1  # × size: words closer than this were split only by a change of font
+SEGMENT_GAP = 4.0  # × size: a gap this wide splits a line into parts (a header's left and right)
+LABEL_COLUMN_GAP = 1.5  # × size: a gap this wide after a section name sets it apart as a label column
+LABEL_MAX_WORDS = 5  # a label in a label column has at most this many words
+PARAGRAPH_GAP_MIN = 1.5  # points: a paragraph gap is at least this much wider than the usual line gap
+PARAGRAPH_GAP_FACTOR = 0.4  # × size: … or this much, whichever is more
+DEFAULT_LINE_GAP = 0.2  # × size: the usual line gap when a document has too few lines to measure it
+MIN_GAPS_FOR_MEDIAN = 5  # fewer line gaps than this on a page: use the document's usual gap
+INDENT_TOLERANCE = 0.8  # × size: a first line starting this far right of the line before is indented
+INDENT_RETURN_TOLERANCE = 0.3  # × size: … when the line after it is back at the margin within this
+BLOCK_GAP_RATIO = 1.5  # a gap this many times the paragraph gap sets a block (a field) apart
+BLOCK_GAP_MIN = 0.5  # × size: … and it is at least this much wider than the paragraph gap
+LINK_TOLERANCE = 1.0  # points: a word whose centre lies this close outside a link's box is under it
 
 NOT_PDF = "filen er ikke en PDF (mangler %PDF-signaturen)"
 CORRUPT = "PDF-filen er beskadiget og kan ikke læses; hent eller gem den igen"
@@ -124,7 +147,8 @@ def read_pdf(data: bytes) -> Document:
     """Read a PDF's text layer into lines; bad PDFs raise IngestError with a Danish reason."""
     if not data.lstrip().startswith(b"%PDF-"):
         raise IngestError(NOT_PDF)
-    if b"%%EOF" not in data[-2048:]:
+    # Some systems pad a complete file with NUL bytes after its `%%EOF` (SBSYS): still a whole PDF.
+    if b"%%EOF" not in data.rstrip(b"\x00\r\n\t\f ")[-2048:]:
         raise IngestError(TRUNCATED)
     pages = _extract(data)
     if not any(p.words or p.tables for p in pages):
@@ -168,18 +192,32 @@ def _extract(data: bytes) -> list[RawPage]:
         raise IngestError(CORRUPT) from exc
 
 
+_Char = tuple[str, float, float, float, float, float, str]  # text, x0, x1, top, bottom, size, font name
+
+
 def _extract_page(page: Page) -> RawPage:
-    """Words, tables, links and images of one page.
+    """Words, tables, links and images of one page."""
+    raw = RawPage(number=page.page_number, width=float(page.width), height=float(page.height))
+    chars, rules = _walk_layout(page, raw)
+    raw.words = _words(chars)
+    if rules:
+        raw.tables = _tables(page)
+    for link in page.hyperlinks:
+        uri = link.get("uri")
+        if uri:
+            raw.links.append(Annotation(uri.strip(), link["x0"], link["x1"], link["top"], link["bottom"]))
+    return raw
+
+
+def _walk_layout(page: Page, raw: RawPage) -> tuple[list[_Char], bool]:
+    """The page's upright characters (counting its images into `raw`), and whether it has rules.
 
     Characters come straight from pdfminer's layout objects: pdfplumber's own char
     dictionaries cost several times more, and only a page with rules needs them
     (for `find_tables`).
     """
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine
-
-    raw = RawPage(number=page.page_number, width=float(page.width), height=float(page.height))
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    chars: list[tuple[str, float, float, float, float, float, str]] = []
+    chars: list[_Char] = []
     horizontal = vertical = 0
     stack = [iter(page.layout)]
     while stack:
@@ -202,19 +240,20 @@ def _extract_page(page: Page) -> RawPage:
                 horizontal, vertical = horizontal + wide, vertical + tall
             else:  # a rectangle or path: its sides may be rules
                 horizontal, vertical = horizontal + 2, vertical + 2
-    raw.words = _words(chars)
-    if horizontal >= 2 and vertical >= 2:  # only a page with rules can hold a ruled table
-        for table in page.find_tables():
-            cells = table.extract()
-            if len(cells) < 2 or max(len(r) for r in cells) < 2:
-                continue  # a framed box, not a table
-            tops = [row.bbox[1] for row in table.rows]
-            raw.tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells, strict=True))))
-    for link in page.hyperlinks:
-        uri = link.get("uri")
-        if uri:
-            raw.links.append(Annotation(uri.strip(), link["x0"], link["x1"], link["top"], link["bottom"]))
-    return raw
+    # Only a page with rules both ways can hold a ruled table.
+    return chars, horizontal >= 2 and vertical >= 2
+
+
+def _tables(page: Page) -> list[Table]:
+    """The page's ruled tables (a framed box of one cell or one row is no table)."""
+    tables = []
+    for table in page.find_tables():
+        cells = table.extract()
+        if len(cells) < 2 or max(len(r) for r in cells) < 2:
+            continue
+        tops = [row.bbox[1] for row in table.rows]
+        tables.append(Table(bbox=table.bbox, rows=list(zip(tops, cells, strict=True))))
+    return tables
 
 
 _LIGATURES = str.maketrans(
@@ -222,11 +261,11 @@ _LIGATURES = str.maketrans(
 )
 
 
-def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> list[Word]:
+def _words(chars: list[_Char]) -> list[Word]:
     """Characters (in content-stream order) joined into words at spaces and gaps."""
     bold_font: dict[str, bool] = {}
     words: list[Word] = []
-    run: list[tuple[str, float, float, float, float, float, str]] = []
+    run: list[_Char] = []
 
     def flush() -> None:
         if not run:
@@ -254,7 +293,11 @@ def _words(chars: list[tuple[str, float, float, float, float, float, str]]) -> l
         if run:
             last = run[-1]
             size = max(char[5], 1.0)
-            if char[1] - last[2] > 0.18 * size or char[1] < last[1] - 0.1 or abs(char[3] - last[3]) > 0.5 * size:
+            if (
+                char[1] - last[2] > WORD_GAP_TOLERANCE * size
+                or char[1] < last[1] - CHAR_BACKTRACK_TOLERANCE
+                or abs(char[3] - last[3]) > WORD_BASELINE_TOLERANCE * size
+            ):
                 flush()
         run.append(char)
     flush()
@@ -268,42 +311,82 @@ def build_document(pages: list[RawPage]) -> Document:
     for number, vlines in by_page.items():
         by_page[number] = _split_label_columns(vlines)
     lines: list[Line] = []
+    gaps: list[float | None] = []  # per line: the white space above it on its page (None: none measured)
     links: list[Link] = []
-    previous_text = ""
-    previous_style: tuple[bool | None, float | None] = (None, None)
-    sizes: Counter[float] = Counter()
+    previous: Line | None = None  # the last text line before this page
     placed = {p.number: _place_tables_and_links(p, by_page[p.number]) for p in pages}
     all_gaps = [g for vlines in placed.values() for g in _line_gaps(vlines)]
     # Too few lines to know the usual spacing: assume a leading of about 1.2.
-    usual = statistics.median(all_gaps) if len(all_gaps) >= 5 else None
+    usual = statistics.median(all_gaps) if len(all_gaps) >= MIN_GAPS_FOR_MEDIAN else None
     for page in pages:
         vlines = placed[page.number]
         breaks = _paragraph_breaks(vlines, usual)
         first = True
+        above: _VLine | None = None  # the text line above on this page
         for vl, para_break in zip(vlines, breaks, strict=True):
             if vl.link is not None:
                 links.append(Link(url=vl.link.uri, page=page.number, text=vl.link_text))
                 lines.append(
                     Line(text=vl.link.uri, page=page.number, para_break=True, is_link=True, link_text=vl.link_text)
                 )
+                gaps.append(None)
                 continue
             if first and not vl.table:
-                # A sentence runs on over the page break only in the same type (not after a heading).
-                runs_on = previous_style == (vl.bold, vl.size) and mid_sentence_page_break(previous_text, vl.text)
-                para_break = not (previous_text and runs_on)
-            para_break = para_break or vl.label
+                para_break = not _runs_on(previous, vl)
             first = False
-            lines.append(
-                Line(text=vl.text, page=page.number, para_break=para_break, bold=vl.bold, size=vl.size, table=vl.table)
-            )
-            previous_text = "" if vl.table else vl.text
-            previous_style = (vl.bold, vl.size)
-            if not vl.table and vl.size:
-                sizes[vl.size] += len(vl.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else None
+            line = Line(text=vl.text, page=page.number, para_break=para_break or vl.label, bold=vl.bold,
+                        size=vl.size, table=vl.table)
+            lines.append(line)
+            text_above = above is not None and not above.table and not vl.table
+            gaps.append(vl.top - above.bottom if above is not None and text_above else None)
+            above = vl
+            previous = line
+    body_size = _body_size(lines)
+    _mark_block_breaks(lines, gaps, body_size)
     return Document(
         lines=lines, pages=len(pages), links=links, headers=headers, furniture=furniture, body_size=body_size
     )
+
+
+def _runs_on(previous: Line | None, first: _VLine) -> bool:
+    """A sentence runs on over the page break only in the same type (not after a heading)."""
+    if previous is None or previous.table:
+        return False
+    same_type = (previous.bold, previous.size) == (first.bold, first.size)
+    return same_type and mid_sentence_page_break(previous.text, first.text)
+
+
+def _body_size(lines: list[Line]) -> float | None:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if not line.table and not line.is_link and line.size:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _mark_block_breaks(lines: list[Line], gaps: list[float | None], body_size: float | None) -> None:
+    """Mark the paragraph gaps clearly wider than the document's paragraph gap (`Line.block_break`).
+
+    Systems that print an item as fields (FirstAgenda: the decision, then an untitled field)
+    set the fields further apart than the paragraphs inside them. The paragraph gap is the
+    narrowest common gap above a paragraph of body text, so headings and fields do not
+    raise it; a document whose paragraphs are all set alike has no block breaks.
+    """
+    if body_size is None:
+        return
+    body = [
+        gap for line, gap in zip(lines, gaps, strict=True)
+        if gap is not None and line.para_break and not line.bold and line.size == body_size
+    ]
+    if len(body) < MIN_GAPS_FOR_MEDIAN:
+        return
+    body.sort()
+    paragraph = body[len(body) // 4]  # the lower quartile: the narrowest gap paragraphs commonly have
+    for line, gap in zip(lines, gaps, strict=True):
+        if gap is not None and line.para_break:
+            size = line.size or body_size
+            line.block_break = gap > paragraph * BLOCK_GAP_RATIO and gap - paragraph > BLOCK_GAP_MIN * size
 
 
 def _visual_lines(page: RawPage) -> list[_VLine]:
@@ -318,7 +401,7 @@ def _visual_lines(page: RawPage) -> list[_VLine]:
     for word in words:
         current = lines[-1] if lines else None
         overlap = min(current.bottom, word.bottom) - max(current.top, word.top) if current else 0.0
-        if current and overlap >= 0.5 * min(current.bottom - current.top, word.bottom - word.top):
+        if current and overlap >= LINE_OVERLAP * min(current.bottom - current.top, word.bottom - word.top):
             current.words.append(word)
             current.top, current.bottom = min(current.top, word.top), max(current.bottom, word.bottom)
         else:
@@ -333,7 +416,7 @@ def _finish_line(line: _VLine) -> None:
     parts: list[str] = []
     for prev, word in zip([None, *line.words], line.words, strict=False):
         # Words that touch were split only by a change of font ("KKR" bold + "-formanden").
-        touching = prev is not None and word.x0 - prev.x1 < 0.1 * word.size
+        touching = prev is not None and word.x0 - prev.x1 < TOUCHING_TOLERANCE * word.size
         if parts and touching:
             parts[-1] += word.text
         else:
@@ -359,7 +442,7 @@ def _segments(line: _VLine) -> list[list[Word]]:
     """Runs of words on a line split at wide gaps (a header's left and right parts)."""
     runs: list[list[Word]] = [[line.words[0]]]
     for prev, word in pairwise(line.words):
-        if word.x0 - prev.x1 > 4 * word.size:
+        if word.x0 - prev.x1 > SEGMENT_GAP * word.size:
             runs.append([])
         runs[-1].append(word)
     return runs
@@ -373,54 +456,139 @@ def _band(line: _VLine, page: RawPage) -> str | None:
     return None
 
 
+# A segment of page furniture: which half of the page, its text with digits as '#', its size.
+_FurnitureKey = tuple[str, str, float]
+
+
+def _furniture_key(seg: list[Word], page: RawPage) -> _FurnitureKey:
+    text = re.sub(r"\d+", "#", " ".join(w.text for w in seg))
+    side = "top" if seg[0].top < page.height / 2 else "bottom"
+    return (side, text, round(seg[0].size, 1))
+
+
+def _repeated_furniture(
+    pages: list[RawPage], by_page: dict[int, list[_VLine]]
+) -> dict[_FurnitureKey, tuple[float, int]]:
+    """Texts printed on most pages in the same type and place: their key, usual height and number of pages.
+
+    Only the first and last lines of a page count. Digits are ignored (`Side 3`, `Dato:
+    04.12.2012`), and so is a small shift of the height, since a system may place its
+    header a little differently on some pages.
+    """
+    seen: dict[_FurnitureKey, dict[int, float]] = defaultdict(dict)
+    for page in pages:
+        lines = by_page[page.number]
+        edges = lines[:FURNITURE_EDGE_LINES] + lines[FURNITURE_EDGE_LINES:][-FURNITURE_EDGE_LINES:]
+        for line in edges:
+            for seg in _segments(line):
+                seen[_furniture_key(seg, page)].setdefault(page.number, seg[0].top)
+    with_text = sum(1 for p in pages if by_page[p.number])
+    return {
+        key: (statistics.median(on.values()), len(on))
+        for key, on in seen.items()
+        if len(on) >= 2 and len(on) * 2 > with_text
+    }
+
+
 def _strip_furniture(
     pages: list[RawPage], by_page: dict[int, list[_VLine]]
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """Remove running headers/footers in place; return KL-style (body, date) pairs and the texts removed.
 
-    Removed: `KKR Hovedstaden | 25-11-2022` (also with `| Side 3 af 24`) anywhere, and
-    in the top or bottom band `SIDE | 7`, a page number alone, and any text repeating at
-    the same height on most pages, digits ignored (`Side 3 af 12`, `Aarhus Kommune`,
-    `Referat - Byrådet 27. marts 2024`).
+    Removed: `KKR Hovedstaden | 25-11-2022` (also with `| Side 3 af 24`) anywhere; page
+    numbers (`SIDE | 7`, `Side 3 af 12`, a number alone) and text repeated at about the same
+    height on most pages, digits ignored (`Aarhus Kommune`, `Referat - Byrådet 27. marts
+    2024`), wherever they stand at the top or bottom edge of a page's text: in the top or
+    bottom band, or in a block of several such lines further in (eDoc prints a five-line
+    header 10-16 % down the page). Item, group and section headings are never furniture.
     """
+    repeated = _repeated_furniture(pages, by_page)
     headers: list[tuple[str, str]] = []
     furniture: list[str] = []
-    seen: dict[tuple[str, int, str], set[int]] = defaultdict(set)
     for page in pages:
-        for line in by_page[page.number]:
-            band = _band(line, page)
-            if band is None:
-                continue
-            for seg in _segments(line):
-                seen[_furniture_key(seg, band)].add(page.number)
-    with_text = sum(1 for p in pages if by_page[p.number])
-    repeated = {key for key, on in seen.items() if len(on) >= 2 and len(on) * 2 > with_text}
-    for page in pages:
-        kept: list[_VLine] = []
-        for line in by_page[page.number]:
-            band = _band(line, page)
-            keep_words: list[Word] = []
-            for seg in _segments(line):
-                text = " ".join(w.text for w in seg)
-                header = RUNNING_HEADER_RE.match(text)
-                if header:
-                    headers.append((header["body"].strip(), header["date"]))
-                    continue
-                page_number = PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)
-                if (band and (page_number or _furniture_key(seg, band) in repeated)
-                        and not (is_known_section(text) or match_item(text) or match_group(text))):
-                    if not page_number and text not in furniture:
-                        furniture.append(text)
-                    continue
-                keep_words.extend(seg)
-            if keep_words:
-                if len(keep_words) != len(line.words):
-                    line = _VLine(words=keep_words)
-                    line.top, line.bottom = min(w.top for w in keep_words), max(w.bottom for w in keep_words)
-                    _finish_line(line)
-                kept.append(line)
-        by_page[page.number] = kept
+        page_furniture = _PageFurniture(page, repeated)
+        kept = [page_furniture.strip(line, edge) for line, edge in _with_edges(by_page[page.number], page_furniture)]
+        by_page[page.number] = [line for line in kept if line is not None]
+        headers += page_furniture.headers
+        furniture += [text for text in page_furniture.texts if text not in furniture]
     return headers, furniture
+
+
+def _with_edges(lines: list[_VLine], furniture: _PageFurniture) -> list[tuple[_VLine, bool]]:
+    """Each line, and whether it stands in the run of furniture lines at the top or bottom of the page.
+
+    The run goes on from the page's edge while its lines are furniture; a line repeated on only
+    two pages joins it when the line before it in the run is furniture already (a header block
+    hanging from the band).
+    """
+    def whole(line: _VLine, expected: bool) -> bool:
+        return all(furniture.is_furniture(seg, expected) for seg in _segments(line))
+
+    edge = [False] * len(lines)
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        in_run = False
+        for i in order:
+            if not whole(lines[i], furniture.in_band(lines[i]) or in_run):
+                break
+            edge[i] = in_run = True
+    return list(zip(lines, edge, strict=True))
+
+
+class _PageFurniture:
+    """Which parts of one page's lines are furniture; collects the headers and texts removed."""
+
+    def __init__(self, page: RawPage, repeated: dict[_FurnitureKey, tuple[float, int]]) -> None:
+        self.page = page
+        self.repeated = repeated
+        self.headers: list[tuple[str, str]] = []
+        self.texts: list[str] = []
+
+    def in_band(self, line: _VLine) -> bool:
+        """In the top or bottom band, where running headers and footers are expected."""
+        return _band(line, self.page) is not None
+
+    def is_furniture(self, seg: list[Word], expected: bool) -> bool:
+        """A page number, or text repeated in this place on most pages (never a heading).
+
+        Where furniture is not `expected` (outside the bands and not next to other furniture)
+        the repetition must be seen on at least three pages: two pages of a short referat may
+        well end alike.
+        """
+        text = " ".join(w.text for w in seg)
+        if RUNNING_HEADER_RE.match(text):
+            return True
+        if text.endswith(":") or is_known_section(text) or match_item(text) or match_group(text):
+            return False  # a label or a heading
+        if PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text):
+            return True
+        repeated = self.repeated.get(_furniture_key(seg, self.page))
+        if repeated is None:
+            return False
+        usual, pages = repeated
+        return abs(seg[0].top - usual) <= FURNITURE_DRIFT * self.page.height and (expected or pages >= 3)
+
+    def strip(self, line: _VLine, edge: bool) -> _VLine | None:
+        """The line without its furniture (None when nothing is left)."""
+        in_band = self.in_band(line)
+        keep: list[Word] = []
+        for seg in _segments(line):
+            text = " ".join(w.text for w in seg)
+            header = RUNNING_HEADER_RE.match(text)
+            if header:
+                self.headers.append((header["body"].strip(), header["date"]))
+            elif (edge or in_band) and self.is_furniture(seg, True):
+                if not (PAGE_NUMBER_RE.match(text) or BARE_PAGE_NUMBER_RE.match(text)):
+                    self.texts.append(text)
+            else:
+                keep.extend(seg)
+        if not keep:
+            return None
+        if len(keep) == len(line.words):
+            return line
+        part = _VLine(words=keep)
+        part.top, part.bottom = min(w.top for w in keep), max(w.bottom for w in keep)
+        _finish_line(part)
+        return part
 
 
 def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
@@ -434,9 +602,9 @@ def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
     out: list[_VLine] = []
     for line in lines:
         split = None
-        for k in range(1, min(len(line.words), 6)):
+        for k in range(1, min(len(line.words), LABEL_MAX_WORDS + 1)):
             prev, word = line.words[k - 1], line.words[k]
-            if word.x0 - prev.x1 > 1.5 * word.size:
+            if word.x0 - prev.x1 > LABEL_COLUMN_GAP * word.size:
                 if is_known_section(" ".join(w.text for w in line.words[:k])):
                     split = k
                 break
@@ -449,11 +617,6 @@ def _split_label_columns(lines: list[_VLine]) -> list[_VLine]:
             _finish_line(part)
             out.append(part)
     return out
-
-
-def _furniture_key(seg: list[Word], band: str) -> tuple[str, int, str]:
-    text = re.sub(r"\d+", "#", " ".join(w.text for w in seg))
-    return (band, round(seg[0].top), text)
 
 
 def _place_tables_and_links(page: RawPage, lines: list[_VLine]) -> list[_VLine]:
@@ -504,7 +667,10 @@ def _link_anchor(annot: Annotation, lines: list[_VLine]) -> tuple[int, str | Non
     if best < 0:
         above = [i for i, line in enumerate(lines) if line.top <= annot.top]
         return (above[-1] if above else -1), None
-    words = [w.text for w in lines[best].words if annot.x0 - 1 <= (w.x0 + w.x1) / 2 <= annot.x1 + 1]
+    words = [
+        w.text for w in lines[best].words
+        if annot.x0 - LINK_TOLERANCE <= (w.x0 + w.x1) / 2 <= annot.x1 + LINK_TOLERANCE
+    ]
     return best, " ".join(words).rstrip(",.;:") or None
 
 
@@ -522,7 +688,7 @@ def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool
     """
     text_lines = [i for i, line in enumerate(lines) if line.link is None]
     gaps = _line_gaps(lines)
-    usual = statistics.median(gaps) if len(gaps) >= 5 else doc_usual
+    usual = statistics.median(gaps) if len(gaps) >= MIN_GAPS_FOR_MEDIAN else doc_usual
     if usual is not None and doc_usual is not None:
         usual = min(usual, doc_usual)  # a page of short paragraphs has a paragraph gap as its median
     breaks = [False] * len(lines)
@@ -538,15 +704,16 @@ def _paragraph_breaks(lines: list[_VLine], doc_usual: float | None) -> list[bool
         else:
             size = min(line.size or 10.0, prev.size or 10.0)
             gap = line.top - prev.bottom
-            usual_gap = usual if usual is not None else 0.2 * size
+            usual_gap = usual if usual is not None else DEFAULT_LINE_GAP * size
             nxt = lines[text_lines[pos + 1]] if pos + 1 < len(text_lines) else None
-            breaks[i] = gap > usual_gap + max(1.5, 0.4 * size) or _indented_start(prev, line, nxt, size)
+            wide = gap > usual_gap + max(PARAGRAPH_GAP_MIN, PARAGRAPH_GAP_FACTOR * size)
+            breaks[i] = wide or _indented_start(prev, line, nxt, size)
         prev = line
     return breaks
 
 
 def _indented_start(prev: _VLine, line: _VLine, nxt: _VLine | None, size: float) -> bool:
     """A first-line indent: the line starts right of the previous one, the next goes back."""
-    if nxt is None or nxt.table or line.x0 <= prev.x0 + 0.8 * size:
+    if nxt is None or nxt.table or line.x0 <= prev.x0 + INDENT_TOLERANCE * size:
         return False
-    return abs(nxt.x0 - prev.x0) < 0.3 * size and bool(re.search(r"[.:!?]$", prev.text))
+    return abs(nxt.x0 - prev.x0) < INDENT_RETURN_TOLERANCE * size and bool(re.search(r"[.:!?]$", prev.text))

@@ -22,74 +22,94 @@ log = logging.getLogger(__name__)
 
 def read_text_layout(text: str) -> Document:
     """Split extracted referat text into pages and lines."""
-    raw = text.replace("\r\n", "\n").split("\n")
-    lines: list[Line] = []
-    links: list[Link] = []
-    headers: list[tuple[str, str]] = []
-    printed: list[tuple[int, int]] = []  # (page index, printed number)
-    page = 1
-    page_has_text = False
-    para_break = True
-    blank_run = 0
-    prev_content = False  # the previous raw line was content (not a separator)
-    i = 0
-    while i < len(raw):
-        line = raw[i]
-        i += 1
+    reader = _TextReader(text.replace("\r\n", "\n").split("\n"))
+    for i in range(len(reader.raw)):
+        reader.feed(i)
+    return reader.document()
+
+
+class _TextReader:
+    """The state while the raw lines are read one by one."""
+
+    def __init__(self, raw: list[str]) -> None:
+        self.raw = raw
+        self.lines: list[Line] = []
+        self.links: list[Link] = []
+        self.headers: list[tuple[str, str]] = []
+        self.printed: list[tuple[int, int]] = []  # (page index, printed number)
+        self.page = 1
+        self.page_has_text = False
+        self.para_break = True
+        self.blank_run = 0
+        self.prev_content = False  # the previous raw line was content (not a separator)
+
+    def feed(self, i: int) -> None:
+        """Read raw line `i`."""
+        line = self.raw[i]
         if line == "":
-            blank_run += 1
-            prev_content = False
-            if blank_run >= 3:  # separator, empty line, separator: a gap
-                para_break = True
-            continue
-        adjacent = prev_content
+            self.blank_run += 1
+            self.prev_content = False
+            if self.blank_run >= 3:  # separator, empty line, separator: a gap
+                self.para_break = True
+            return
+        adjacent = self.prev_content
         # A lone space marks a paragraph: the line right after it is no wrapped continuation.
-        prev_content = bool(line.strip())
-        blank_run = 0
+        self.prev_content = bool(line.strip())
+        self.blank_run = 0
         if not line.strip():
-            para_break = True
-            continue
+            self.para_break = True
+        elif not self._furniture(line, i):
+            self._content(line, adjacent)
+
+    def _furniture(self, line: str, i: int) -> bool:
+        """A running header or the page number under it: noted, and no text."""
         header = RUNNING_HEADER_RE.match(line)
-        if header or (PAGE_NUMBER_RE.match(line) and _near_header(raw, i - 1)):
-            if header:
-                if page_has_text:
-                    page += 1
-                    page_has_text = False
-                headers.append((header["body"].strip(), header["date"]))
-            else:
-                number = PAGE_NUMBER_RE.match(line)
-                assert number is not None  # a page-number line, or the header branch above
-                printed.append((page, int(number["n"])))
-            para_break = False  # the blank lines around a header are page furniture
-            continue
-        marked_gap = para_break
-        if adjacent and line.startswith(" ") and page_has_text:
-            page += 1
-            page_has_text = False
-        if not page_has_text:
+        number = PAGE_NUMBER_RE.match(line) if header is None and _near_header(self.raw, i) else None
+        if header:
+            if self.page_has_text:
+                self.page += 1
+                self.page_has_text = False
+            self.headers.append((header["body"].strip(), header["date"]))
+        elif number:
+            self.printed.append((self.page, int(number["n"])))
+        else:
+            return False
+        self.para_break = False  # the blank lines around a header are page furniture
+        return True
+
+    def _content(self, line: str, adjacent: bool) -> None:
+        """A line of text, a link URL, or the wrapped continuation of the line before."""
+        marked_gap = self.para_break
+        if adjacent and line.startswith(" ") and self.page_has_text:
+            self.page += 1
+            self.page_has_text = False
+        if not self.page_has_text:
             # A page starts a paragraph unless the break falls mid-sentence. The links listed
             # after the previous page are not its text: the sentence is judged on its last line.
-            last = next((ln for ln in reversed(lines) if not ln.is_link), None)
+            last = next((ln for ln in reversed(self.lines) if not ln.is_link), None)
             continues = last is not None and mid_sentence_page_break(last.text, line)
-            para_break = marked_gap or not continues
-        elif adjacent and lines and not line.startswith(" ") and not URL_RE.match(line):
-            lines[-1].text = join_wrapped(lines[-1].text, line.strip())
-            continue
+            self.para_break = marked_gap or not continues
+        elif adjacent and self.lines and not line.startswith(" ") and not URL_RE.match(line):
+            self.lines[-1].text = join_wrapped(self.lines[-1].text, line.strip())
+            return
         url = URL_RE.match(line)
         if url:
-            links.append(Link(url=url[1], page=page))
-            lines.append(Line(text=url[1], page=page, para_break=True, is_link=True))
+            self.links.append(Link(url=url[1], page=self.page))
+            self.lines.append(Line(text=url[1], page=self.page, para_break=True, is_link=True))
         else:
-            lines.append(Line(text=line.strip(), page=page, para_break=para_break))
-        page_has_text = True
-        para_break = False
-    offset = _page_offset(printed)
-    if offset:
-        for ln in lines:
-            ln.page += offset
-        for link in links:
-            link.page += offset
-    return Document(lines=lines, pages=page + offset, links=links, headers=headers)
+            self.lines.append(Line(text=line.strip(), page=self.page, para_break=self.para_break))
+        self.page_has_text = True
+        self.para_break = False
+
+    def document(self) -> Document:
+        """The lines read, renumbered by the printed page numbers."""
+        offset = _page_offset(self.printed)
+        if offset:
+            for ln in self.lines:
+                ln.page += offset
+            for link in self.links:
+                link.page += offset
+        return Document(lines=self.lines, pages=self.page + offset, links=self.links, headers=self.headers)
 
 
 def _near_header(raw: list[str], index: int) -> bool:

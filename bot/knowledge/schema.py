@@ -385,7 +385,7 @@ def _item_name(data: Any, index: int) -> str:
     if not isinstance(item, dict):
         return f"items: punkt nr. {index + 1} i filen"
     number = item.get("number")
-    if isinstance(number, (str, int)) and not isinstance(number, bool) and str(number).strip():
+    if isinstance(number, (str, int, float)) and not isinstance(number, bool) and str(number).strip():
         return _item(number)
     return f"punkt nr. {index + 1} i filen (uden nummer)"
 

@@ -15,17 +15,19 @@ def ingest_bytes(
     body: str | None = None,
     date: str | None = None,
     url: str | None = None,
+    municipality: str | None = None,
 ) -> Meeting:
     """Turn a referat's bytes into a Meeting with items, decisions and facts."""
-    meeting = read_meeting(data, name, body=body, date=date, url=url)
+    meeting = read_meeting(data, name, body=body, date=date, url=url, municipality=municipality)
     enrich_meeting(meeting)
     return meeting
 
 
-def ingest_file(path: Path, body: str | None = None, date: str | None = None, url: str | None = None) -> Meeting:
+def ingest_file(path: Path, body: str | None = None, date: str | None = None, url: str | None = None,
+                municipality: str | None = None) -> Meeting:
     """Read and ingest one file from disk."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"kan ikke læse filen: {exc.strerror}") from None
-    return ingest_bytes(data, path.name, body=body, date=date, url=url)
+    return ingest_bytes(data, path.name, body=body, date=date, url=url, municipality=municipality)

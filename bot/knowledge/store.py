@@ -1,6 +1,7 @@
 """Reading, validating and atomically writing the YAML knowledge files.
 
-One file per meeting: `<knowledge>/<body-slug>/<YYYY-MM-DD>.yaml`. The first line
+One file per meeting: `<knowledge>/<body-slug>/<YYYY-MM-DD>.yaml`, or with a municipality and a
+start time `<knowledge>/<municipality-slug>/<body-slug>/<YYYY-MM-DD>T<HHMM>.yaml` (`meeting_path`). The first line
 is a comment carrying the SHA-256 of the rest of the file as ingest wrote it, so
 a later ingest can tell a hand-corrected file from its own output and never
 overwrites a correction silently.
@@ -63,7 +64,7 @@ class KnowledgeBase:
     """All meetings loaded from a knowledge directory, newest first."""
 
     meetings: list[Meeting] = field(default_factory=list)
-    paths: dict[tuple[str, str], Path] = field(default_factory=dict)
+    paths: dict[tuple[str, ...], Path] = field(default_factory=dict)  # Meeting.identity -> its file
 
     def __post_init__(self) -> None:
         self.meetings.sort(key=lambda m: (m.date, m.body), reverse=True)
@@ -93,8 +94,13 @@ def slugify(text: str) -> str:
 
 
 def meeting_path(knowledge: Path, meeting: Meeting) -> Path:
-    """Where a meeting's file lives in the knowledge directory."""
-    return knowledge / slugify(meeting.body) / f"{meeting.date}.yaml"
+    """Where a meeting's file lives: `<body>/<date>.yaml`, under `<municipality>/` when the meeting
+    names one, and `<date>T<HHMM>.yaml` when its start time is known (a body may meet twice a day)."""
+    folder = knowledge / slugify(meeting.body)
+    if meeting.municipality:
+        folder = knowledge / slugify(re.sub(r"(?i)\s+kommune$", "", meeting.municipality.strip())) / folder.name
+    name = f"{meeting.date}T{meeting.time.replace(':', '')}" if meeting.time else meeting.date
+    return folder / f"{name}.yaml"
 
 
 class _BlockDumper(Dumper):  # type: ignore[misc,valid-type]
@@ -265,7 +271,7 @@ def load_knowledge(knowledge: Path, strict: bool = True) -> tuple[KnowledgeBase,
     if not knowledge.is_dir():
         raise KnowledgeError(f"{knowledge}: vidensbasen findes ikke (mappe mangler)")
     meetings: list[Meeting] = []
-    paths: dict[tuple[str, str], Path] = {}
+    paths: dict[tuple[str, ...], Path] = {}
     errors: list[str] = []
     for path in knowledge_files(knowledge):
         try:
@@ -279,11 +285,11 @@ def load_knowledge(knowledge: Path, strict: bool = True) -> tuple[KnowledgeBase,
         except OSError as exc:
             errors.append(f"{path}: kan ikke læse filen ({exc.strerror or exc})")
             continue
-        if meeting.key in paths:
-            errors.append(f"{path}: samme møde som {paths[meeting.key]}")
+        if meeting.identity in paths:
+            errors.append(f"{path}: samme møde som {paths[meeting.identity]}")
             continue
         meetings.append(meeting)
-        paths[meeting.key] = path
+        paths[meeting.identity] = path
     if errors and strict:
         raise KnowledgeError("\n".join(errors))
     for line in errors:  # callers show them to the user; logged for the record only

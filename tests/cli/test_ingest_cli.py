@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import signal
@@ -44,6 +45,8 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, capsys):
     out, err = capsys.readouterr()
     assert code != 0
     lines = err.strip().splitlines()
+    assert lines[-1].startswith("4 filer: 1 møder (1 nye/ændrede, 0 uændrede), 16 punkter, 13 beslutninger, 3 fejl; ")
+    lines = lines[:-1]
     assert len(lines) == 3
     assert "tom.pdf" in lines[0] and "tom" in lines[0]
     assert "billede.pdf" in lines[1] and "PDF" in lines[1]
@@ -90,7 +93,9 @@ def test_bad_pdfs_are_reported_and_the_good_pdf_ingested(tmp_path: Path, capsys)
     assert code != 0
     assert out.startswith("Aarhus Byråd\t2025-08-27\t4 punkter\t3 beslutninger\t")
     reasons = {}
-    for line in err.strip().splitlines():
+    *problems, summary = err.strip().splitlines()
+    assert summary.startswith("6 filer: 1 møder") and "5 fejl" in summary
+    for line in problems:
         assert line.startswith(f"fejl: {tmp_path}/"), line
         name, reason = line[len(f"fejl: {tmp_path}/"):].split(": ", 1)
         reasons[name] = reason
@@ -105,7 +110,7 @@ def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_pa
     folder = tmp_path / "referater"
     folder.mkdir()
     shutil.copy(REFERAT_TXT, folder / "referat.txt")
-    (folder / "noter.md").write_text("ikke et referat", encoding="utf-8")  # not .pdf/.txt: ignored
+    (folder / "noter.md").write_text("ikke et referat", encoding="utf-8")  # not .pdf/.txt/.json: ignored
     (tmp_path / "tom-mappe").mkdir()
     kb = tmp_path / "kb"
     code = main(["ingest", str(folder), str(tmp_path / "mangler.pdf"), str(tmp_path / "tom-mappe"),
@@ -114,7 +119,7 @@ def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_pa
     assert code == 1
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t16 punkter")
     assert err.splitlines() == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
-                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf- eller .txt-filer"]
+                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
 
 
 def test_an_impossible_date_is_refused_before_anything_is_written(tmp_path: Path, capsys):
@@ -151,6 +156,116 @@ def test_check_names_undecodable_files_and_impossible_dates_in_danish(tmp_path: 
         "fx '2022-11-25'",
         f"fejl: {folder / 'binær.yaml'}: filen er ikke UTF-8-tekst",
     ]
+
+
+# --- FirstAgenda Publication JSON -----------------------------------------------------------------
+
+GREVE_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "greve"
+GREVE_SITE = "https://dagsordener.greve.dk"
+
+
+def _greve_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "greve"
+    shutil.copytree(GREVE_FIXTURES, folder, ignore=shutil.ignore_patterns("*.md"))
+    return folder
+
+
+def test_a_directory_of_firstagenda_json_is_ingested_and_checked(tmp_path: Path, capsys):
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    code = main(["ingest", str(folder), "--kommune", "Greve Kommune", "--url", GREVE_SITE, "--knowledge", str(kb)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert len(out.splitlines()) == 8
+    assert "Greve Byråd\t2025-09-08\t1 punkter\t1 beslutninger\t" in out
+    assert err.strip().startswith("8 filer: 8 møder (8 nye/ændrede, 0 uændrede), 21 punkter, 18 beslutninger, 0 fejl; ")
+    files = sorted(str(p.relative_to(kb)) for p in kb.rglob("*.yaml"))
+    assert "greve/greve-byraad/2025-09-08T1715.yaml" in files and "greve/greve-byraad/2025-09-08T1730.yaml" in files
+    assert "greve/beskaeftigelses-og-erhvervsudvalget/2023-01-09T0800.yaml" in files and len(files) == 8
+    text = (kb / "greve" / "greve-byraad" / "2023-03-06T1900.yaml").read_text(encoding="utf-8")
+    assert "municipality: Greve Kommune\n  body_source: Byråd 2022-2025\n  time: '19:00'\n" in text
+    assert f"url: {GREVE_SITE}/Vis/Pdf/bilag/" in text
+    assert main(["check", "--knowledge", str(kb)]) == 0
+    assert "8 møder, 21 punkter, 18 beslutninger" in capsys.readouterr().out
+
+
+def test_reingesting_unchanged_files_rewrites_nothing(tmp_path: Path, capsys):
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    args = ["ingest", str(folder), "--kommune", "Greve Kommune", "--knowledge", str(kb)]
+    assert main(args) == 0
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in kb.rglob("*.yaml")}
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "(0 nye/ændrede, 8 uændrede)" in capsys.readouterr().err
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in kb.rglob("*.yaml")} == before
+
+
+def test_broken_json_files_are_named_and_the_rest_ingested(tmp_path: Path, capsys):
+    folder = _greve_dir(tmp_path)
+    good = next(folder.glob("byraad-2022-2025_2023-03-06*.json")).read_bytes()
+    (folder / "afkortet.json").write_bytes(good[: len(good) // 2])
+    (folder / "ikke-json.json").write_text("dette er ikke JSON", encoding="utf-8")
+    (folder / "andet.json").write_text('{"navn": "et andet JSON-dokument"}', encoding="utf-8")
+    (folder / "tom.json").write_bytes(b"")
+    kb = tmp_path / "kb"
+    code = main(["ingest", str(folder), "--kommune", "Greve Kommune", "--knowledge", str(kb)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    *problems, summary = err.strip().splitlines()
+    reasons = dict(line[len(f"fejl: {folder}/"):].split(": ", 1) for line in problems)
+    assert sorted(reasons) == ["afkortet.json", "andet.json", "ikke-json.json", "tom.json"]
+    assert "afkortet" in reasons["afkortet.json"]
+    assert "ikke et FirstAgenda-referat" in reasons["andet.json"]
+    assert "tom" in reasons["tom.json"]
+    assert "begynder ikke med '{'" in reasons["ikke-json.json"]
+    assert summary.startswith("12 filer: 8 møder") and "4 fejl" in summary
+    assert len(list(kb.rglob("*.yaml"))) == 8 and "Traceback" not in err
+
+
+def test_the_municipality_comes_from_the_config(tmp_path: Path, capsys, monkeypatch):
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.yaml").write_text("kommune: Greve Kommune\n", encoding="utf-8")
+    one = str(next(folder.glob("byraad-2022-2025_2025-09-08T1715*.json")))
+    assert main(["ingest", one, "--knowledge", str(kb)]) == 0
+    assert (kb / "greve" / "greve-byraad" / "2025-09-08T1715.yaml").exists()
+    assert main(["ingest", one, "--knowledge", str(kb), "--kommune", "Solrød Kommune"]) == 0  # the option wins
+    assert (kb / "solroed" / "solroed-byraad" / "2025-09-08T1715.yaml").exists()
+    bad = tmp_path / "anden.yaml"
+    bad.write_text("kommune: [1, 2]\n", encoding="utf-8")
+    assert main(["ingest", one, "--knowledge", str(kb), "--config", str(bad)]) == 2
+    assert "kommune: skal være kommunens navn" in capsys.readouterr().err
+
+
+def test_without_a_municipality_the_council_keeps_its_own_name(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    one = str(next(folder.glob("byraad-2022-2025_2025-09-08T1730*.json")))
+    assert main(["ingest", one, "--knowledge", str(kb)]) == 0
+    assert capsys.readouterr().out.startswith("Byråd\t2025-09-08\t1 punkter\t1 beslutninger\t")
+    assert (kb / "byraad" / "2025-09-08T1730.yaml").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_only_on_a_terminal_and_only_for_several_files(monkeypatch):
+    from bot.cli.ingest import _Progress, _Tally
+
+    terminal = _Terminal()
+    progress = _Progress(3, stream=terminal)
+    tally = _Tally(files=3, items=17)
+    progress.step(tally)
+    progress.close()
+    shown = terminal.getvalue()
+    assert "1/3 møder" in shown and "17 punkter" in shown and "tilbage" in shown
+    quiet = _Terminal()
+    single = _Progress(1, stream=quiet)
+    single.step(tally)
+    single.close()
+    assert quiet.getvalue() == ""
+    assert _Progress(3, stream=io.StringIO()).bar.disable  # not a terminal: the summary line only
 
 
 # --- the stored URL, file modes, unwritable places, killed runs --------------------------------
@@ -200,8 +315,9 @@ def test_a_read_only_knowledge_dir_names_each_file(tmp_path: Path, capsys):
     finally:
         (kb / "kkr-hovedstaden").chmod(0o755)
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"fejl: {path}: intet skrevet: ingen skriveadgang til {kb / 'kkr-hovedstaden'}"
-                   for path in (REFERAT_TXT, other)]
+    assert err[:2] == [f"fejl: {path}: intet skrevet: ingen skriveadgang til {kb / 'kkr-hovedstaden'}"
+                       for path in (REFERAT_TXT, other)]
+    assert err[2:] == [line for line in err[2:] if line.startswith("2 filer: 0 møder")]
     assert list(kb.rglob("*")) == [kb / "kkr-hovedstaden"]
 
 
@@ -215,8 +331,8 @@ def test_a_knowledge_dir_that_cannot_be_written_names_each_file(tmp_path: Path, 
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.splitlines()
-    assert len(lines) == 2 and "uventet fejl" not in err
-    for path, line in zip((REFERAT_TXT, other), lines, strict=True):
+    assert len(lines) == 3 and lines[2].startswith("2 filer: 0 møder") and "uventet fejl" not in err
+    for path, line in zip((REFERAT_TXT, other), lines[:2], strict=True):
         assert line.startswith(f"fejl: {path}: intet skrevet: ") and "er en fil, ikke en mappe" in line
 
 
@@ -240,7 +356,8 @@ def test_a_full_disk_names_the_file_writes_the_others_and_leaves_nothing_half_wr
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert main(["ingest", str(other), str(REFERAT_TXT), "--knowledge", str(kb)]) == 1
     out, err = capsys.readouterr()
-    assert err.splitlines() == [f"fejl: {other}: intet skrevet: disken er fuld"]
+    assert err.splitlines()[0] == f"fejl: {other}: intet skrevet: disken er fuld"
+    assert err.splitlines()[1].startswith("2 filer: 1 møder") and len(err.splitlines()) == 2
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t")
     assert target.read_bytes() == before  # the old file, whole
     assert sorted(p.name for p in kb.rglob("*")) == ["2022-11-25.yaml", "2022-11-26.yaml", "kkr-hovedstaden"]

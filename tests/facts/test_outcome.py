@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.facts.outcome import classify_decision, find_dissent, is_follow_up, is_formal
+from bot.facts.outcome import add_decision_facts, classify_decision, find_dissent, is_follow_up, is_formal
 from bot.model import OUTCOMES, STAGES
 
 # Checked by hand against data/referater/kkr-hovedstaden-2022-11-25-referat.txt:
@@ -103,9 +103,9 @@ VARIANTS = [
     ("Indstillingen godkendes og sendes til endelig godkendelse i Regionsrådet.", "godkendt", "indstilling"),
     ("Besluttet som indstillet.", "godkendt", "endelig"),  # decided as recommended: final
     ("Anbefales.", "tiltrådt", "indstilling"),  # a committee recommending to the council
-    ("Indstillingen blev ikke godkendt.", "andet", "endelig"),
-    ("Udvalget kunne ikke tiltræde indstillingen.", "andet", "endelig"),
-    ("Forslaget blev forkastet.", "andet", "endelig"),
+    ("Indstillingen blev ikke godkendt.", "ikke godkendt", "endelig"),
+    ("Udvalget kunne ikke tiltræde indstillingen.", "ikke godkendt", "endelig"),
+    ("Forslaget blev forkastet.", "ikke godkendt", "endelig"),
     ("Formanden takkede for oplægget.", "andet", "endelig"),
     ("Borgmesteren orienterede om, at bestyrelsen havde godkendt budgettet.", "andet", "endelig"),
     ("I overensstemmelse med den godkendte strategi blev sagen drøftet.", "drøftet", "endelig"),
@@ -133,7 +133,7 @@ DISSENT = [
     ("Anbefales. Venstres gruppe undlod at stemme.", "tiltrådt", ["Venstres gruppe"]),
     # The body's own reservation is a condition of its decision, not dissent.
     ("KKR tog forbehold for finansieringen og godkendte indstillingen.", "godkendt", []),
-    ("Udvalget kunne ikke tiltræde indstillingen.", "andet", []),
+    ("Udvalget kunne ikke tiltræde indstillingen.", "ikke godkendt", []),
     # Others' views reported in the decision are not dissent in the minutes.
     ("KKR Hovedstaden drøftede sagen og bemærkede, at regionen er imod forslaget.", "drøftet", []),
     ("Godkendt, idet et mindretal (Ø) stemte imod.", "godkendt", ["et mindretal (Ø)"]),
@@ -225,3 +225,49 @@ def test_dissent_has_the_page_of_its_sentence(meeting, referat_text):
                  if i.number == "3.6")
     (dissent,) = moved.dissent
     assert (moved.decision_page, dissent.page, dissent.text) == (23, 24, real.text)
+
+
+# FirstAgenda's usual decisions (Greve Kommune's minutes).
+@pytest.mark.parametrize("decision, outcome, stage", [
+    ("Godkendt.", "godkendt", "endelig"),
+    ("Anbefales.", "tiltrådt", "indstilling"),
+    ("1.-3. Anbefales.", "tiltrådt", "indstilling"),
+    ("1. Godkendt\n\n2.-4. Anbefales", "godkendt", "indstilling"),  # the committee decides 1, recommends 2-4
+    ("Oversendes til Byrådet.", "oversendt", "indstilling"),
+    ("Oversendes til Økonomiudvalget og Byrådet med anbefaling.", "oversendt", "indstilling"),
+    ("Udsat.", "udsat", "endelig"),
+    ("Sagen blev taget af dagsordenen.", "udsat", "endelig"),
+    ("Taget til efterretning.", "taget til efterretning", "endelig"),
+    ("Orienteringen blev taget til efterretningen.", "taget til efterretning", "endelig"),
+    ("Ikke godkendt.", "ikke godkendt", "endelig"),
+    ("1-4 Ikke godkendt. Sagen sendes tilbage til fornyet behandling i fagudvalg.", "ikke godkendt", "endelig"),
+    ("Byrådet godkendte Økonomiudvalgets indstilling.", "godkendt", "endelig"),
+    ("Økonomiudvalget anbefaler overfor Byrådet, at administrationens indstilling godkendes.", "tiltrådt",
+     "indstilling"),
+    ("Byrådet sendte sagen til realitetsbehandling i Økonomiudvalget.", "oversendt", "endelig"),
+    ("Sagen sendes tilbage til fornyet behandling i fagudvalg.", "oversendt", "endelig"),
+    ("Udvalget beslutter, at administrationen genfremlægger sagen.", "godkendt", "endelig"),
+])
+def test_firstagenda_decisions(decision, outcome, stage):
+    facts = classify_decision(decision, body="Økonomiudvalget", meeting_date="2024-03-12")
+    assert (facts.outcome, facts.stage) == (outcome, stage)
+
+
+def test_votes_read_at_ingest_are_dissent_named_by_party():
+    from bot.model import Item, Meeting, Vote
+
+    item = Item(number="1", title="X", page=1, decision="Godkendt.",
+                votes=[Vote("for", ["V", "A"], "For stemte (V) og (A)."), Vote("imod", ["Ø"], "Imod stemte: Ø"),
+                       Vote("undlod", ["F"], "(F) undlod at stemme.")])
+    add_decision_facts(Meeting(body="Greve Byråd", date="2024-01-29", items=[item]))
+    assert [(d.who, d.text) for d in item.dissent] == [("Ø", "Imod stemte: Ø"), ("F", "(F) undlod at stemme.")]
+
+
+def test_a_vote_in_the_decision_is_one_dissent_named_by_the_vote():
+    from bot.model import Item, Meeting, Vote
+
+    text = "Imod stemte:\n(F) med bemærkning om, ”at SF stemmer imod, da vi ønsker åbent”"
+    item = Item(number="1", title="X", page=1, decision="Godkendt.\n\n" + text.replace("\n", "\n\n"),
+                votes=[Vote("imod", ["F"], text)])
+    add_decision_facts(Meeting(body="Greve Byråd", date="2024-01-29", items=[item]))
+    assert [d.who for d in item.dissent] == ["F"]

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from bot.decision_text import is_decision_heading, join_decisions, split_decisions
+from bot.decision_text import decision_heading_parts, is_decision_heading, join_decisions, split_decisions
 from bot.ingest.headings import (
     find_case_number,
+    is_absence_label,
+    is_attendance_label,
+    is_known_section,
+    match_bare_number,
+    match_group,
     match_item,
     match_single,
     split_inline_label,
 )
+from bot.ingest.layouts import LAYOUTS
 
 
 @pytest.mark.parametrize("text, number, title", [
@@ -96,3 +102,54 @@ def test_decisions_joined_and_split_again():
 ])
 def test_case_numbers(line, case):
     assert find_case_number(line) == case
+
+
+# --- the layouts' vocabulary (bot/ingest/layouts.py) -------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.system)
+def test_every_layouts_words_are_recognised(layout):
+    for heading in layout.decision_headings:
+        assert is_decision_heading(heading) and is_known_section(heading), heading
+    for heading in layout.item_headings:
+        assert match_item(heading) or match_group(heading) or match_single(heading) or match_bare_number(heading)
+    for name in layout.sections:
+        assert is_known_section(name.capitalize()), name
+    for name in layout.labels:
+        # `Referat:` heads a section; `Referat` alone is the document's title.
+        assert is_known_section(name.capitalize() + ":") and not is_known_section(name.capitalize()), name
+    for name in layout.absence:
+        assert is_absence_label(name.capitalize()) and is_attendance_label(name.capitalize() + ":"), name
+    for name in layout.presence:
+        assert is_attendance_label(name.capitalize()) and not is_absence_label(name.capitalize()), name
+
+
+@pytest.mark.parametrize("heading, body, date", [
+    ("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 1", "Sundheds- og Forebyggelsesudvalget",
+     "2012-12-04"),
+    ("Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 10-04-2013",
+     "Udvalget for plan, udvikling og kultur (PUK)", "2013-04-10"),
+    ("Beslutning i Byrådet den 27-03-2024", "Byrådet", "2024-03-27"),
+    ("Beslutning Byrådet 27. marts 2024", "Byrådet", "2024-03-27"),
+    ("Kultur- og Idrætsudvalget, 03-04-2024, pkt. 42", "Kultur- og Idrætsudvalget", "2024-04-03"),
+    ("Beslutning", None, None),
+    ("Byrådets beslutning", None, None),
+])
+def test_who_decided_and_when(heading, body, date):
+    assert is_decision_heading(heading)
+    assert decision_heading_parts(heading) == (body, date)
+
+
+@pytest.mark.parametrize("text", [
+    "Kommunalbestyrelsen den 30. januar 2012 Punkt 5",  # a reference to an earlier meeting, no heading
+    "Beslutningen træffes af",
+])
+def test_not_dated_decision_headings(text):
+    assert not is_decision_heading(text)
+
+
+def test_bare_number_headings():
+    assert match_bare_number("1 First Agenda") == ("1", "First Agenda")
+    assert match_bare_number("3 Eventuelt") == ("3", "Eventuelt")
+    assert match_bare_number("2016 Budget") is None
+    assert match_bare_number("2 mio. kr. blev bevilget") is None

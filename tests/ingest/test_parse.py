@@ -6,13 +6,14 @@ from bot.ingest.parse import parse_document
 
 
 def _doc(rows: list[tuple[str, str]], body_size: float | None = 10.0) -> Document:
-    """rows: (style, text); style letters: P paragraph gap, B bold, L larger (14pt), T table row, ? no font info."""
+    """rows: (style, text); style letters: P paragraph gap, W a wider gap (a block break), B bold,
+    L larger (14pt), T table row, ? no font info."""
     lines = []
     for style, text in rows:
         known = "?" not in style
         lines.append(
             Line(
-                text=text, page=1, para_break="P" in style,
+                text=text, page=1, para_break="P" in style or "W" in style, block_break="W" in style,
                 bold=("B" in style) if known else None,
                 size=(14.0 if "L" in style else 10.0) if known else None,
                 table="T" in style,
@@ -285,3 +286,136 @@ def test_an_untitled_contents_list_without_page_numbers_is_not_taken_for_the_ite
         ("PBL", "3. Eventuelt"),
     ])
     assert [(n, i.decision) for n, i in items.items()] == [("1", "Godkendt."), ("2", "Sendes i høring."), ("3", "")]
+
+
+# --- publishing systems (issue 12) -------------------------------------------------------------
+
+
+def test_a_block_break_ends_the_decision_before_an_untitled_field():
+    items = _items([
+        ("PB", "Punkt 1: Lokalplan 1187"),
+        ("PB", "Beslutninger"),
+        ("", "Vedtaget med 27 stemmer for og 4 imod."),
+        ("P", "Dansk Folkeparti stemte imod."),
+        ("W", "BESLUTNINGSFORSLAG FRA DF OM TRAFIKKEN"),
+        ("P", "Dansk Folkeparti foreslår, at der laves en trafikplan."),
+        ("WB", "Resume"),
+        ("", "Planen giver plads til 320 boliger."),
+    ])
+    assert items["1"].decision == "Vedtaget med 27 stemmer for og 4 imod.\n\nDansk Folkeparti stemte imod."
+    assert [(s.heading, s.text) for s in items["1"].sections] == [
+        ("Tekst", "BESLUTNINGSFORSLAG FRA DF OM TRAFIKKEN\n\nDansk Folkeparti foreslår, at der laves en trafikplan."),
+        ("Resume", "Planen giver plads til 320 boliger."),
+    ]
+
+
+def test_a_block_break_before_lower_case_is_the_decision_going_on():
+    items = _items([
+        ("PB", "Punkt 1: Lokalplan 1187"),
+        ("PB", "Beslutninger"),
+        ("", "Vedtaget med 27 stemmer for og 4 imod, idet"),
+        ("W", "forvaltningen bad om en ny trafiktælling."),
+    ])
+    assert items["1"].decision == "Vedtaget med 27 stemmer for og 4 imod, idet\n\nforvaltningen bad om en ny trafiktælling."
+
+
+def test_a_block_break_outside_a_decision_changes_nothing():
+    items = _items([
+        ("PB", "Punkt 1: Lokalplan 1187"),
+        ("PB", "Resume"),
+        ("", "Planen giver plads til 320 boliger."),
+        ("W", "Der er kommet 14 høringssvar."),
+    ])
+    assert [(s.heading, s.text) for s in items["1"].sections] == [
+        ("Resume", "Planen giver plads til 320 boliger.\n\nDer er kommet 14 høringssvar."),
+    ]
+
+
+def test_bare_number_groups_sub_items_without_a_gap_and_labels_without_a_gap():
+    items = _items([
+        ("PB", "1 First Agenda"),
+        ("", "1.1 Status siden sidst"),
+        ("", "Oplæg:"),
+        ("", "Der er blevet foretaget et servicevindue."),
+        ("P", "Referat: Alle skal have indhold."),
+        ("P", "1.2 Plan for resten af året"),
+        ("", "Oplæg:"),
+        ("", "Først og fremmest AD-integration."),
+        ("P", "Referat:"),
+        ("PB", "2 Eventuelt"),
+        ("P", "Referat:"),
+    ])
+    assert [(i.number, i.title, i.group, i.decision) for i in items.values()] == [
+        ("1.1", "Status siden sidst", "1. First Agenda", "Alle skal have indhold."),
+        ("1.2", "Plan for resten af året", "1. First Agenda", ""),
+        ("2", "Eventuelt", None, ""),
+    ]
+    assert [(s.heading, s.text) for s in items["1.1"].sections] == [("Oplæg", "Der er blevet foretaget et servicevindue.")]
+
+
+def test_a_bare_number_in_body_type_is_no_heading():
+    items = _items([
+        ("PB", "Punkt 1: Bilag"),
+        ("PB", "Bilag"),
+        ("P", "1 Åben Opsamlingsnotat"),
+        ("P", "2 Åben Politik for Kultur og Fritid"),
+    ])
+    assert list(items) == ["1"]
+
+
+def test_earlier_decisions_of_this_body_are_history_other_bodies_stay():
+    meeting = parse_document(_doc([
+        ("PB", "Punkt 7: Kulturkommune 2017"),
+        ("PB", "Beslutning i Økonomiudvalget den 03-06-2013"),
+        ("", "Anbefales."),
+        ("PB", "Beslutning i Byrådet den 10-04-2013"),
+        ("", "Udsat."),
+        ("PB", "Beslutning i Byrådet den 20-06-2013"),
+        ("", "Godkendt."),
+    ]), body="Byrådet", date="2013-06-20")
+    item = meeting.items[0]
+    assert item.decision == (
+        "Beslutning i Økonomiudvalget den 03-06-2013:\nAnbefales.\n\nBeslutning i Byrådet den 20-06-2013:\nGodkendt."
+    )
+    assert [(h.heading, h.text, h.date, h.body) for h in item.history] == [
+        ("Beslutning i Byrådet den 10-04-2013", "Udsat.", "2013-04-10", "Byrådet"),
+    ]
+
+
+def test_no_decision_dated_this_meeting_keeps_every_decision():
+    # A wrong meeting date must not turn every decision into history.
+    meeting = parse_document(_doc([
+        ("PB", "Punkt 7: Kulturkommune 2017"),
+        ("PB", "Beslutning i Byrådet den 10-04-2013"),
+        ("", "Udsat."),
+    ]), body="Byrådet", date="2013-06-20")
+    assert (meeting.items[0].decision, meeting.items[0].history) == ("Udsat.", [])
+
+
+def test_absence_notes_fill_absent_presence_lists_do_not():
+    items = _items([
+        ("PB", "Punkt 1: Skolestruktur"),
+        ("PB", "Beslutning"),
+        ("", "Godkendt."),
+        ("P", "Følgende deltog ikke i behandlingen af punktet:"),
+        ("", "Anne Holm (A), Bent Kjær (V) og Carina Lund (A)"),
+        ("PB", "Punkt 2: Eventuelt"),
+        ("PB", "Beslutning"),
+        ("", "Intet."),
+        ("P", "Til stede: Dorte Friis (C)"),
+    ])
+    assert items["1"].decision == "Godkendt."
+    assert items["1"].absent == ["Anne Holm (A)", "Bent Kjær (V)", "Carina Lund (A)"]
+    assert (items["2"].decision, items["2"].absent) == ("Intet.", [])
+
+
+def test_a_title_that_splits_a_word_goes_on_over_a_gap():
+    items = _items([
+        ("PLB", "3.6. Fælles prioriterede infrastrukturprojekter i hovedstadsom-"),
+        ("PLB", "rådet (VIP)"),
+        ("P", "SAG-2022-03934 gitb"),
+        ("PLB", "3.7. Justering af KKR Hovedstadens fælles"),
+        ("PLB", "Uddannelsesstrategi"),  # a gap and no split word: a line of its own
+    ])
+    assert items["3.6"].title == "Fælles prioriterede infrastrukturprojekter i hovedstadsområdet (VIP)"
+    assert items["3.7"].title == "Justering af KKR Hovedstadens fælles"

@@ -190,3 +190,38 @@ def test_files_without_the_new_fields_load_and_write_them_only_when_set():
     assert item.decision_page_breaks == [] and item.dissent[0].page is None and item.appointments[0].page is None
     text = dump_meeting(meeting)
     assert "decision_page_breaks" not in text and "page: null" not in text
+
+
+def test_a_meeting_with_municipality_and_time_has_its_own_folder_and_name(tmp_path: Path):
+    from bot.knowledge.store import meeting_path
+    from bot.model import Meeting
+
+    greve = Meeting(body="Greve Byråd", date="2025-09-08", municipality="Greve Kommune", time="17:30")
+    assert meeting_path(tmp_path, greve) == tmp_path / "greve" / "greve-byraad" / "2025-09-08T1730.yaml"
+    plain = Meeting(body="KKR Hovedstaden", date="2022-11-25")
+    assert meeting_path(tmp_path, plain) == tmp_path / "kkr-hovedstaden" / "2022-11-25.yaml"
+    region = Meeting(body="Regionsrådet", date="2024-01-02", municipality="Region Hovedstaden")
+    assert meeting_path(tmp_path, region) == tmp_path / "region-hovedstaden" / "regionsraadet" / "2024-01-02.yaml"
+
+
+def test_two_meetings_of_one_body_on_one_day_both_load(tmp_path: Path):
+    from bot.model import Item, Meeting
+
+    for time in ("17:15", "17:30"):
+        write_meeting(tmp_path, Meeting(body="Greve Byråd", date="2025-09-08", municipality="Greve Kommune",
+                                        time=time, items=[Item(number="1", title=f"Møde kl. {time}", page=1)]))
+    kb, errors = load_knowledge(tmp_path)
+    assert errors == [] and sorted(m.time or "" for m in kb.meetings) == ["17:15", "17:30"]
+    assert len(kb.paths) == 2
+
+
+def test_the_same_meeting_twice_is_still_refused(tmp_path: Path):
+    from bot.model import Item, Meeting
+
+    meeting = Meeting(body="Økonomiudvalget", date="2024-03-12", items=[Item(number="1", title="X", page=1)])
+    write_meeting(tmp_path, meeting)
+    copy_path = tmp_path / "kopi" / "2024-03-12.yaml"
+    copy_path.parent.mkdir()
+    copy_path.write_text(dump_meeting(meeting), encoding="utf-8")
+    _, errors = load_knowledge(tmp_path, strict=False)
+    assert len(errors) == 1 and "samme møde som" in errors[0]
