@@ -101,3 +101,38 @@ def test_json_always_has_answers_and_suggestions(searcher):
     for question in ("Hvem er Kasper Damsgaard?", "Hvornår åbner den nye skøjtehal?", "hvad blev besluttet?"):
         data = answer_dict(searcher.ask(question))
         assert isinstance(data["answers"], list) and isinstance(data["suggestions"], list)
+
+
+def test_the_next_meeting_first_then_the_other_items(searcher):
+    answer = searcher.ask("Hvornår er næste møde?")
+    text = format_answer(answer)
+    lines = text.splitlines()
+    assert lines[0] == "Næste møde: 8. februar 2023 fra kl. 10 til kl. 12"
+    assert lines[1] == "Referatet fra KKR Hovedstaden, møde 25. november 2022 (punkt 6.1 Punkter til næste møde, s. 31):"
+    assert lines[2] == "  Næste møde i KKR Hovedstaden planlægges afholdt den 8. februar 2023 fra kl. 10 til kl. 12."
+    assert "Forventede punkter på dagsordenen:" in lines and "  - Input til evaluering af erhvervsfremmereformen" in lines
+    assert "Punkt 6.1" not in text  # the announcing item is the answer above, not repeated
+    data = answer_dict(answer)
+    assert data["next_meeting"]["date"] == "2023-02-08" and data["answers"][0]["item"] == "6.1"
+    assert "next_meeting" not in answer_dict(searcher.ask("DK2020"))
+
+
+def test_a_newest_referat_without_a_next_meeting_says_so(kb):
+    import copy
+
+    from bot.knowledge.store import KnowledgeBase
+    from bot.search import Searcher
+
+    meeting = copy.deepcopy(kb.meetings[0])
+    meeting.items = [i for i in meeting.items if i.number != "6.1"]
+    answer = Searcher(KnowledgeBase([meeting])).ask("Hvornår er næste møde?")
+    assert format_answer(answer).startswith(
+        "Referatet fra KKR Hovedstaden, møde 25. november 2022 (det nyeste) nævner ikke, hvornår næste møde er.")
+    assert answer_dict(answer)["next_meeting"] == {
+        "body": "KKR Hovedstaden", "announced_in": "2022-11-25", "date": None, "time": None, "topics": [],
+        "sentence": None, "item": None, "page": None, "url": None}
+
+
+def test_the_echoed_question_has_no_markup(searcher):
+    text = format_answer(searcher.ask("\x1b[2J<@123> skøjtehal \u202e"))
+    assert text.splitlines()[0] == "Jeg fandt ikke noget i referaterne, der svarer på: skøjtehal"

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print each miss, then top-1 / MRR@5 / correct 'not found'."""
+    """Print each miss, then top-1 / MRR@5 / correct 'not found'; 1 when the search failed
+    on a question (the others are still scored)."""
     try:
         data = yaml.load(args.questions.read_text(encoding="utf-8"), Loader=Loader)
         cases = parse_cases(data)
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 f"højeste score uden svar: {unanswerable[-1]:.3f} (før: {before})"
             )
     print(summary.line())
-    return 0
+    return 1 if summary.errors else 0
 
 
 def _bad(path: Path, reason: str) -> int:

@@ -17,6 +17,7 @@ from bot.discord.cooldown import UserCooldown, cooldown_message
 from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
+from bot.search.markup import strip_markup
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,11 @@ def intents_for(config: Config) -> discord.Intents:
 def strip_mention(content: str, user_id: int) -> str:
     """The question in a message, with the bot's own mention(s) removed."""
     return " ".join(re.sub(rf"<@!?{user_id}>", " ", content).split())
+
+
+def question_of(content: str, user_id: int) -> str:
+    """The question in a message: without the bot's mention, other mentions, emoji and escapes."""
+    return strip_markup(strip_mention(content, user_id))
 
 
 class KkrTree(app_commands.CommandTree):
@@ -140,7 +146,7 @@ class KkrBot(commands.Bot):
         in_channel = message.channel.id in self.config.question_channels
         if not (mentioned or in_channel):
             return
-        question = strip_mention(message.content, self.user.id)
+        question = question_of(message.content, self.user.id)
         try:
             if not question or question.strip(" ?!.").casefold() in HELP_WORDS:
                 reply = replies.help_reply(f"@{self.user.name}") if mentioned else None

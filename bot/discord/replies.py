@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.answer_text import matched_words
+from bot.answer_text import is_announcement, matched_words
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
 from bot.highlights import Highlights, render_markdown
@@ -21,7 +21,9 @@ from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit, Searcher
 from bot.search.appointments import AppointmentHit, hit_fields
+from bot.search.markup import strip_markup
 from bot.search.passage import Passage
+from bot.search.upcoming import Announced
 
 # Discord's documented limits (characters).
 CONTENT = 2000
@@ -243,7 +245,7 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
 
 def not_found_reply(answer: Answer) -> Reply:
     """The short ephemeral reply when nothing relevant was found, with 'mente du …?'."""
-    question = one_line(answer.question, 300)
+    question = one_line(strip_markup(answer.question), 300)  # escaped with the whole text below
     where = f"referatet fra {answer.scope}" if answer.scope else "referaterne"
     text = f"Jeg fandt ikke noget i {where}, der svarer på »{question}«."
     if answer.scope_missing:
@@ -390,14 +392,42 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
+def next_meeting_reply(announced: Announced, also: list[Hit]) -> Reply:
+    """The next meeting as the newest referat announces it: date and time, expected topics,
+    source; 'Se også' for other items that matched."""
+    meeting, nxt = announced.meeting, announced.next
+    if nxt is None:
+        return text_reply(f"Referatet fra {meeting_name(meeting)} (det nyeste) nævner ikke, hvornår næste møde er.")
+    when = " ".join(x for x in (danish_date(nxt.date) if nxt.date else None, nxt.time) if x)
+    title = shorten(f"Næste møde: {when}", TITLE)
+    fields = [
+        ("Ifølge referatet fra", shorten(meeting_name(meeting), FIELD_VALUE), True),
+        ("Kilde", page_link(announced.url, nxt.page or 1), True),
+    ]
+    if also:
+        lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]
+        fields.append(("Se også", _lines_within(lines, FIELD_VALUE), False))
+    used = _embed_size(title, [(n, v) for n, v, _ in fields])
+    description = fit(nxt.sentence, min(DESCRIPTION, TOTAL - used) // 2)
+    if nxt.topics:
+        head = "\n\n**Forventede punkter på dagsordenen**\n"
+        room = min(DESCRIPTION, TOTAL - used) - len(description) - len(head)
+        description += head + _lines_within((f"• {shorten(t, 300)}" for t in nxt.topics), room, "{n} punkter mere")
+    return Reply(embed=_build_embed(title, announced.url, description, fields))
+
+
 def question_reply(searcher: Searcher, question: str, extra: int, meeting: Meeting | None = None) -> Reply:
-    """Search and format: the best item's decision with 'Se også', or the not-found reply."""
+    """Search and format: the next meeting when asked about, else the best item's decision
+    with 'Se også', or the not-found reply."""
     if not searcher.kb.meetings:  # nothing to find anything in: say so, not "try other words"
         return text_reply(EMPTY)
     answer = searcher.ask(
         question, limit=1 + extra,
         meeting=meeting.date if meeting else None, body=meeting.body if meeting else None,
     )
+    if answer.next_meeting is not None:
+        others = [h for h in answer.hits if not is_announcement(h, answer.next_meeting)]
+        return next_meeting_reply(answer.next_meeting, others[:extra])
     if not answer.hits:
         return not_found_reply(answer)
     return decision_reply(answer.hits[0], answer.hits[1: 1 + extra])

@@ -10,9 +10,12 @@ share it, and `summarize` can re-apply any threshold to one run (calibration).
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 # (meeting date, item number, score) best first, without the answer threshold applied.
 Ranked = list[tuple[str, str | None, float]]
@@ -38,6 +41,7 @@ class CaseResult:
 
     case: Case
     ranked: Ranked
+    error: str | None = None  # the search failed on this question (it counts as a miss)
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Summary:
     mrr5: float = 0.0
     unanswerable: int = 0
     not_found: int = 0
+    errors: int = 0  # questions the search failed on
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -68,7 +73,7 @@ class Summary:
         return (f"top-1 {self.top1}/{self.answerable} ({self.top1_rate:.0%})  "
                 f"MRR@5 {self.mrr5:.3f}  "
                 f"korrekt 'ikke fundet' {self.not_found}/{self.unanswerable}  "
-                f"(tærskel {self.threshold:.2f})")
+                f"(tærskel {self.threshold:.2f})" + (f"  FEJL {self.errors}" if self.errors else ""))
 
 
 def _number(value: Any) -> str | None:
@@ -95,8 +100,16 @@ def parse_cases(data: Any) -> list[Case]:
 
 
 def run_cases(cases: list[Case], rank: Callable[[str], Ranked]) -> list[CaseResult]:
-    """Rank every case's question with the given search function."""
-    return [CaseResult(case, rank(case.question)) for case in cases]
+    """Rank every case's question with the given search function; a question it fails on
+    is kept with its error, and the others are still ranked."""
+    results = []
+    for case in cases:
+        try:
+            results.append(CaseResult(case, rank(case.question)))
+        except Exception as exc:
+            log.exception("search failed on %r", case.question)
+            results.append(CaseResult(case, [], error=f"{type(exc).__name__}: {exc}"))
+    return results
 
 
 def _is(entry: tuple[str, str | None, float], case: Case, item: str | None) -> bool:
@@ -111,6 +124,14 @@ def summarize(results: list[CaseResult], threshold: float) -> Summary:
         case = result.case
         answers = [r for r in result.ranked if r[2] >= threshold]
         got = [r[1] for r in answers[:3]]
+        if result.error is not None:
+            summary.misses.append(f"fejl i søgningen: {case.question!r}: {result.error}")
+            summary.errors += 1
+            if case.item is None:
+                summary.unanswerable += 1
+            else:
+                summary.answerable += 1
+            continue
         if case.item is None:
             summary.unanswerable += 1
             if answers:

@@ -424,3 +424,52 @@ async def test_an_empty_knowledge_base_says_it_has_no_referater_yet(start_bot, t
         assert answer.content == "Vidensbasen er tom: der er ingen referater indlæst endnu.", name
     reply = await run.say(f"<@{fake.app_id}> Hvad blev besluttet om DK2020?")
     assert reply.json["content"] == "Vidensbasen er tom: der er ingen referater indlæst endnu."
+
+
+# --- questions never crash, markup is not words, the next meeting (issue 10) ---------
+
+async def test_questions_that_crashed_are_answered(start_bot):
+    run = await start_bot()
+    for question in ("Hvad sagde K L om klima?", "e u", "D\u200bK\u200b2\u200b0\u200b2\u200b0"):
+        answer = await run.ask("beslutning", spørgsmål=question)
+        assert answer.data.get("content") != FRIENDLY_ERROR
+        assert answer.data.get("embeds") or answer.data["content"].startswith("Jeg fandt ikke noget")
+    answer = await run.ask("beslutning", spørgsmål="D\u200bK\u200b2\u200b0\u200b2\u200b0")
+    assert answer.embed["title"].startswith("3.4 ")
+
+
+async def test_mentions_and_emoji_in_a_question_are_not_words(start_bot):
+    run = await start_bot()
+    reply = await run.say(f"<@{run.fake.app_id}> <@1300000000000000002> hvad blev besluttet om DK2020?")
+    assert reply.json["embeds"][0]["title"].startswith("3.4 ")
+    reply = await run.say(f"<@{run.fake.app_id}> <@&42> <:klima:123456> @everyone")
+    assert reply.json["embeds"][0]["title"] == "Sådan bruger du kkrbot"  # nothing asked
+    for question in ("@everyone DK2020", "<@123> DK2020", "<a:fest:654321> DK2020 @here"):
+        answer = await run.ask("beslutning", spørgsmål=question)
+        assert answer.embed["title"].startswith("3.4 ")
+
+
+async def test_the_question_echoed_back_is_escaped(start_bot):
+    run = await start_bot()
+    answer = await run.ask("beslutning", spørgsmål="**skøjtehal** <@123> @everyone `x`")
+    assert answer.ephemeral and answer.allowed_mentions == NO_MENTIONS
+    assert "»\\*\\*skøjtehal\\*\\* \\`x\\`«" in answer.content
+    assert "<@123>" not in answer.content and "@everyone" not in answer.content
+
+
+async def test_a_question_about_the_next_meeting_gets_its_date_and_topics(start_bot):
+    run = await start_bot()
+    embed = (await run.ask("beslutning", spørgsmål="Hvornår er næste møde?")).embed
+    assert embed["title"] == "Næste møde: 8. februar 2023 fra kl. 10 til kl. 12"
+    assert embed["url"] == KL_URL  # KL's listing page: no page to open
+    assert embed["description"].startswith("Næste møde i KKR Hovedstaden planlægges afholdt den 8. februar 2023")
+    assert embed["description"].endswith("**Forventede punkter på dagsordenen**\n• Strategisk oplæg til "
+                                         "fælleskommunale prioriteringer på sundhedsområdet\n• Input til kommende "
+                                         "erhvervsfremmestrategi 2024-2027\n• Input til evaluering af "
+                                         "erhvervsfremmereformen\n• Fælles prioriterede infrastrukturprojekter\n"
+                                         "• DK2020-samarbejdet fremadrettet")
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Ifølge referatet fra"] == "KKR Hovedstaden · 25. november 2022"
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({KL_URL}), s. 31" and "efterretning" not in embed["description"]
+    reply = await run.say(f"<@{run.fake.app_id}> hvornår mødes KKR Hovedstaden igen?")
+    assert reply.json["embeds"][0]["title"].startswith("Næste møde: 8. februar 2023")

@@ -368,3 +368,32 @@ def test_appointments_reply_links_the_page_the_appointment_stands_on(decision_on
     # Reported in the Sagsfremstilling on page 29; the decision stands on page 30.
     assert field.value.splitlines()[-1] == f"[Referatet på kl.dk]({decision_on_page_30.source_url}), s. 29"
     check_limits(reply)
+
+
+# --- the next meeting ------------------------------------------------------------------
+
+def _announcement(real: Meeting, **changes: object):
+    from bot.facts.next_meeting import find_next_meeting
+    from bot.search.upcoming import Announced
+
+    nxt = find_next_meeting(real)
+    return Announced(real, dataclasses.replace(nxt, **changes) if changes else nxt)
+
+
+def test_next_meeting_reply_within_every_limit_and_escaped(real: Meeting) -> None:
+    reply = fmt.next_meeting_reply(_announcement(real), [])
+    check_limits(reply)
+    assert reply.embed.title == "Næste møde: 8. februar 2023 fra kl. 10 til kl. 12"
+    huge = _announcement(real, sentence="Næste møde @everyone **holdes** " + "meget langt " * 900,
+                         topics=[f"<@123> punkt {n} " + "ord " * 100 for n in range(200)], time="kl. 10 " * 80)
+    reply = fmt.next_meeting_reply(huge, [])
+    check_limits(reply)
+    assert "@everyone" not in reply.embed.description and "<@123>" not in reply.embed.description
+    assert "\\*\\*holdes\\*\\*" in reply.embed.description and "punkter mere" in reply.embed.description
+
+
+def test_next_meeting_reply_when_the_newest_referat_names_none(real: Meeting) -> None:
+    from bot.search.upcoming import Announced
+
+    reply = fmt.next_meeting_reply(Announced(real, None), [])
+    assert reply.content == "Referatet fra KKR Hovedstaden · 25. november 2022 (det nyeste) nævner ikke, hvornår næste møde er."

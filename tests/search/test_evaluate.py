@@ -51,3 +51,21 @@ def test_summarize_top1_mrr_and_not_found_at_a_threshold():
     assert [x.threshold for x in calibration(results, [0.2, 0.5])] == [0.2, 0.5]
     right, unanswerable = score_margins(results)
     assert right == [0.45, 0.9] and unanswerable == [0.3]
+
+
+def test_a_question_the_search_fails_on_is_a_miss_and_the_others_are_scored():
+    cases = [Case("god", "2022-11-25", "3.4"), Case("går galt", "2022-11-25", "3.1"), Case("intet", None, None),
+             Case("også galt", None, None)]
+
+    def rank(question):
+        if "galt" in question:
+            raise ValueError("max() arg is an empty sequence")
+        return [("2022-11-25", "3.4", 0.9)] if question == "god" else []
+
+    results = run_cases(cases, rank)
+    assert [r.error for r in results] == [None, "ValueError: max() arg is an empty sequence", None,
+                                          "ValueError: max() arg is an empty sequence"]
+    summary = summarize(results, 0.5)
+    assert (summary.top1, summary.answerable, summary.not_found, summary.unanswerable, summary.errors) == (1, 2, 1, 2, 2)
+    assert summary.misses[0] == "fejl i søgningen: 'går galt': ValueError: max() arg is an empty sequence"
+    assert summary.line().endswith("FEJL 2")
