@@ -63,3 +63,9 @@ def test_source_is_the_page_the_appointment_stands_on(capsys, tmp_path: Path, de
     code = main(["udpegninger", "Kasper", "--json", "--knowledge", str(tmp_path)])
     (hit,) = json.loads(capsys.readouterr().out)
     assert code == 0 and (hit["page"], hit["url"]) == (30, KL_URL)  # decided on page 30
+
+
+def test_an_empty_knowledge_base_says_it_has_no_referater_yet(tmp_path, capsys):
+    assert main(["udpegninger", "Hvidovre", "--knowledge", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == (f"Vidensbasen i {tmp_path} er tom: der er ingen referater indlæst endnu "
+                                       "(indlæs et med 'kkrbot ingest FIL').\n")
