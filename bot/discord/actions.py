@@ -84,6 +84,8 @@ class Actions:
     def question(self, question: str, meeting: Meeting | None = None) -> Reply:
         """Search, keep the answer, and reply with it and its controls (or the not-found reply)."""
         extra = self.bot.config.extra_results
+        if not self.bot.searcher.kb.meetings:  # nothing to find anything in: say so, not "try other words"
+            return replies.text_reply(replies.EMPTY)
         answer = self.bot.searcher.ask(question, limit=1 + extra, meeting=meeting.date if meeting else None,
                                        body=meeting.body if meeting else None)
         if answer.next_meeting is not None or not answer.hits:

@@ -76,7 +76,7 @@ class KkrCommands(commands.Cog):
         kb = self.bot.kb
 
         def work() -> replies.Reply:
-            return replies.appointments_reply(query, find_appointments(kb, query))
+            return replies.appointments_reply(query, find_appointments(kb, query), empty=not kb.meetings)
 
         await respond(interaction, lambda: self._in_thread(work))
 

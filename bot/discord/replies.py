@@ -18,7 +18,7 @@ from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
 from bot.discord.controls import Control
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Item, Meeting, page_at
+from bot.model import Item, Meeting, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit
 from bot.search.appointments import AppointmentHit, hit_fields
 from bot.search.markup import strip_markup
@@ -147,10 +147,19 @@ def read_more(item: Item) -> str:
     return f"{ELLIPSIS} læs hele beslutningen i referatet (s. {decision_page(item)})"
 
 
+def page_link(url: str | None, page: int, label: str = "Referat") -> str:
+    """'[Referat, s. 17](….pdf#page=17)' where the link opens the page (a PDF); a referat on a
+    web page is linked as it is, its page said beside the link: '[Referatet på kl.dk](…), s. 17'."""
+    if url and not is_pdf_url(url):
+        site = site_of(url)
+        return f"{link(f'Referatet på {site}' if site else 'Referatet', url)}, s. {page}"
+    return link(f"{label}, s. {page}", url)
+
+
 def source_link(meeting: Meeting, item: Item) -> str:
-    """'[Referat, s. 17](source_url#page=17)'."""
+    """Where the item's decision stands: '[Referat, s. 17](source_url#page=17)' (see page_link)."""
     page = decision_page(item)
-    return link(f"Referat, s. {page}", meeting.page_url(page))
+    return page_link(meeting.page_url(page), page)
 
 
 def _embed_size(title: str, fields: list[tuple[str, str]], footer: str = "") -> int:
@@ -215,7 +224,8 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
     passage = hit.passage
     source = source_link(meeting, item)
     if passage is not None and passage.page != decision_page(item):  # the quote's own page too
-        source += " · " + link(f"uddrag, s. {passage.page}", meeting.page_url(passage.page))
+        passage_url = meeting.page_url(passage.page)
+        source += " · " + link(f"uddrag, s. {passage.page}", passage_url if passage_url != hit.url else None)
     fields = [
         ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
         ("Kilde", source, True),
@@ -272,10 +282,13 @@ def reload_reply(kb: KnowledgeBase, error: str | None) -> Reply:
     return Reply(content=head + fit(error, CONTENT - len(head)), ephemeral=True)
 
 
+EMPTY = "Vidensbasen er tom: der er ingen referater indlæst endnu."
+
+
 def meetings_reply(meetings: list[Meeting]) -> Reply:
     """The meetings in the knowledge base, newest first."""
     if not meetings:
-        return text_reply("Vidensbasen er tom: der er ingen referater indlæst endnu.")
+        return text_reply(EMPTY)
     ordered = sorted(meetings, key=lambda m: (m.date, m.body), reverse=True)
     lines = []
     for m in ordered:
@@ -286,8 +299,10 @@ def meetings_reply(meetings: list[Meeting]) -> Reply:
     return Reply(embed=build_embed(title, None, description, []), ephemeral=True)
 
 
-def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
+def appointments_reply(query: str, hits: list[AppointmentHit], empty: bool = False) -> Reply:
     """Appointments matching a search: person (party), municipality, body, role, meeting, link."""
+    if not hits and empty:
+        return text_reply(EMPTY)
     if not hits:
         text = f"Jeg fandt ingen udpegninger, der passer på »{one_line(query, 300)}«."
         return Reply(content=fit(text, CONTENT), ephemeral=True)
@@ -298,7 +313,7 @@ def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
         pairs = dict(hit_fields(hit))
         name = shorten(pairs.pop("Person"), FIELD_NAME)
         pairs.pop("Kilde", None)
-        source = link(f"Referat, s. {hit.page}", hit.url)  # the page the appointment stands on
+        source = page_link(hit.url, hit.page)  # the page the appointment stands on
         lines = [f"**{label}:** {escape(value)}" for label, value in pairs.items()]
         value = lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
         if used + len(name) + len(value) > TOTAL:
@@ -347,7 +362,7 @@ def next_meeting_reply(announced: Announced, also: list[Hit]) -> Reply:
     title = shorten(f"Næste møde: {when}", TITLE)
     fields = [
         ("Ifølge referatet fra", shorten(meeting_name(meeting), FIELD_VALUE), True),
-        ("Kilde", link(f"Referat, s. {nxt.page}", announced.url), True),
+        ("Kilde", page_link(announced.url, nxt.page or 1), True),
     ]
     if also:
         lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]

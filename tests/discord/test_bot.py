@@ -6,6 +6,7 @@ and messages and checks the HTTP requests the bot makes back.
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -88,8 +89,9 @@ async def test_beslutning_answers_with_the_decision_embed(start_bot):
     assert embed["description"] == discord.utils.escape_markdown(item.decision)
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"] == f"[Referat, s. {item.decision_page}]({KL_URL}#page={item.decision_page})"
-    assert embed["url"] == f"{KL_URL}#page={item.decision_page}"
+    # KL's listing page: linked as it is (#page=N does nothing there), the page said beside it.
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({KL_URL}), s. {item.decision_page}"
+    assert embed["url"] == KL_URL
     assert not answer.ephemeral
     assert answer.allowed_mentions == NO_MENTIONS
 
@@ -108,7 +110,7 @@ async def test_beslutning_for_an_item_without_decision_shows_what_was_reported(s
     assert embed["description"].startswith(
         "*Punktet har ingen beslutning i referatet. Fra punktets tekst (Baggrund, s. 7):*\n\n")  # its own page
     assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in embed["description"]
-    kilde = f"[Referat, s. 6]({KL_URL}#page=6) · [uddrag, s. 7]({KL_URL}#page=7)"  # item, then the quote
+    kilde = f"[Referatet på kl.dk]({KL_URL}), s. 6 · uddrag, s. 7"  # item, then the quote
     assert {"name": "Kilde", "value": kilde, "inline": True} in embed["fields"]
     # Asked by its title: the whole report, labelled.
     embed = (await run.ask("beslutning", spørgsmål="siden sidst")).embed
@@ -376,7 +378,7 @@ async def test_udpegning_lists_the_appointments(start_bot):
     (field,) = embed["fields"]
     assert field["name"] == "Søren Friis Trebbien (C), Hvidovre Kommune"
     assert "**Organ:** Region Hovedstadens opgaveudvalg" in field["value"]
-    assert field["value"].endswith(f"[Referat, s. 29]({KL_URL}#page=29)")
+    assert field["value"].endswith(f"[Referatet på kl.dk]({KL_URL}), s. 29")
     assert [f["name"] for f in (await run.ask("udpegning", søg="Glostrup")).embed["fields"]] == [
         "Kasper Damsgaard (A), Glostrup Kommune"]
     answer = await run.ask("udpegning", søg="xyzzy kvantecomputer")
@@ -421,6 +423,34 @@ async def test_genindlaes_without_a_configured_role_needs_administrator(start_bo
     assert answer.content.startswith("Vidensbasen er genindlæst")
 
 
+async def test_genindlaes_refuses_a_file_the_schema_rejects_and_names_file_and_field(start_bot, knowledge_copy, fake):
+    """Issue 10: an impossible date passed the old check; /genindlæs said yes and every command then failed."""
+    run = await start_bot()
+    path = knowledge_copy / "kkr-hovedstaden" / "2022-11-25.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: '2022-11-25'", "date: '2022-13-45'"),
+                    encoding="utf-8")
+    answer = await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))
+    assert answer.content.startswith("Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase")
+    assert "2022-11-25.yaml: meeting: date: ugyldig dato '2022-13-45'" in answer.content
+    for name, options in [("beslutning", DK2020), ("highlights", {}), ("udpegning", {"søg": "Hvidovre"}),
+                          ("møder", {})]:
+        said = await run.ask(name, **options)
+        assert "Beklager" not in json.dumps(said.data, ensure_ascii=False)
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+
+
+async def test_an_empty_knowledge_base_says_it_has_no_referater_yet(start_bot, tmp_path, fake):
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    run = await start_bot(knowledge=empty)
+    for name, options in [("beslutning", DK2020), ("udpegning", {"søg": "Hvidovre"}), ("highlights", {}),
+                          ("møder", {})]:
+        answer = await run.ask(name, **options)
+        assert answer.content == "Vidensbasen er tom: der er ingen referater indlæst endnu.", name
+    reply = await run.say(f"<@{fake.app_id}> Hvad blev besluttet om DK2020?")
+    assert reply.json["content"] == "Vidensbasen er tom: der er ingen referater indlæst endnu."
+
+
 # --- questions never crash, markup is not words, the next meeting (issue 10) ---------
 
 async def test_questions_that_crashed_are_answered(start_bot):
@@ -456,7 +486,7 @@ async def test_a_question_about_the_next_meeting_gets_its_date_and_topics(start_
     run = await start_bot()
     embed = (await run.ask("beslutning", spørgsmål="Hvornår er næste møde?")).embed
     assert embed["title"] == "Næste møde: 8. februar 2023 fra kl. 10 til kl. 12"
-    assert embed["url"].endswith("#page=31")
+    assert embed["url"] == KL_URL  # KL's listing page: no page to open
     assert embed["description"].startswith("Næste møde i KKR Hovedstaden planlægges afholdt den 8. februar 2023")
     assert embed["description"].endswith("**Forventede punkter på dagsordenen**\n• Strategisk oplæg til "
                                          "fælleskommunale prioriteringer på sundhedsområdet\n• Input til kommende "
@@ -465,6 +495,6 @@ async def test_a_question_about_the_next_meeting_gets_its_date_and_topics(start_
                                          "• DK2020-samarbejdet fremadrettet")
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Ifølge referatet fra"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"].startswith("[Referat, s. 31](") and "efterretning" not in embed["description"]
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({KL_URL}), s. 31" and "efterretning" not in embed["description"]
     reply = await run.say(f"<@{run.fake.app_id}> hvornår mødes KKR Hovedstaden igen?")
     assert reply.json["embeds"][0]["title"].startswith("Næste møde: 8. februar 2023")

@@ -17,7 +17,7 @@ def test_the_real_meeting_in_pages_items_a_few_at_a_time_then_the_rest(meeting: 
     pages = highlight_pages(h)
     assert [p.section for p in pages] == ["Hovedpunkter"] * 3 + [
         "Udpegninger", "Mindretal og protokolbemærkninger", "Næste møde"]
-    assert pages[0].text.startswith("Uddrag af [referatet](")
+    assert pages[0].text.startswith("Uddrag af [referatet på kl.dk](")  # a web page, not a PDF: no #page links
     bullets = [re.findall(r"^- \*\*(.+?)\*\*", p.text, re.M) for p in pages[:3]]
     assert [len(b) for b in bullets] == [ITEMS_PER_PAGE, ITEMS_PER_PAGE, len(h.bullets) - 2 * ITEMS_PER_PAGE]
     assert [b for page in bullets for b in page] == [f"{b.number} {b.title}" for b in h.bullets]  # each once, in order

@@ -16,6 +16,7 @@ from bot.search import Answer, Hit, Searcher
 from bot.search.appointments import find_appointments
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage
+from tests.conftest import PDF_URL
 
 
 @pytest.fixture
@@ -129,13 +130,24 @@ def test_decision_embed_fields(real: Meeting) -> None:
     assert embed.description == item(real, "3.4").decision
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"] == f"[Referat, s. 17]({real.source_url}#page=17)"
+    # KL's listing page has no pages to open: linked as it is, the page said beside the link.
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({real.source_url}), s. 17"
     assert fields["Se også"].splitlines() == [
-        f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({real.source_url}#page=14)",
-        f"• [6.1 Punkter til næste møde]({real.source_url}#page=31)",
+        f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({real.source_url})",
+        f"• [6.1 Punkter til næste møde]({real.source_url})",
     ]
     assert not reply.ephemeral
     check_limits(reply)
+
+
+def test_a_pdf_source_links_the_page(real: Meeting) -> None:
+    real.source_url = PDF_URL
+    reply = fmt.decision_reply(Hit(real, item(real, "3.4"), 0.9), [Hit(real, item(real, "3.3"), 0.5)])
+    fields = {f.name: f.value for f in reply.embed.fields}
+    assert fields["Kilde"] == f"[Referat, s. 17]({PDF_URL}#page=17)" and reply.embed.url == f"{PDF_URL}#page=17"
+    assert fields["Se også"] == f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({PDF_URL}#page=14)"
+    (field,) = fmt.appointments_reply("Hvidovre", find_appointments(KnowledgeBase([real]), "Hvidovre")).embed.fields
+    assert field.value.splitlines()[-1] == f"[Referat, s. 29]({PDF_URL}#page=29)"
 
 
 def test_item_without_decision_shows_what_was_reported(real: Meeting) -> None:
@@ -288,7 +300,7 @@ def test_appointments_reply_lists_person_body_role_meeting_and_link(real: Meetin
     lines = field.value.splitlines()
     assert lines[0].startswith("**Organ:** Region Hovedstadens opgaveudvalg")
     assert "**Rolle:** " in field.value and "**Møde:** KKR Hovedstaden 25. november 2022" in field.value
-    assert lines[-1] == f"[Referat, s. 29]({real.source_url}#page=29)"
+    assert lines[-1] == f"[Referatet på kl.dk]({real.source_url}), s. 29"
     check_limits(reply)
     assert fmt.appointments_reply("ingen", []).ephemeral
 
@@ -333,7 +345,7 @@ def test_appointments_reply_links_the_page_the_appointment_stands_on(decision_on
     reply = fmt.appointments_reply("Marianne", find_appointments(kb, "Marianne Frederik"))
     (field,) = reply.embed.fields
     # Reported in the Sagsfremstilling on page 29; the decision stands on page 30.
-    assert field.value.splitlines()[-1] == f"[Referat, s. 29]({decision_on_page_30.source_url}#page=29)"
+    assert field.value.splitlines()[-1] == f"[Referatet på kl.dk]({decision_on_page_30.source_url}), s. 29"
     check_limits(reply)
 
 
