@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import discord
+from discord import app_commands
 
 from bot.discord.replies import DESCRIPTION, TOTAL
 from bot.discord.respond import FRIENDLY_ERROR
-from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting
 from tests.conftest import KL_URL, REFERAT_TXT
@@ -52,7 +52,7 @@ async def test_connects_syncs_to_the_guild_with_default_intents(start_bot):
     syncs = [r for r in fake.requests if r.method == "PUT"]
     assert [r.path for r in syncs] == [f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"]
     names = {c["name"] for c in syncs[0].json}
-    assert names == {"beslutning", "udpegning", "highlights", "møder", "hjælp", "genindlæs"}
+    assert names == {"beslutning", "udpegning", "highlights", "sag", "møder", "hjælp", "genindlæs", "rapporter"}
     for command in syncs[0].json:
         assert len(command["description"]) <= 100
     beslutning = next(c for c in syncs[0].json if c["name"] == "beslutning")
@@ -243,15 +243,42 @@ async def test_an_exception_in_a_command_gives_a_friendly_message_and_the_bot_st
 
 
 async def test_cooldown_is_per_user_and_polite(start_bot):
-    run = await start_bot({"cooldown": {"rate": 1, "per": 600}})
+    run = await start_bot({"cooldown": {"burst": 1, "per_minute": 0.1}})
     user = run.new_user()
     first = await run.answer(await run.slash("beslutning", user=user, **DK2020))
     assert first.embed["title"].startswith("3.4 ")
     second = await run.answer(await run.slash("beslutning", user=user, **DK2020))
     assert second.ephemeral and second.content.startswith("Du har stillet mange spørgsmål")
-    assert "Prøv igen om" in second.content
+    assert "Du kan spørge igen om 10 minutter" in second.content  # one question per 10 minutes
     other = await run.answer(await run.slash("beslutning", **DK2020))
     assert other.embed["title"].startswith("3.4 ")
+
+
+# Every slash command with options a member might give it (a new command joins this table).
+EVERY_COMMAND = {
+    "hjælp": {}, "møder": {}, "beslutning": DK2020, "udpegning": {"søg": "Hvidovre"}, "highlights": {},
+    "sag": {"søg": "DK2020"}, "genindlæs": {}, "rapporter": {},
+}
+
+
+async def test_a_member_who_uses_every_command_twice_within_a_minute_is_never_refused(start_bot):
+    run = await start_bot()  # the default cooldown
+    synced = {c["name"] for r in run.fake.requests if r.method == "PUT" for c in r.json}
+    assert synced == set(EVERY_COMMAND)
+    user = run.new_user()
+    texts = []
+    for _ in range(2):
+        for name, options in EVERY_COMMAND.items():
+            texts.append((await run.answer(await run.slash(name, user=user, **options))).content)
+            await run.autocomplete("beslutning", "møde", "nov")
+        texts.append((await run.say(f"<@{run.fake.app_id}> DK2020-klimapartnerskabet", user=user)).json["content"])
+    assert not [t for t in texts if t and "mange spørgsmål" in t]
+    # A member who keeps firing questions is slowed, with the time they may ask again; /hjælp and /møder still answer.
+    answers = [await run.answer(await run.slash("beslutning", user=user, **DK2020)) for _ in range(10)]
+    refused = [a for a in answers if a.content.startswith("Du har stillet mange spørgsmål")]
+    assert refused and all(a.ephemeral and "Du kan spørge igen om" in a.content for a in refused)
+    assert (await run.answer(await run.slash("hjælp", user=user))).embed["title"] == "Sådan bruger du kkrbot"
+    assert (await run.answer(await run.slash("møder", user=user))).embed["title"].startswith("Møder i vidensbasen")
 
 
 # --- mentions --------------------------------------------------------------------
@@ -292,7 +319,7 @@ async def test_plain_question_channel_answers_without_mention(start_bot, fake):
     assert reply.json["embeds"][0]["title"].startswith("3.4 ")
 
 
-# --- autocomplete, /møder, /hjælp, /udpegning, /highlights ---------------------------
+# --- autocomplete, /møder, /hjælp, /udpegning (/highlights and the buttons: test_actions.py) -----
 
 async def test_autocomplete_lists_meetings(start_bot):
     run = await start_bot()
@@ -300,6 +327,14 @@ async def test_autocomplete_lists_meetings(start_bot):
     assert choices == [{"name": "KKR Hovedstaden · 25. november 2022", "value": "2022-11-25 KKR Hovedstaden"}]
     assert await run.autocomplete("beslutning", "møde", "2022-11", spørgsmål="x") == choices
     assert await run.autocomplete("highlights", "møde", "marts 1999") == []
+
+
+async def test_an_unknown_meeting_is_named_for_every_command_that_takes_one(start_bot):
+    run = await start_bot()
+    for name, options in (("beslutning", DK2020), ("highlights", {})):
+        answer = await run.ask(name, møde="1. januar 1999", **options)
+        assert answer.ephemeral and answer.content == ("Jeg kender ikke mødet »1. januar 1999«. "
+                                                       "Brug /møder for at se de møder, jeg kender.")
 
 
 async def test_moeder_lists_the_meetings(start_bot):
@@ -313,9 +348,26 @@ async def test_moeder_lists_the_meetings(start_bot):
 async def test_hjaelp_explains_the_commands(start_bot):
     run = await start_bot()
     answer = await run.ask("hjælp")
+    description = answer.embed["description"]
     for command in ("/beslutning", "/udpegning", "/highlights", "/møder", "@kkrbot"):
-        assert command in answer.embed["description"]
+        assert command in description
+    assert "**/beslutning** `spørgsmål` `[møde]` – Hvad blev besluttet? Find beslutningen i referaterne." in description
     assert answer.ephemeral
+
+
+async def test_hjaelp_is_generated_from_the_command_tree(start_bot):
+    run = await start_bot()
+
+    @app_commands.command(name="nyhed", description="En kommando, hjælpen aldrig har hørt om.")
+    @app_commands.rename(topic="emne")
+    async def nyhed(interaction: discord.Interaction, topic: str) -> None:
+        await interaction.response.send_message(topic)
+
+    run.bot.tree.add_command(nyhed)
+    description = (await run.ask("hjælp")).embed["description"]
+    assert "**/nyhed** `emne` – En kommando, hjælpen aldrig har hørt om." in description
+    reply = await run.say(f"<@{run.fake.app_id}> hjælp")  # the mention's help is the same
+    assert "**/nyhed** `emne`" in reply.json["embeds"][0]["description"]
 
 
 async def test_udpegning_lists_the_appointments(start_bot):
@@ -331,30 +383,6 @@ async def test_udpegning_lists_the_appointments(start_bot):
     assert answer.ephemeral and answer.content.startswith("Jeg fandt ingen udpegninger")
     choices = await run.autocomplete("udpegning", "søg", "søren")
     assert choices == [{"name": "Søren Friis Trebbien", "value": "Søren Friis Trebbien"}]
-
-
-async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bot):
-    run = await start_bot()
-    answer = await run.ask("highlights", møde="2022-11-25")
-    assert "vedhæftede fil" in answer.content
-    ((name, text),) = answer.request.files.values()
-    assert name == "highlights-2022-11-25.md"
-    kb, _ = load_knowledge(run.knowledge)
-    assert text.decode("utf-8") == render_markdown(build_highlights(kb.meetings[0]))
-    assert answer.allowed_mentions == NO_MENTIONS
-
-
-async def test_highlights_that_fit_come_as_an_embed(start_bot, knowledge_copy):
-    kb, _ = load_knowledge(knowledge_copy)
-    meeting = kb.meetings[0]
-    meeting.items = [i for i in meeting.items if i.number in ("3.3", "3.4", "3.7")]
-    write_meeting(knowledge_copy, meeting)
-    run = await start_bot()
-    embed = (await run.ask("highlights")).embed  # no møde: the newest meeting
-    assert embed["title"] == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
-    for item in meeting.items:
-        assert f"**{item.label}**" in embed["description"]
-    assert embed_size(embed) <= TOTAL
 
 
 # --- /genindlæs --------------------------------------------------------------------

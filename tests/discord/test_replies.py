@@ -8,7 +8,7 @@ import discord
 import pytest
 
 from bot.discord import replies as fmt
-from bot.highlights import build_highlights, render_markdown
+from bot.discord.help import HELP_EXAMPLES, CommandHelp, help_reply
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
 from bot.search import Answer, Hit
@@ -273,7 +273,8 @@ def test_meeting_choices_at_most_25_names_at_most_100(real: Meeting) -> None:
 
 
 def test_help_fits() -> None:
-    check_limits(fmt.help_reply())
+    commands = [CommandHelp(f"kommando{n}", "Beskrivelse " * 8, [("valg", True), ("andet", False)]) for n in range(25)]
+    check_limits(help_reply(commands))
 
 
 # --- /udpegning and /highlights ------------------------------------------------------------------
@@ -303,35 +304,13 @@ def test_appointments_reply_limits(real: Meeting) -> None:
     assert "@everyone" not in reply.embed.title
 
 
-def test_highlights_of_the_real_meeting_come_as_a_markdown_file(real: Meeting) -> None:
-    h = build_highlights(real)
-    reply = fmt.highlights_reply(h)
-    assert reply.embed is None
-    name, text = reply.attachment
-    assert name == "highlights-2022-11-25.md" and text == render_markdown(h)
-    check_limits(reply)
-
-
-def test_short_highlights_come_as_an_embed(real: Meeting) -> None:
-    real.items = [i for i in real.items if i.number in ("3.3", "3.7", "3.8")]
-    item(real, "3.8").decision += " Tak til @everyone og <@123>."
-    reply = fmt.highlights_reply(build_highlights(real))
-    check_limits(reply)
-    assert reply.attachment is None
-    embed = reply.embed
-    assert embed.title == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
-    assert "**Hovedpunkter**" in embed.description and "## " not in embed.description
-    assert "**3.7 Justering af KKR Hovedstadens fælles uddannelsesstrategi**" in embed.description
-    assert "@everyone" not in embed.description and "<@123>" not in embed.description
-
-
 def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
     from bot.search import Searcher
 
     searcher = Searcher(KnowledgeBase([real]))
-    questions = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/beslutning")]
+    questions = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/beslutning")]
     assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
-    people = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/udpegning")]
+    people = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/udpegning")]
     assert all(find_appointments(KnowledgeBase([real]), q) for q in people)
 
 
