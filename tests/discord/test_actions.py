@@ -290,7 +290,7 @@ async def test_a_button_whose_item_is_gone_says_so(start_bot, cases, fake):
     run = await start_bot()
     message = (await run.ask("beslutning", spørgsmål="DK2020")).message
     assert message.embeds[0]["title"] == f"7 {DK2020}"  # the council's item
-    (cases / "byraadet" / "2023-01-30.yaml").unlink()
+    next(cases.rglob("byraadet/2023-01-30*.yaml")).unlink()  # wherever meeting_path puts it
     assert (await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))).content.startswith(
         "Vidensbasen er genindlæst")
     gone = await press(run, message, "Sagens forløb")
