@@ -20,7 +20,9 @@ from bot.discord.components import Control
 from bot.discord.cooldown import QuestionBucket, cooldown_message
 from bot.discord.help import command_help, help_reply
 from bot.discord.meetings import UnknownMeeting, unknown_meeting_reply
+from bot.discord.news import Newsroom
 from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error, send_reply
+from bot.discord.subscriptions import SubscriptionCommands
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 from bot.state.answers import forget_old_answers
@@ -99,6 +101,7 @@ class KkrBot(commands.Bot):
         self.sync_guilds = sync_guilds
         self.cooldown = QuestionBucket.of(config.cooldown)
         self._reload_lock = asyncio.Lock()
+        self.newsroom = Newsroom(self)  # the inbox, the fetch schedule, the news channel, subscriptions
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -109,6 +112,8 @@ class KkrBot(commands.Bot):
         """Register the commands and every button and menu (persistent), and sync the commands to the
         configured guilds."""
         await self.add_cog(KkrCommands(self))
+        await self.add_cog(SubscriptionCommands(self))
+        self.newsroom.start()
         self.add_dynamic_items(Control)  # buttons on messages sent before this start work too
         forgotten = await asyncio.to_thread(forget_old_answers, self.db)
         if forgotten:
@@ -138,7 +143,8 @@ class KkrBot(commands.Bot):
                  self.user, self.user.id if self.user else "?", len(self.guilds), len(self.kb.meetings))
 
     async def close(self) -> None:
-        """Disconnect, then close the database."""
+        """Stop the background work, disconnect, then close the database."""
+        await self.newsroom.stop()
         await super().close()
         self.db.close()
 
