@@ -54,6 +54,7 @@ class Fetch:
     pause_seconds: float = 1.0  # between two requests to a site
     timeout_seconds: float = 30.0  # per request
     retries: int = 3  # more tries after a 5xx, a timeout or a cut-off reply
+    backoff_seconds: float = 2.0  # the first retry waits this long, each next one twice as long
     recheck_days: int = 14  # meetings this recent (or coming) are fetched again each run
     every_hours: float | None = None  # the bot runs `hent` of `sites` this often; None: never
     sites: list[Site] = field(default_factory=list)
@@ -207,7 +208,8 @@ def _site(value: Any, key: str) -> Site:
     return Site(url.rstrip("/"), kommune, [u.strip() for u in udvalg], str(siden) if siden is not None else None)
 
 
-_FETCH_KEYS = ("pause_seconds", "timeout_seconds", "retries", "recheck_days", "every_hours", "sites")
+_FETCH_KEYS = ("pause_seconds", "timeout_seconds", "retries", "backoff_seconds", "recheck_days", "every_hours",
+               "sites")
 
 
 def _fetch(value: Any, _base: Path | None = None) -> Fetch:
@@ -220,6 +222,8 @@ def _fetch(value: Any, _base: Path | None = None) -> Fetch:
         fetch.timeout_seconds = _number(value["timeout_seconds"], "fetch.timeout_seconds", 0.1, 600)
     if value.get("retries") is not None:
         fetch.retries = _int(value["retries"], "fetch.retries", 0, 10)
+    if value.get("backoff_seconds") is not None:
+        fetch.backoff_seconds = _number(value["backoff_seconds"], "fetch.backoff_seconds", 0, 60)
     if value.get("recheck_days") is not None:
         fetch.recheck_days = _int(value["recheck_days"], "fetch.recheck_days", 0, 3650)
     if value.get("every_hours") is not None:

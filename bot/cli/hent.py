@@ -63,7 +63,8 @@ def request_of(args: argparse.Namespace, config: Config) -> Request:
     fetch = config.fetch
     kommune = (args.kommune or "").strip() or (site.kommune if site else None) or config.kommune
     politeness = Politeness(pause=fetch.pause_seconds if args.pause is None else args.pause,
-                            timeout=fetch.timeout_seconds, retries=fetch.retries, contact=config.contact)
+                            timeout=fetch.timeout_seconds, retries=fetch.retries, backoff=fetch.backoff_seconds,
+                            contact=config.contact)
     return Request(
         site=args.url.rstrip("/"),
         knowledge=args.knowledge_dir or config.knowledge or default_knowledge(),

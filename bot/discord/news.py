@@ -174,7 +174,8 @@ class Newsroom:
         request = Request(site.url, self.bot.knowledge, kommune=site.kommune or self.config.kommune,
                           udvalg=site.udvalg, siden=site.siden, recheck_days=fetch.recheck_days,
                           politeness=Politeness(pause=fetch.pause_seconds, timeout=fetch.timeout_seconds,
-                                                retries=fetch.retries, contact=self.config.contact))
+                                                retries=fetch.retries, backoff=fetch.backoff_seconds,
+                                                contact=self.config.contact))
         try:
             report = await fetch_site(request, self.bot.db)
         except (FetchError, UnknownCommittee) as exc:

@@ -93,7 +93,8 @@ class Report:
                 f"{self.count(FAILED)} fejl; {self.requests} forespørgsler, {seconds} s")
 
 
-def _publication_problem(body: bytes) -> str | None:
+def publication_problem(body: bytes) -> str | None:
+    """Why a fetched dagsorden is not a whole FirstAgenda meeting (Danish), or None when it is one."""
     try:
         decode_publication(body)
     except IngestError as exc:
@@ -101,7 +102,8 @@ def _publication_problem(body: bytes) -> str | None:
     return None
 
 
-def _listing_problem(body: bytes) -> str | None:
+def listing_problem(body: bytes) -> str | None:
+    """Why a fetched udvalgsliste is not one (Danish), or None when it is."""
     try:
         decode_listing(body)
     except ListingError as exc:
@@ -176,7 +178,7 @@ async def fetch_site(request: Request, db: Database, today: datetime.date | None
     writer = _Writer(request, db, announce=request.announce and not report.first_run)
     async with PoliteClient(request.site, request.politeness) as client:
         try:
-            reply = await client.get(LISTING_PATH, check=_listing_problem)
+            reply = await client.get(LISTING_PATH, check=listing_problem)
             listed, report.problems = parse_listing(decode_listing(reply.body))
             report.listed = len(listed)
             unknown = unknown_committees(listed, request.udvalg)
@@ -204,7 +206,7 @@ async def _fetch_one(client: PoliteClient, writer: _Writer, planned: Planned) ->
     etag = known.etag if known is not None and known.done else None
     try:
         reply = await client.get(AGENDA_PATH.format(agenda_id=planned.listed.agenda_id), etag=etag,
-                                 check=_publication_problem)
+                                 check=publication_problem)
         if reply.unchanged:
             return await asyncio.to_thread(writer.unchanged, planned)
         return await asyncio.to_thread(writer.write, planned, reply.body, reply.etag)

@@ -5,7 +5,7 @@ the site's public API, with the faults a real site has.
   meetings (`Id`, `Dato` and the other fields a list entry carries), plus a group and fields kkrbot
   does not know (the client must not mind).
 - `GET /api/agenda/dagsorden/{id}`: the meeting's file, byte for byte, with an ETag (a matching
-  `If-None-Match` gets 304).
+  `If-None-Match` gets 304), unless `etags` is off.
 - With `login=True`, as some sites do, a first request without the anonymous cookie is sent through
   `/Home/AnonymousAuthentication?callback=…`, which sets it and redirects back.
 - Faults, queued per path and used up one request at a time: `500`, `503` (with Retry-After: 0),
@@ -19,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import threading
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ class Seen:
     path: str
     headers: dict[str, str]
     status: int = 0
+    at: float = field(default_factory=time.monotonic)  # when it came in
 
 
 @dataclass
@@ -47,12 +50,15 @@ class FirstAgendaSite:
 
     documents: dict[str, bytes] = field(default_factory=dict)
     login: bool = False
+    etags: bool = True  # send an ETag with each document (and answer If-None-Match)
     slow_seconds: float = 2.0
     requests: list[Seen] = field(default_factory=list)
     faults: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
     released: dict[str, str] = field(default_factory=dict)  # agenda id -> the list entry's ReleasedDate
     port: int = 0
     agenda_served: int = 0  # dagsorden documents served whole (200)
+    most_in_flight: int = 0  # the most requests it was answering at once
+    _in_flight: int = 0
     _runner: web.AppRunner | None = None
     _served: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -134,7 +140,7 @@ class FirstAgendaSite:
 
     async def start(self) -> None:
         """Listen on a free port of 127.0.0.1."""
-        app = web.Application()
+        app = web.Application(middlewares=[self._count])
         app.router.add_get("/Home/AnonymousAuthentication", self._login)
         app.router.add_get(LISTING_PATH, self._listing)
         app.router.add_get(AGENDA_PATH.format(agenda_id="{agenda_id}"), self._agenda)
@@ -149,6 +155,15 @@ class FirstAgendaSite:
         if self._runner is not None:
             await self._runner.cleanup()
 
+    @web.middleware
+    async def _count(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self._in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self._in_flight)
+        try:
+            return await handler(request)
+        finally:
+            self._in_flight -= 1
+
     def _seen(self, request: web.Request) -> Seen:
         seen = Seen(request.path_qs, dict(request.headers))
         self.requests.append(seen)
@@ -160,10 +175,9 @@ class FirstAgendaSite:
         response.set_cookie(COOKIE, "anonym", path="/")
         raise response
 
-    def _needs_login(self, request: web.Request) -> web.Response | None:
+    def _needs_login(self, request: web.Request) -> None:
         if self.login and COOKIE not in request.cookies:
             raise web.HTTPFound(f"/Home/AnonymousAuthentication?callback={request.path}")
-        return None
 
     async def _fault(self, request: web.Request, seen: Seen, body: bytes) -> web.StreamResponse | None:
         queue = self.faults.get(request.path)
@@ -212,10 +226,30 @@ class FirstAgendaSite:
         if faulty is not None:
             return faulty
         etag = f'"{hashlib.sha256(body).hexdigest()[:20]}"'
-        if request.headers.get("If-None-Match") == etag:
+        if self.etags and request.headers.get("If-None-Match") == etag:
             seen.status = 304
             return web.Response(status=304, headers={"ETag": etag})
         seen.status = 200
         self.agenda_served += 1
         self._served.set()
-        return web.Response(body=body, content_type="application/json", headers={"ETag": etag})
+        return web.Response(body=body, content_type="application/json", headers={"ETag": etag} if self.etags else {})
+
+
+class SiteThread:
+    """The site in a thread with its own event loop, for code that runs asyncio.run itself (the CLI)."""
+
+    def __init__(self, server: FirstAgendaSite) -> None:
+        self.server = server
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def __enter__(self) -> FirstAgendaSite:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(10)
+        return self.server
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)
+        self.loop.close()
