@@ -8,7 +8,15 @@ import pytest
 
 from bot.state.db import Database
 from bot.state.fetched import Fetched, finish_run, known_meetings, last_run, record_fetch, start_run
-from bot.state.news import add_arrival, claim_post, mark_arrivals_handled, meeting_key, open_arrivals, posted, record_post
+from bot.state.news import (
+    add_arrival,
+    claim_post,
+    mark_arrivals_handled,
+    meeting_key,
+    open_arrivals,
+    posted,
+    record_post,
+)
 
 SITE = "https://dagsordener.greve.dk"
 
