@@ -73,6 +73,7 @@ class Newsroom:
         self.bot = bot
         self.config = bot.config
         self.watch = InboxWatch()
+        self.inbox = bot.config.inbox  # the folder watched (None: none, or it could not be made)
         self.rounds = 0  # polls done (tests and benchmarks wait on it)
         self._task: asyncio.Task[None] | None = None
         self._fetches: dict[str, asyncio.Task[None]] = {}
@@ -107,8 +108,12 @@ class Newsroom:
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
         if self.config.inbox is not None:
-            await asyncio.to_thread(self.config.inbox.mkdir, parents=True, exist_ok=True)
-            log.info("watching the inbox %s every %g s", self.config.inbox, self.config.inbox_poll_seconds)
+            try:
+                await asyncio.to_thread(self.config.inbox.mkdir, parents=True, exist_ok=True)
+                log.info("watching the inbox %s every %g s", self.config.inbox, self.config.inbox_poll_seconds)
+            except OSError as exc:
+                log.error("the inbox %s cannot be made (%s); it is not watched", self.config.inbox, exc)
+                self.inbox = None
         while not self._stopping.is_set():
             self._in_round = True
             try:
@@ -139,7 +144,7 @@ class Newsroom:
 
     async def check_inbox(self) -> list[Dropped]:
         """Ingest the inbox's whole files; tell the admins of those that could not be read."""
-        inbox = self.config.inbox
+        inbox = self.inbox
         if inbox is None:
             return []
         ready = self.watch.poll(await asyncio.to_thread(scan, inbox))
