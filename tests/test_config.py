@@ -119,6 +119,9 @@ def test_without_them_there_is_no_inbox_no_news_channel_and_no_schedule() -> Non
     config = Config()
     assert config.inbox is None and config.news_channel is None and config.contact is None
     assert config.fetch == Fetch() and config.fetch.every_hours is None and config.fetch.pause_seconds == 1.0
+    example = load_config(ROOT / "config.example.yaml")  # the commented example gives the same defaults
+    assert (example.inbox, example.news_channel, example.contact, example.fetch) == (None, None, None, Fetch())
+    assert (example.inbox_poll_seconds, example.dm_retry_minutes) == (10.0, 10.0)
 
 
 @pytest.mark.parametrize("data, message", [
