@@ -192,7 +192,8 @@ class Newsroom:
     # --- announcing ---------------------------------------------------------------------
 
     async def announce_arrivals(self) -> None:
-        """Reload for the new meetings, then post and notify each once; a failed reload keeps the old base."""
+        """Reload for the new meetings, then post and notify each once (not a backfill's); a failed reload keeps
+        the old base."""
         arrivals = await asyncio.to_thread(open_arrivals, self.bot.db)
         if not arrivals:
             return
@@ -214,7 +215,7 @@ class Newsroom:
             if meeting is None:
                 log.warning("arrival %d: meeting %s is not in the knowledge base %s (another --knowledge?)",
                             arrival.id, arrival.meeting, self.bot.knowledge)
-            elif arrival.meeting not in done:
+            elif arrival.announce and arrival.meeting not in done:
                 done.add(arrival.meeting)
                 await self.announce(meeting)
         await asyncio.to_thread(mark_arrivals_handled, self.bot.db, ids)

@@ -3,8 +3,8 @@
 Each meeting's outcome is stored as soon as it is known (bot/state/fetched.py), so a run that
 stops resumes at the next one. A document identical to the one last ingested, or one that
 gives exactly the knowledge file already there, writes nothing. A meeting written (new or
-changed) becomes an arrival the bot announces, except in a site's first run (a backfill of
-years of minutes is served, not announced) or when `announce` is off.
+changed) becomes an arrival: the bot reloads to serve it and announces it, except in a site's first
+run (a backfill of years of minutes is served, not announced) or when `announce` is off.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class Request:
     udvalg: list[str] = field(default_factory=list)
     siden: str | None = None
     everything: bool = False  # --alle: check every meeting, not only new, changed and recent ones
-    announce: bool = True  # record arrivals for the bot (never in a site's first run)
+    announce: bool = True  # the bot announces what is written (never in a site's first run)
     recheck_days: int = 14
     politeness: Politeness = field(default_factory=Politeness)
 
@@ -140,8 +140,7 @@ class _Writer:
         else:
             write_meeting(self.request.knowledge, meeting)
             status = WRITTEN_CHANGED if existed else WRITTEN_NEW
-            if self.announce:
-                add_arrival(self.db, meeting_key(meeting.identity), str(target), self.request.site)
+            add_arrival(self.db, meeting_key(meeting.identity), str(target), self.request.site, self.announce)
         self._record(planned, sha, etag, str(target), None)
         decisions = sum(1 for i in meeting.items if i.decision)
         return Outcome(planned, status, target, len(meeting.items), decisions)

@@ -80,14 +80,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             finished_at TEXT                 -- the end of the last run that got through its list;
                                              -- NULL: none has, so the next run is still a backfill
         );
-        -- Meetings written to the knowledge base (inbox, hent) that the bot has not announced yet.
+        -- Meetings written to the knowledge base (inbox, hent) that the bot has not served and announced yet.
         CREATE TABLE arrivals (
             id INTEGER PRIMARY KEY,
             meeting TEXT NOT NULL,           -- the meeting's key (municipality|body|date|time)
             path TEXT NOT NULL,              -- its knowledge file
             source TEXT NOT NULL,            -- 'indbakke' or the site it was fetched from
+            announce INTEGER NOT NULL,       -- 1: post and notify; 0: only serve (a backfill, hent --stille)
             arrived_at TEXT NOT NULL,
-            handled_at TEXT                  -- NULL until announced
+            handled_at TEXT                  -- NULL until the bot has reloaded (and announced)
         );
         CREATE INDEX arrivals_open ON arrivals (handled_at, id);
         -- Meetings whose highlights were posted in the news channel: each is posted once.

@@ -1,7 +1,8 @@
-"""New meetings waiting to be announced (arrivals), and the meetings whose highlights were posted.
+"""New meetings waiting to be served and announced (arrivals), and the meetings whose highlights were posted.
 
 The inbox and `kkrbot hent` (the bot's, or one run by hand beside it) add an arrival for each
-meeting they write; the bot announces the open ones and marks them handled. A meeting's
+meeting they write; the bot reloads for the open ones, announces those meant to be announced (not
+a backfill's) and marks them handled. A meeting's
 highlights are posted once: the row is claimed before the post, so neither a restart nor a
 second arrival of the same meeting posts it again.
 """
@@ -30,22 +31,25 @@ class Arrival:
     path: str
     source: str
     arrived_at: str
+    announce: bool = True  # False: only serve it (a backfill, `hent --stille`)
 
 
-def add_arrival(db: Database, meeting: str, path: str, source: str, when: datetime | None = None) -> int:
-    """Note a meeting written (new or changed); returns the arrival's id."""
+def add_arrival(db: Database, meeting: str, path: str, source: str, announce: bool = True,
+                when: datetime | None = None) -> int:
+    """Note a meeting written (new or changed), to be served (and, with `announce`, announced); returns its id."""
     with db.transaction() as conn:
-        cursor = conn.execute("INSERT INTO arrivals (meeting, path, source, arrived_at) VALUES (?, ?, ?, ?)",
-                              (meeting, path, source, utc_stamp(when or now_utc())))
+        cursor = conn.execute("INSERT INTO arrivals (meeting, path, source, announce, arrived_at) "
+                              "VALUES (?, ?, ?, ?, ?)", (meeting, path, source, int(announce),
+                                                         utc_stamp(when or now_utc())))
         return int(cursor.lastrowid or 0)
 
 
 def open_arrivals(db: Database) -> list[Arrival]:
-    """The arrivals not yet announced, oldest first."""
+    """The arrivals not yet handled, oldest first."""
     with db.transaction() as conn:
-        rows = conn.execute("SELECT id, meeting, path, source, arrived_at FROM arrivals "
+        rows = conn.execute("SELECT id, meeting, path, source, arrived_at, announce FROM arrivals "
                             "WHERE handled_at IS NULL ORDER BY id").fetchall()
-    return [Arrival(*r) for r in rows]
+    return [Arrival(*r[:5], announce=bool(r[5])) for r in rows]
 
 
 def mark_arrivals_handled(db: Database, ids: Iterable[int], when: datetime | None = None) -> None:

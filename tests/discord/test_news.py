@@ -210,7 +210,7 @@ async def test_a_subscriber_gets_exactly_one_dm_for_a_matching_item_and_nothing_
 
 
 async def test_a_refused_dm_is_logged_and_tried_once_more(start_bot, fake, tmp_path, caplog):
-    run = await start_bot(news_config(tmp_path, fake, dm_retry_minutes=0.02))  # the retry 1.2 s later
+    run = await start_bot(news_config(tmp_path, fake, dm_retry_minutes=0.05))  # the retry 3 s later
     closed, reopened = run.new_user(), run.new_user()
     await subscribe(run, closed, "svømmehal")
     await subscribe(run, reopened, "energitiltag")
@@ -230,7 +230,7 @@ async def test_a_refused_dm_is_logged_and_tried_once_more(start_bot, fake, tmp_p
         await rounds(run, 4)
     assert attempts(closed) == 2 and attempts(reopened) == 2  # retried at most once
     assert fake.dms(closed) == [] and len(fake.dms(reopened)) == 1
-    assert "refused (403 50007 Cannot send messages to this user): trying once more in 0.02 min" in caplog.text
+    assert "refused (403 50007 Cannot send messages to this user): trying once more in 0.05 min" in caplog.text
     assert "refused again (403 50007 Cannot send messages to this user): given up" in caplog.text
     (given_up,) = notifications_of(run.bot.db, int(closed))
     assert (given_up.status, given_up.attempts) == ("failed", 2)
@@ -341,5 +341,29 @@ async def test_the_bot_fetches_on_its_schedule_and_announces_only_what_is_new(st
         await rounds(run, 5)
         assert len(fake.posts(fake.news_channel_id)) == 1  # the 7 of the backfill are served, not announced
         assert len(site.agenda_requests()) == 8  # and not fetched again: the schedule is an hour
+    finally:
+        await site.stop()
+
+
+async def test_a_hent_run_by_hand_beside_the_bot_is_announced_by_the_bot(start_bot, fake, tmp_path, knowledge_copy):
+    site = FirstAgendaSite.from_files([f for f in sorted(GREVE.glob("*.json")) if f != SWIMMING])
+    await site.start()
+    try:
+        polite = Politeness(pause=0, timeout=5, retries=1, backoff=0)
+        request = Request(site.url, knowledge_copy, kommune="Greve Kommune", politeness=polite)
+        run = await start_bot(news_config(tmp_path, fake), knowledge_copy)
+        await ready(run)
+        beside = Database.open(tmp_path / "kkrbot.sqlite3")  # another connection, as `kkrbot hent` opens
+        assert (await fetch_site(request, beside)).first_run  # the backfill: served, not posted
+        await until(lambda: len(run.bot.kb.meetings) == 1 + 7, what="the backfill served")
+        await rounds(run, 2)
+        assert fake.posts(fake.news_channel_id) == []
+        site.add(SWIMMING.read_bytes())
+        later = await fetch_site(request, beside)
+        beside.close()
+        assert [o.planned.listed.date for o in later.written] == ["2022-12-12"]
+        (post,) = await until(lambda: fake.posts(fake.news_channel_id), what="the post")
+        assert post.embeds[0]["title"] == HEADING
+        assert len(run.bot.kb.meetings) == 1 + 8  # the bundled one and the site's eight, served
     finally:
         await site.stop()

@@ -32,11 +32,12 @@ def test_arrivals_wait_until_handled_and_survive_a_restart(db, tmp_path):
     key = meeting_key(("Greve Kommune", "Greve Byråd", "2022-12-12", "17:00"))
     assert key == "Greve Kommune|Greve Byråd|2022-12-12|17:00"
     first = add_arrival(db, key, "knowledge/greve/greve-byraad/2022-12-12T1700.yaml", "indbakke")
-    second = add_arrival(db, "|KKR Hovedstaden|2022-11-25|", "knowledge/kkr-hovedstaden/2022-11-25.yaml", SITE)
+    second = add_arrival(db, "|KKR Hovedstaden|2022-11-25|", "knowledge/kkr-hovedstaden/2022-11-25.yaml", SITE,
+                         announce=False)
     db.close()
     again = Database.open(tmp_path / "kkrbot.sqlite3")
-    assert [(a.id, a.meeting, a.source) for a in open_arrivals(again)] == [(first, key, "indbakke"),
-                                                                          (second, "|KKR Hovedstaden|2022-11-25|", SITE)]
+    assert [(a.id, a.meeting, a.source, a.announce) for a in open_arrivals(again)] == [
+        (first, key, "indbakke", True), (second, "|KKR Hovedstaden|2022-11-25|", SITE, False)]
     mark_arrivals_handled(again, [first])
     assert [a.id for a in open_arrivals(again)] == [second]
     again.close()
