@@ -49,7 +49,7 @@ def open_arrivals(db: Database) -> list[Arrival]:
     with db.transaction() as conn:
         rows = conn.execute("SELECT id, meeting, path, source, arrived_at, announce FROM arrivals "
                             "WHERE handled_at IS NULL ORDER BY id").fetchall()
-    return [Arrival(*r[:5], announce=bool(r[5])) for r in rows]
+    return [Arrival(r[0], r[1], r[2], r[3], r[4], announce=bool(r[5])) for r in rows]
 
 
 def mark_arrivals_handled(db: Database, ids: Iterable[int], when: datetime | None = None) -> None:
