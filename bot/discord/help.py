@@ -17,6 +17,7 @@ HELP_EXAMPLES = (
     ("/udpegning søg:", "Kasper Damsgaard"),
     ("/highlights møde:", "25. november 2022"),
     ("/sag søg:", "DK2020-klimapartnerskabet"),
+    ("/abonnér emne:", "skolestruktur"),
 )
 INTRO = (
     "Jeg svarer på *hvad blev besluttet?* ud fra referaterne. "
