@@ -4,9 +4,11 @@
 
 Serves every FirstAgenda JSON file of --data through the site's API (tests/fetch/firstagenda_site.py)
 and prints, for a fresh knowledge base and database: the first run (list + every meeting fetched,
-ingested and written), a second run (nothing new: the list only), and a `--alle` run (every meeting
-checked: 304 to its ETag, nothing rewritten). With --cli, also the first run through the real
-`kkrbot hent` command in a subprocess (interpreter start included). The site itself
+ingested and written, the blocking steps in a worker thread as the bot runs them), a second run
+(nothing new: the list only), a `--alle` run (every meeting checked: 304 to its ETag, nothing
+rewritten), and a first run with the blocking steps inline, as `kkrbot hent` runs them. With --cli,
+also the first run through the real `kkrbot hent` command in a subprocess (interpreter start
+included). The site itself
 (dagsordener.greve.dk) cannot be reached from the development machines; a real run adds the
 network and the pause between requests (1 s by default: 373 meetings take at least 6 minutes).
 """
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.fetch.client import Politeness  # noqa: E402
-from bot.fetch.site import Report, Request, fetch_site  # noqa: E402
+from bot.fetch.site import Report, Request, fetch_site, inline  # noqa: E402
 from bot.knowledge.store import knowledge_files  # noqa: E402
 from bot.state.db import Database  # noqa: E402
 from tests.fetch.firstagenda_site import FirstAgendaSite, SiteThread  # noqa: E402
@@ -51,7 +53,7 @@ async def library_runs(files: list[Path], pause: float) -> None:
                           politeness=Politeness(pause=pause, timeout=30, retries=3, contact="benchmark@example.org"))
         today = datetime.date(2026, 12, 2)
         first = await fetch_site(request, db, today=today)
-        print(_line("first run (all new)", first))
+        print(_line("first run (as the bot: thread)", first))
         print(f"{'':28} {len(knowledge_files(knowledge))} knowledge files; "
               f"{sum(f.stat().st_size for f in knowledge_files(knowledge)) / 1e6:.1f} MB of YAML from "
               f"{sum(len(b) for b in site.documents.values()) / 1e6:.1f} MB of JSON")
@@ -59,6 +61,11 @@ async def library_runs(files: list[Path], pause: float) -> None:
         everything = Request(site.url, knowledge, kommune="Greve Kommune", everything=True,
                              politeness=request.politeness)
         print(_line("--alle (304 to each ETag)", await fetch_site(everything, db, today=today)))
+        db.close()
+    with tempfile.TemporaryDirectory() as tmp:  # as `kkrbot hent` runs it: the blocking steps inline
+        db = Database.open(Path(tmp) / "kkrbot.sqlite3")
+        request = Request(site.url, Path(tmp) / "knowledge", kommune="Greve Kommune", politeness=request.politeness)
+        print(_line("first run (as the CLI: inline)", await fetch_site(request, db, today=today, offload=inline)))
         db.close()
     await site.stop()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.cli.common import add_config_arg, default_knowledge, load_cli_config
 from bot.config import Config, ConfigError, Site
 from bot.fetch.client import FetchError, Politeness
-from bot.fetch.site import FAILED, Outcome, Request, UnknownCommittee, fetch_site
+from bot.fetch.site import FAILED, Outcome, Request, UnknownCommittee, fetch_site, inline
 from bot.state.db import Database, StateError
 
 
@@ -98,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
         print("advarsel: ingen kontakt i config'en (contact:), så sitets drift kan ikke nå dig; "
               "sæt den til din e-mailadresse", file=sys.stderr)
     try:
-        report = asyncio.run(fetch_site(request, db, progress=_line))
+        # Inline, not in a worker thread: the command has nothing else to do meanwhile, and the
+        # thread made a run of the 373 Greve meetings a quarter slower (benchmarks/fetch.py).
+        report = asyncio.run(fetch_site(request, db, progress=_line, offload=inline))
     except UnknownCommittee as exc:
         return _fail(str(exc))
     except FetchError as exc:

@@ -13,9 +13,10 @@ import datetime
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.fetch.client import FetchError, PoliteClient, Politeness
 from bot.fetch.listing import AGENDA_PATH, LISTING_PATH, ListingError, decode_listing, parse_listing
@@ -31,6 +32,14 @@ from bot.state.news import add_arrival, meeting_key
 log = logging.getLogger(__name__)
 
 WRITTEN_NEW, WRITTEN_CHANGED, UNCHANGED, FAILED = "ny", "ændret", "uændret", "fejl"
+# How the blocking steps (parsing, writing, the database) are run: in a worker thread (the bot, whose
+# event loop must keep answering), or inline (`inline`: a command with nothing else to do).
+Offload = Callable[..., Awaitable[Any]]
+
+
+async def inline(func: Callable[..., Any], *args: Any) -> Any:
+    """Run a blocking step in the event loop's own thread."""
+    return func(*args)
 
 
 class UnknownCommittee(Exception):
@@ -167,13 +176,13 @@ class _Writer:
 
 
 async def fetch_site(request: Request, db: Database, today: datetime.date | None = None,
-                     progress: Callable[[Outcome], None] | None = None) -> Report:
+                     progress: Callable[[Outcome], None] | None = None, offload: Offload = asyncio.to_thread) -> Report:
     """Fetch what is new or changed on the site into the knowledge base. FetchError when the list cannot
     be had, UnknownCommittee for an `udvalg` the site does not list; a meeting that fails is reported
-    in its Outcome and tried again next run."""
+    in its Outcome and tried again next run. `offload` runs the blocking steps (default: a worker thread)."""
     started = time.perf_counter()
     report = Report(request.site)
-    report.first_run = await asyncio.to_thread(start_run, db, request.site)
+    report.first_run = await offload(start_run, db, request.site)
     writer = _Writer(request, db, announce=request.announce and not report.first_run)
     async with PoliteClient(request.site, request.politeness) as client:
         try:
@@ -185,33 +194,33 @@ async def fetch_site(request: Request, db: Database, today: datetime.date | None
                 names = sorted({m.committee for m in listed})
                 raise UnknownCommittee(f"sitet har intet udvalg ved navn {', '.join(repr(u) for u in unknown)}; "
                                        f"det har: {', '.join(names)}")
-            known = await asyncio.to_thread(known_meetings, db, request.site)
+            known = await offload(known_meetings, db, request.site)
             plan = plan_fetch(listed, known, today or datetime.date.today(), request.recheck_days,
                               request.udvalg, request.siden, request.everything)
             for planned in plan:
-                outcome = await _fetch_one(client, writer, planned)
+                outcome = await _fetch_one(client, writer, planned, offload)
                 report.outcomes.append(outcome)
                 if progress is not None:
                     progress(outcome)
         finally:
             report.requests = client.requests
             report.seconds = time.perf_counter() - started
-    await asyncio.to_thread(finish_run, db, request.site)
+    await offload(finish_run, db, request.site)
     return report
 
 
-async def _fetch_one(client: PoliteClient, writer: _Writer, planned: Planned) -> Outcome:
+async def _fetch_one(client: PoliteClient, writer: _Writer, planned: Planned, offload: Offload) -> Outcome:
     known = planned.known
     etag = known.etag if known is not None and known.done else None
     try:
         reply = await client.get(AGENDA_PATH.format(agenda_id=planned.listed.agenda_id), etag=etag,
                                  check=publication_problem)
         if reply.unchanged:
-            return await asyncio.to_thread(writer.unchanged, planned)
-        return await asyncio.to_thread(writer.write, planned, reply.body, reply.etag)
+            return await offload(writer.unchanged, planned)
+        return await offload(writer.write, planned, reply.body, reply.etag)
     except (FetchError, IngestError, KnowledgeError) as exc:
         error = str(exc)
     except OSError as exc:  # a read-only or full knowledge directory
         error = f"kunne ikke skrive vidensbasen: {exc.strerror or exc}"
     log.warning("%s: %s", planned.listed.agenda_id, error)
-    return await asyncio.to_thread(writer.fail, planned, error)
+    return await offload(writer.fail, planned, error)
