@@ -39,7 +39,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "greve"
 def _line(label: str, report: Report) -> str:
     per = report.seconds / len(report.outcomes) * 1000 if report.outcomes else 0.0
     items = sum(o.items for o in report.outcomes)
-    return (f"{label:<28} {report.seconds:7.2f} s  {len(report.outcomes):4d} meetings  {report.requests:4d} requests  "
+    return (f"{label:<32} {report.seconds:7.2f} s  {len(report.outcomes):4d} meetings  {report.requests:4d} requests  "
             f"{per:6.1f} ms/meeting  {items:5d} items  written {len(report.written)}")
 
 
@@ -54,7 +54,7 @@ async def library_runs(files: list[Path], pause: float) -> None:
         today = datetime.date(2026, 12, 2)
         first = await fetch_site(request, db, today=today)
         print(_line("first run (as the bot: thread)", first))
-        print(f"{'':28} {len(knowledge_files(knowledge))} knowledge files; "
+        print(f"{'':32} {len(knowledge_files(knowledge))} knowledge files; "
               f"{sum(f.stat().st_size for f in knowledge_files(knowledge)) / 1e6:.1f} MB of YAML from "
               f"{sum(len(b) for b in site.documents.values()) / 1e6:.1f} MB of JSON")
         print(_line("second run (nothing new)", await fetch_site(request, db, today=today)))
@@ -80,7 +80,7 @@ def cli_run(files: list[Path], pause: float) -> None:
                               capture_output=True, text=True, cwd=ROOT, check=False)
         seconds = time.perf_counter() - started
         summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
-        print(f"{'kkrbot hent (subprocess)':<28} {seconds:7.2f} s  exit {done.returncode}: {summary}")
+        print(f"{'kkrbot hent (subprocess)':<32} {seconds:7.2f} s  exit {done.returncode}: {summary}")
 
 
 def main() -> None:
