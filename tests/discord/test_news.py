@@ -7,6 +7,8 @@ import datetime
 import json
 import logging
 import shutil
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -367,3 +369,26 @@ async def test_a_hent_run_by_hand_beside_the_bot_is_announced_by_the_bot(start_b
         assert len(run.bot.kb.meetings) == 1 + 8  # the bundled one and the site's eight, served
     finally:
         await site.stop()
+
+
+async def test_the_reload_after_a_drop_does_not_hold_up_the_commands(start_bot, fake, tmp_path, monkeypatch):
+    run = await start_bot(news_config(tmp_path, fake))
+    await ready(run)
+    loading, loaded = threading.Event(), threading.Event()
+    real_load = run.bot._load
+
+    def slow_load():  # a large knowledge base: the reload takes a while (in its worker thread)
+        loading.set()
+        time.sleep(2)
+        try:
+            return real_load()
+        finally:
+            loaded.set()
+
+    monkeypatch.setattr(run.bot, "_load", slow_load)
+    drop(tmp_path / "inbox", SWIMMING)
+    await until(loading.is_set, what="the reload to start")
+    answer = await run.ask("møder")
+    assert not loaded.is_set()  # answered while the reload was still going
+    assert answer.embed["title"] == "Møder i vidensbasen (1)"  # the old knowledge base, until the reload is done
+    await until(lambda: fake.posts(fake.news_channel_id), what="the post after the reload")
