@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 KEYS = (
     "knowledge", "guilds", "question_channels", "extra_results", "admin_role",
     "cooldown", "database", "log_level", "token_env", "kommune",
+    "inbox", "inbox_poll_seconds", "news_channel", "dm_retry_minutes", "contact", "fetch",
 )
 DEFAULT_DATABASE = Path("kkrbot.sqlite3")
 
@@ -36,6 +38,29 @@ class Cooldown:
 
 
 @dataclass
+class Site:
+    """A FirstAgenda Publication site the bot fetches on its schedule (`fetch.sites`)."""
+
+    url: str
+    kommune: str | None = None
+    udvalg: list[str] = field(default_factory=list)  # empty: every committee
+    siden: str | None = None  # YYYY-MM-DD: only meetings from then on
+
+
+@dataclass
+class Fetch:
+    """How `kkrbot hent` fetches (politely), and the bot's schedule of it."""
+
+    pause_seconds: float = 1.0  # between two requests to a site
+    timeout_seconds: float = 30.0  # per request
+    retries: int = 3  # more tries after a 5xx, a timeout or a cut-off reply
+    backoff_seconds: float = 2.0  # the first retry waits this long, each next one twice as long
+    recheck_days: int = 14  # meetings this recent (or coming) are fetched again each run
+    every_hours: float | None = None  # the bot runs `hent` of `sites` this often; None: never
+    sites: list[Site] = field(default_factory=list)
+
+
+@dataclass
 class Config:
     """The validated configuration of one bot."""
 
@@ -49,6 +74,12 @@ class Config:
     log_level: str = "INFO"
     token_env: str = "DISCORD_TOKEN"
     kommune: str | None = None  # the municipality `kkrbot ingest` gives meetings whose source doesn't name it
+    inbox: Path | None = None  # a folder the bot ingests dropped referater from; None: no inbox
+    inbox_poll_seconds: float = 10.0
+    news_channel: int | None = None  # where new meetings' highlights (and problems, for admins) are posted
+    dm_retry_minutes: float = 10.0  # a refused notification is tried once more after this
+    contact: str | None = None  # named in `hent`'s User-Agent, so a site's operators can reach you
+    fetch: Fetch = field(default_factory=Fetch)
 
     @property
     def message_content(self) -> bool:
@@ -130,18 +161,85 @@ def _token_env(name: Any, base: Path | None) -> str:
     return name.strip()
 
 
-def _kommune(value: Any) -> str | None:
-    """The `kommune` key: a municipality's name, or None when unset."""
-    if value is None:
-        return None
+# Each key's parser: (the YAML value, the config file's directory) -> the Config field's value.
+def _kommune(value: Any, _base: Path | None = None) -> str:
+    """The `kommune` key: a municipality's name."""
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {value!r}")
     return value.strip()
 
 
-# Each key's parser: (the YAML value, the config file's directory) -> the Config field's value.
+def _number(value: Any, key: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ConfigError(f"{key}: skal være et tal mellem {low:g} og {high:g}, fik {value!r}")
+    return float(value)
+
+
+def _id(value: Any, key: str) -> int:
+    text = str(value).strip()
+    if isinstance(value, (bool, list, dict)) or not text.isdigit():
+        raise ConfigError(f"{key}: skal være ét id (kun cifre), fik {value!r}")
+    return int(text)
+
+
+def _contact(value: Any, _base: Path | None = None) -> str:
+    text = str(value).strip() if isinstance(value, str) else ""
+    if not text or any(c in text for c in "\r\n()"):
+        raise ConfigError(f"contact: skal være en e-mailadresse eller URL på én linje, fx it@kommune.dk, fik {value!r}")
+    return text
+
+
+def _site(value: Any, key: str) -> Site:
+    if isinstance(value, str):
+        value = {"url": value}
+    if not isinstance(value, dict) or set(value) - {"url", "kommune", "udvalg", "siden"} or "url" not in value:
+        raise ConfigError(f"{key}: skal have formen {{url: https://dagsordener.kommune.dk, kommune: …, "
+                          f"udvalg: [...], siden: ÅÅÅÅ-MM-DD}}")
+    url = str(value["url"]).strip()
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{key}.url: skal være en adresse, der begynder med https://, fik {value['url']!r}")
+    udvalg = value.get("udvalg") or []
+    if not isinstance(udvalg, list) or not all(isinstance(u, str) and u.strip() for u in udvalg):
+        raise ConfigError(f"{key}.udvalg: skal være en liste af udvalgsnavne, fik {udvalg!r}")
+    siden = value.get("siden")
+    if siden is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(siden)):
+        raise ConfigError(f"{key}.siden: skal være en dato ÅÅÅÅ-MM-DD, fik {siden!r}")
+    kommune = _kommune(value["kommune"]) if value.get("kommune") is not None else None
+    return Site(url.rstrip("/"), kommune, [u.strip() for u in udvalg], str(siden) if siden is not None else None)
+
+
+_FETCH_KEYS = ("pause_seconds", "timeout_seconds", "retries", "backoff_seconds", "recheck_days", "every_hours",
+               "sites")
+
+
+def _fetch(value: Any, _base: Path | None = None) -> Fetch:
+    if not isinstance(value, dict) or set(value) - set(_FETCH_KEYS):
+        raise ConfigError(f"fetch: skal være en mapping med nøglerne {', '.join(_FETCH_KEYS)}")
+    fetch = Fetch()
+    if value.get("pause_seconds") is not None:
+        fetch.pause_seconds = _number(value["pause_seconds"], "fetch.pause_seconds", 0, 600)
+    if value.get("timeout_seconds") is not None:
+        fetch.timeout_seconds = _number(value["timeout_seconds"], "fetch.timeout_seconds", 0.1, 600)
+    if value.get("retries") is not None:
+        fetch.retries = _int(value["retries"], "fetch.retries", 0, 10)
+    if value.get("backoff_seconds") is not None:
+        fetch.backoff_seconds = _number(value["backoff_seconds"], "fetch.backoff_seconds", 0, 60)
+    if value.get("recheck_days") is not None:
+        fetch.recheck_days = _int(value["recheck_days"], "fetch.recheck_days", 0, 3650)
+    if value.get("every_hours") is not None:
+        fetch.every_hours = _number(value["every_hours"], "fetch.every_hours", 0.01, 24 * 30)
+    sites = value.get("sites") or []
+    if not isinstance(sites, list):
+        raise ConfigError("fetch.sites: skal være en liste af sites")
+    fetch.sites = [_site(site, f"fetch.sites[{i}]") for i, site in enumerate(sites)]
+    if fetch.every_hours is not None and not fetch.sites:
+        raise ConfigError("fetch.every_hours: kræver mindst ét site under fetch.sites")
+    return fetch
+
+
 _PARSERS: dict[str, Callable[[Any, Path | None], Any]] = {
     "knowledge": _knowledge,
+    "kommune": _kommune,
     "guilds": lambda value, _: _ids(value, "guilds"),
     "question_channels": lambda value, _: _ids(value, "question_channels"),
     "extra_results": lambda value, _: _int(value, "extra_results", 0, 10),
@@ -150,7 +248,12 @@ _PARSERS: dict[str, Callable[[Any, Path | None], Any]] = {
     "database": _database,
     "log_level": _log_level,
     "token_env": _token_env,
-    "kommune": lambda value, _: _kommune(value),
+    "inbox": lambda value, base: _path(value, "inbox", "en mappe", base),
+    "inbox_poll_seconds": lambda value, _: _number(value, "inbox_poll_seconds", 0.01, 3600),
+    "news_channel": lambda value, _: _id(value, "news_channel"),
+    "dm_retry_minutes": lambda value, _: _number(value, "dm_retry_minutes", 0, 24 * 60),
+    "contact": _contact,
+    "fetch": _fetch,
 }
 
 

@@ -1,11 +1,12 @@
 """Loading and validating config.yaml: defaults, the example file, clear Danish errors."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError, Cooldown, load_config, parse_config
+from bot.config import Config, ConfigError, Cooldown, Fetch, Site, load_config, parse_config
 from tests.conftest import ROOT
 
 
@@ -92,3 +93,53 @@ def test_kommune() -> None:
     for bad in ("", "  ", 12, ["Greve"]):
         with pytest.raises(ConfigError, match="kommune: skal være kommunens navn"):
             parse_config({"kommune": bad})
+
+
+def test_inbox_news_channel_contact_and_fetch(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "inbox: indbakke\ninbox_poll_seconds: 2.5\nnews_channel: '345678901234567890'\ndm_retry_minutes: 30\n"
+        "contact: it@greve.dk\n"
+        "fetch:\n  pause_seconds: 2\n  every_hours: 6\n  recheck_days: 30\n"
+        "  sites:\n    - url: https://dagsordener.greve.dk/\n      kommune: Greve Kommune\n      udvalg: [Byråd]\n"
+        "      siden: 2024-01-01\n    - https://dagsordener.koege.dk\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.inbox == tmp_path / "indbakke" and config.inbox_poll_seconds == 2.5
+    assert config.news_channel == 345678901234567890 and config.dm_retry_minutes == 30.0
+    assert config.contact == "it@greve.dk"
+    assert config.fetch == Fetch(pause_seconds=2.0, timeout_seconds=30.0, retries=3, backoff_seconds=2.0,
+                                 recheck_days=30, every_hours=6.0,
+                                 sites=[Site("https://dagsordener.greve.dk", "Greve Kommune", ["Byråd"], "2024-01-01"),
+                                        Site("https://dagsordener.koege.dk")])
+
+
+def test_without_them_there_is_no_inbox_no_news_channel_and_no_schedule() -> None:
+    config = Config()
+    assert config.inbox is None and config.news_channel is None and config.contact is None
+    assert config.fetch == Fetch() and config.fetch.every_hours is None and config.fetch.pause_seconds == 1.0
+    example = load_config(ROOT / "config.example.yaml")  # the commented example gives the same defaults
+    assert (example.inbox, example.news_channel, example.contact, example.fetch) == (None, None, None, Fetch())
+    assert (example.inbox_poll_seconds, example.dm_retry_minutes) == (10.0, 10.0)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"inbox": ""}, "inbox: skal være en mappe"),
+    ({"inbox_poll_seconds": 0}, "inbox_poll_seconds: skal være et tal mellem 0.01 og 3600"),
+    ({"news_channel": [1]}, "news_channel: skal være ét id (kun cifre)"),
+    ({"news_channel": "nyheder"}, "news_channel: skal være ét id"),
+    ({"dm_retry_minutes": -1}, "dm_retry_minutes: skal være et tal mellem 0 og 1440"),
+    ({"contact": "Jens (IT)"}, "contact: skal være en e-mailadresse eller URL på én linje"),
+    ({"fetch": {"pause": 1}}, "fetch: skal være en mapping med nøglerne pause_seconds"),
+    ({"fetch": {"pause_seconds": -1}}, "fetch.pause_seconds: skal være et tal mellem 0 og 600"),
+    ({"fetch": {"retries": 11}}, "fetch.retries: skal være et helt tal mellem 0 og 10"),
+    ({"fetch": {"every_hours": 6}}, "fetch.every_hours: kræver mindst ét site under fetch.sites"),
+    ({"fetch": {"sites": [{"url": "dagsordener.greve.dk"}]}}, "fetch.sites[0].url: skal være en adresse"),
+    ({"fetch": {"sites": [{"url": "https://x.dk", "siden": "1. jan"}]}}, "fetch.sites[0].siden: skal være en dato"),
+    ({"fetch": {"sites": [{"url": "https://x.dk", "udvalg": "Byråd"}]}}, "fetch.sites[0].udvalg: skal være en liste"),
+    ({"fetch": {"sites": [{"adresse": "https://x.dk"}]}}, "fetch.sites[0]: skal have formen"),
+])
+def test_bad_news_values_are_named(data: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_config(data)

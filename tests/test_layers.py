@@ -5,8 +5,8 @@ Floors, bottom to top (docs/architecture in README "Layout"):
   1  bot.ingest                                               referat files -> Meeting
   2  bot.facts                                                facts derived from a Meeting's text
   3  bot.knowledge, bot.state                                the knowledge files; the bot's own SQLite state
-  4  bot.search, bot.highlights, bot.answer_text, bot.config, answering
-     bot.cases
+  4  bot.search, bot.highlights, bot.answer_text, bot.config, answering; fetching a site;
+     bot.cases, bot.fetch, bot.news                           the inbox and subscriptions
   5  bot.cli, bot.discord                                     the ways in
 A module may import its own floor or one below; never one above.
 """
@@ -25,6 +25,7 @@ FLOORS = {
     "bot.facts": 2,
     "bot.knowledge": 3, "bot.state": 3,
     "bot.search": 4, "bot.highlights": 4, "bot.answer_text": 4, "bot.config": 4, "bot.cases": 4,
+    "bot.fetch": 4, "bot.news": 4,
     "bot.cli": 5, "bot.discord": 5, "bot.__main__": 5,
 }
 

@@ -5,12 +5,12 @@ import argparse
 import logging
 import sys
 
-from bot.cli import ask, check, eval_questions, highlights, ingest, rapporter, run, sag, udpegninger
+from bot.cli import ask, check, eval_questions, hent, highlights, ingest, rapporter, run, sag, udpegninger
 from bot.cli.common import default_knowledge
 from bot.cli.danish import use_danish
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ask, ingest, check, udpegninger, highlights, sag, eval_questions, run, rapporter]
+COMMANDS = [ask, ingest, hent, check, udpegninger, highlights, sag, eval_questions, run, rapporter]
 
 log = logging.getLogger("bot")
 
@@ -22,6 +22,7 @@ EXAMPLES = """eksempler:
   kkrbot highlights 2022-11-25 --format text
   kkrbot sag "DK2020-klimapartnerskabet"
   kkrbot ingest referat.pdf --url https://eksempel.dk/referat.pdf
+  kkrbot hent https://dagsordener.greve.dk --kommune "Greve Kommune" --siden 2024-01-01
   kkrbot check
 
 'kkrbot KOMMANDO --help' viser en kommandos tilvalg."""

@@ -21,7 +21,9 @@ from bot.discord.components import Control
 from bot.discord.cooldown import QuestionBucket, cooldown_message
 from bot.discord.help import command_help, help_reply
 from bot.discord.meetings import UnknownMeeting, unknown_meeting_reply
+from bot.discord.news import Newsroom
 from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error, send_reply
+from bot.discord.subscriptions import SubscriptionCommands
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 from bot.search.markup import strip_markup
@@ -106,6 +108,7 @@ class KkrBot(commands.Bot):
         self.sync_guilds = sync_guilds
         self.cooldown = QuestionBucket.of(config.cooldown)
         self._reload_lock = asyncio.Lock()
+        self.newsroom = Newsroom(self)  # the inbox, the fetch schedule, the news channel, subscriptions
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -116,6 +119,8 @@ class KkrBot(commands.Bot):
         """Register the commands and every button and menu (persistent), and sync the commands to the
         configured guilds."""
         await self.add_cog(KkrCommands(self))
+        await self.add_cog(SubscriptionCommands(self))
+        self.newsroom.start()
         self.add_dynamic_items(Control)  # buttons on messages sent before this start work too
         try:
             forgotten = await asyncio.to_thread(forget_old_answers, self.db)
@@ -149,7 +154,8 @@ class KkrBot(commands.Bot):
                  self.user, self.user.id if self.user else "?", len(self.guilds), len(self.kb.meetings))
 
     async def close(self) -> None:
-        """Disconnect, then close the database."""
+        """Stop the background work, disconnect, then close the database."""
+        await self.newsroom.stop()
         await super().close()
         self.db.close()
 

@@ -17,6 +17,7 @@ HELP_EXAMPLES = (
     ("/udpegning søg:", "Kasper Damsgaard"),
     ("/highlights møde:", "25. november 2022"),
     ("/sag søg:", "DK2020-klimapartnerskabet"),
+    ("/abonnér emne:", "skolestruktur"),
 )
 INTRO = (
     "Jeg svarer på *hvad blev besluttet?* ud fra referaterne. "
@@ -40,10 +41,12 @@ class CommandHelp:
 
 
 def command_help(tree: app_commands.CommandTree) -> list[CommandHelp]:
-    """Every slash command in the tree, in the order they were registered."""
+    """Every slash command in the tree, in the order they were registered; a group's subcommands by their
+    full name ('abonnementer vis')."""
     return [
-        CommandHelp(command.name, command.description, [(p.display_name, p.required) for p in command.parameters])
-        for command in tree.get_commands()
+        CommandHelp(command.qualified_name, command.description,
+                    [(p.display_name, p.required) for p in command.parameters])
+        for command in tree.walk_commands()
         if isinstance(command, app_commands.Command)
     ]
 

@@ -59,6 +59,75 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX reports_open ON reports (handled_at, id);
     """),
+    Migration(3, "fetching and news", """
+        -- `kkrbot hent`: each publication site's meetings as last fetched, so a run fetches only what is
+        -- new or changed and resumes where an interrupted one stopped (bot/state/fetched.py).
+        CREATE TABLE fetched (
+            site TEXT NOT NULL,              -- the site's address, https://dagsordener.greve.dk
+            agenda_id TEXT NOT NULL,         -- the meeting's id on the site
+            committee TEXT, date TEXT,       -- as the site's list names them
+            listing_sha TEXT NOT NULL,       -- SHA-256 of the meeting's entry in the list
+            content_sha TEXT,                -- SHA-256 of the document last ingested (NULL: never)
+            etag TEXT,                       -- the server's validator for a conditional GET
+            path TEXT,                       -- the knowledge file it went to
+            fetched_at TEXT NOT NULL,        -- UTC, ISO 8601: the last attempt
+            error TEXT,                      -- the last attempt's problem (Danish); NULL when it worked
+            PRIMARY KEY (site, agenda_id)
+        );
+        CREATE TABLE fetch_runs (
+            site TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,        -- the last run's start (the bot's schedule counts from it)
+            finished_at TEXT                 -- the end of the last run that got through its list;
+                                             -- NULL: none has, so the next run is still a backfill
+        );
+        -- Meetings written to the knowledge base (inbox, hent) that the bot has not served and announced yet.
+        CREATE TABLE arrivals (
+            id INTEGER PRIMARY KEY,
+            meeting TEXT NOT NULL,           -- the meeting's key (municipality|body|date|time)
+            path TEXT NOT NULL,              -- its knowledge file
+            source TEXT NOT NULL,            -- 'indbakke' or the site it was fetched from
+            announce INTEGER NOT NULL,       -- 1: post and notify; 0: only serve (a backfill, hent --stille)
+            arrived_at TEXT NOT NULL,
+            handled_at TEXT                  -- NULL until the bot has reloaded (and announced)
+        );
+        CREATE INDEX arrivals_open ON arrivals (handled_at, id);
+        -- Meetings whose highlights were posted in the news channel: each is posted once.
+        CREATE TABLE posted_meetings (
+            meeting TEXT PRIMARY KEY,
+            posted_at TEXT NOT NULL,
+            channel_id INTEGER NOT NULL,
+            message_id INTEGER               -- NULL when the post failed (it is not tried again)
+        );
+    """),
+    Migration(4, "subscriptions", """
+        -- /abonnér: a member's topics (or an admin's, for a channel), and what was sent for them.
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL,        -- the member who subscribed (the owner)
+            channel_id INTEGER,              -- NULL: by DM to the owner; else posts in this channel
+            topic TEXT NOT NULL,
+            kommune TEXT, udvalg TEXT,       -- optional filters on the meeting
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX subscriptions_user ON subscriptions (user_id);
+        -- One row per subscriber and item: a notification is sent once, whatever restarts.
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            subscriber TEXT NOT NULL,        -- 'user:<id>' or 'channel:<id>'
+            item TEXT NOT NULL,              -- the item's key (meeting key|number)
+            subscription_id INTEGER,         -- the subscription that matched (NULL once deleted)
+            user_id INTEGER NOT NULL,        -- the subscription's owner (for export and deletion)
+            payload TEXT NOT NULL,           -- the notice as JSON, to send it again
+            status TEXT NOT NULL,            -- sending, sent, retry, failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            retry_at TEXT,                   -- when status is retry
+            sent_at TEXT,
+            error TEXT,
+            UNIQUE (subscriber, item)
+        );
+        CREATE INDEX notifications_due ON notifications (status, retry_at);
+    """),
 )
 
 

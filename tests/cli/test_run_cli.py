@@ -101,7 +101,7 @@ def test_sync_registers_the_commands_globally(fake: FakeDiscord, capsys, monkeyp
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     assert main(["sync"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("8 kommandoer registreret globalt")
+    assert out.startswith("11 kommandoer registreret globalt")  # 8, /abonnér, /afmeld and the group /abonnementer
     (put,) = [r for r in fake.requests if r.method == "PUT"]
     assert put.path == f"/applications/{fake.app_id}/commands"
     assert TOKEN not in out + err

@@ -27,6 +27,15 @@ def string_options(options: dict[str, str]) -> list[dict[str, Any]]:
     return [{"name": k, "type": 3, "value": v} for k, v in options.items()]
 
 
+def command_options(name: str, options: dict[str, str]) -> tuple[str, list[dict[str, Any]]]:
+    """The command's name and options as Discord sends them: 'abonnementer vis' is the group's name with
+    the subcommand as its one option (type 1) holding the string options."""
+    group, _, subcommand = name.partition(" ")
+    if not subcommand:
+        return name, string_options(options)
+    return group, [{"name": subcommand, "type": 1, "options": string_options(options)}]
+
+
 @dataclass
 class Running:
     """The stand-in, the bot connected to it, and helpers to talk to the bot like Discord does."""
@@ -45,7 +54,7 @@ class Running:
                     permissions: str = "0", dm: bool = False, **options: str) -> dict[str, Any]:
         """Run a slash command (in the guild's channel, or in the user's DM); returns its INTERACTION_CREATE
         payload."""
-        payload = self.fake.interaction("COMMAND", name, string_options(options), user or self.new_user(), roles,
+        payload = self.fake.interaction("COMMAND", *command_options(name, options), user or self.new_user(), roles,
                                         permissions, dm)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
@@ -95,7 +104,7 @@ class Running:
 
     async def ask(self, name: str, **options: str) -> Answer:
         """Run a slash command and wait for its answer."""
-        payload = self.fake.interaction("COMMAND", name, string_options(options), self.new_user())
+        payload = self.fake.interaction("COMMAND", *command_options(name, options), self.new_user())
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return await self.answer(payload)
 

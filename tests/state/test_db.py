@@ -9,48 +9,53 @@ import pytest
 
 from bot.state.db import MIGRATIONS, Database, Migration, StateError, migrate
 
+LATEST = 4  # answers, reports, fetching and news, subscriptions
+
 
 def test_a_new_database_is_created_in_wal_mode_at_the_latest_version(tmp_path: Path) -> None:
     path = tmp_path / "state" / "kkrbot.sqlite3"  # the directory is created too
     db = Database.open(path)
-    assert db.version == len(MIGRATIONS) == 2
+    assert db.version == len(MIGRATIONS) == LATEST
     with db.transaction() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"schema_version", "answers", "reports"} <= tables
+    assert {"schema_version", "answers", "reports", "fetched", "fetch_runs", "arrivals", "posted_meetings",
+            "subscriptions", "notifications"} <= tables
     db.close()
     again = Database.open(path)  # reopening runs nothing twice
-    assert again.version == 2
+    assert again.version == LATEST
     again.close()
 
 
 def test_a_later_migration_extends_an_existing_database(tmp_path: Path) -> None:
     path = tmp_path / "kkrbot.sqlite3"
     Database.open(path, MIGRATIONS[:1]).close()  # a database from before reports existed
-    subscriptions = Migration(3, "subscriptions", "CREATE TABLE subscriptions (user_id INTEGER PRIMARY KEY);")
-    db = Database.open(path, (*MIGRATIONS, subscriptions))
-    assert db.version == 3
+    later = Migration(LATEST + 1, "later", "CREATE TABLE later (user_id INTEGER PRIMARY KEY);")
+    db = Database.open(path, (*MIGRATIONS, later))
+    assert db.version == LATEST + 1
     with db.transaction() as conn:
         conn.execute("INSERT INTO reports (reported_at, user_id, text) VALUES ('x', 1, 'y')")
-        conn.execute("INSERT INTO subscriptions VALUES (1)")
+        conn.execute("INSERT INTO subscriptions (user_id, topic, created_at) VALUES (1, 'budget', 'x')")
+        conn.execute("INSERT INTO later VALUES (1)")
     db.close()
 
 
 def test_a_failing_migration_leaves_the_database_at_the_version_before(tmp_path: Path) -> None:
     path = tmp_path / "kkrbot.sqlite3"
-    broken = Migration(3, "broken", "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);")
+    broken = Migration(LATEST + 1, "broken", "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);")
     with pytest.raises(StateError, match="kkrbot.sqlite3: databasen kan ikke åbnes: no such table: nowhere"):
         Database.open(path, (*MIGRATIONS, broken))
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == LATEST
     assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall()
     conn.close()
 
 
 def test_a_database_from_a_newer_kkrbot_is_refused_by_name(tmp_path: Path) -> None:
     path = tmp_path / "kkrbot.sqlite3"
-    Database.open(path, (*MIGRATIONS, Migration(3, "later", "CREATE TABLE later (x INTEGER);"))).close()
-    with pytest.raises(StateError, match=r"kkrbot.sqlite3: databasen er fra en nyere kkrbot \(version 3; denne kender 2\)"):
+    Database.open(path, (*MIGRATIONS, Migration(LATEST + 1, "later", "CREATE TABLE later (x INTEGER);"))).close()
+    with pytest.raises(StateError, match=rf"kkrbot.sqlite3: databasen er fra en nyere kkrbot \(version {LATEST + 1}; "
+                                         rf"denne kender {LATEST}\)"):
         Database.open(path)
 
 
