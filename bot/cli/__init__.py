@@ -5,12 +5,12 @@ import argparse
 import logging
 import sys
 
-from bot.cli import ask, check, eval_questions, highlights, ingest, run, udpegninger
+from bot.cli import ask, check, eval_questions, highlights, ingest, run, udpegninger, vectors
 from bot.cli.common import default_knowledge
 from bot.cli.danish import use_danish
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ask, ingest, check, udpegninger, highlights, eval_questions, run]
+COMMANDS = [ask, ingest, check, vectors, udpegninger, highlights, eval_questions, run]
 
 log = logging.getLogger("bot")
 
@@ -22,6 +22,7 @@ EXAMPLES = """eksempler:
   kkrbot highlights 2022-11-25 --format text
   kkrbot ingest referat.pdf --url https://eksempel.dk/referat.pdf
   kkrbot check
+  kkrbot vectors
 
 'kkrbot KOMMANDO --help' viser en kommandos tilvalg."""
 
