@@ -158,7 +158,7 @@ def backfill(knowledge: Path, embed: Embed, count_tokens: Callable[[str], int] |
         print(f"fejl: {exc}", file=stream)
         return 1
     warn_skipped(errors)
-    files = sorted((kb.paths[m.identity], m) for m in kb.meetings)
+    files = sorted(((kb.paths[m.identity], m) for m in kb.meetings), key=lambda pair: pair[0])
     todo = [pending(meeting, path) for path, meeting in files]
     tally = Tally(files=len(files) + len(errors), failed=len(errors))
     progress = _Progress(sum(todo), stream)
