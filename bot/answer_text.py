@@ -6,8 +6,10 @@ from typing import Any
 
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
-from bot.model import Section, page_at
+from bot.model import Meeting, Section, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit
+from bot.search.markup import strip_markup
+from bot.search.upcoming import Announced
 
 
 def _score(value: float) -> str:
@@ -64,6 +66,18 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n\n".join(out)
 
 
+def source_line(meeting: Meeting, page: int) -> str:
+    """Where a page of the referat is: 'https://…/referat.pdf#page=17 (s. 17)' for a PDF (the
+    link opens the page), 'referatet på kl.dk, s. 17: https://…/' for a web page (it can't)."""
+    url = meeting.page_url(page)
+    if url is None:
+        return f"{meeting.source_file or 'referatet'}, s. {page}"
+    if is_pdf_url(url):
+        return f"{url} (s. {page})"
+    site = site_of(url)
+    return f"referatet{f' på {site}' if site else ''}, s. {page}: {url}"
+
+
 def format_hit(hit: Hit) -> str:
     """The best answer in full: meeting, item, verbatim decision, source, matched words."""
     item = hit.item
@@ -82,17 +96,45 @@ def format_hit(hit: Hit) -> str:
             f"Fra punktets tekst ({passage.heading}, s. {passage.page}):",
             _quote(textwrap.fill(passage.text, 100)),
         ]
-    lines.append("")
-    source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
-    lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))
-    if passage and passage.page != hit.page and (passage_url := hit.meeting.page_url(passage.page)):
-        lines.append(f"Uddraget: {passage_url} (s. {passage.page})")  # the quote stands on another page
+    lines += ["", f"Kilde: {source_line(hit.meeting, hit.page)}"]
+    if passage and passage.page != hit.page:  # the quote stands on another page
+        lines.append(f"Uddraget: {source_line(hit.meeting, passage.page)}")
     lines.append(f"Fundet på: {matched_words(hit)} (relevans {_score(hit.score)})")
+    return "\n".join(lines)
+
+
+def is_announcement(hit: Hit, announced: Announced) -> bool:
+    """Whether a hit is the item that announces the next meeting (shown as that already)."""
+    nxt = announced.next
+    return (nxt is not None and hit.meeting is announced.meeting
+            and (hit.item.number, hit.item.title) == (nxt.number, nxt.title))
+
+
+def format_next_meeting(announced: Announced) -> str:
+    """The next meeting as the newest referat announces it: date, time, topics, source."""
+    meeting, nxt = announced.meeting, announced.next
+    where = f"{meeting.body}, møde {danish_date(meeting.date)}"
+    if nxt is None:
+        return f"Referatet fra {where} (det nyeste) nævner ikke, hvornår næste møde er."
+    when = " ".join(x for x in (danish_date(nxt.date) if nxt.date else None, nxt.time) if x)
+    item = f"punkt {nxt.number} {nxt.title}" if nxt.number else nxt.title
+    lines = [f"Næste møde: {when}", f"Referatet fra {where} ({item}, s. {nxt.page}):", _quote(nxt.sentence)]
+    if nxt.topics:
+        lines += ["", "Forventede punkter på dagsordenen:", *(f"  - {t}" for t in nxt.topics)]
+    lines += ["", f"Kilde: {source_line(meeting, nxt.page or 1)}"]
     return "\n".join(lines)
 
 
 def format_answer(answer: Answer) -> str:
     """The plain-text reply to one question (Danish)."""
+    if answer.next_meeting is not None and not answer.scope_missing:
+        text = format_next_meeting(answer.next_meeting)
+        others = [h for h in answer.hits if not is_announcement(h, answer.next_meeting)]
+        if others:
+            text += "\n\nAndre relevante punkter:\n" + "\n".join(
+                f"  - {_one_line(h)} – relevans {_score(h.score)}" for h in others
+            )
+        return text
     if answer.scope_missing:
         return (f"Jeg har ikke referatet fra {answer.scope} i vidensbasen. "
                 "Stil spørgsmålet uden at nævne mødet for at søge i alle de møder, jeg kender.")
@@ -104,7 +146,7 @@ def format_answer(answer: Answer) -> str:
                 'fx "Hvad blev besluttet om DK2020?" eller "Hvem blev udpeget til opgaveudvalget?"')
     if not answer.hits:
         where = f"referatet fra {answer.scope}" if answer.scope else "referaterne"
-        lines = [f"Jeg fandt ikke noget i {where}, der svarer på: {answer.question.strip()}"]
+        lines = [f"Jeg fandt ikke noget i {where}, der svarer på: {strip_markup(answer.question)}"]
         if answer.suggestions:
             lines.append("Mente du:")
             lines += [f"  - {_one_line(h)}" for h in answer.suggestions]
@@ -144,11 +186,33 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:
-    """One question's result as JSON; `suggestions` only when nothing was found, `scope`
-    only when the question named a meeting."""
-    data: dict[str, Any] = {"question": answer.question, "answers": [hit_dict(h) for h in answer.hits]}
-    if not answer.hits:
-        data["suggestions"] = [hit_dict(h) for h in answer.suggestions]
+    """One question's result as JSON: `answers` and `suggestions` always (either may be empty;
+    suggestions only come when nothing was found), `scope` only when the question named a meeting,
+    `next_meeting` only when it asked about it."""
+    data: dict[str, Any] = {
+        "question": answer.question,
+        "answers": [hit_dict(h) for h in answer.hits],
+        "suggestions": [hit_dict(h) for h in answer.suggestions],
+    }
     if answer.scope:  # the question named a meeting: what was searched (or is missing)
         data["scope"] = {"meetings": answer.scope, "missing": answer.scope_missing}
+    if answer.next_meeting is not None:
+        data["next_meeting"] = next_meeting_dict(answer.next_meeting)
     return data
+
+
+def next_meeting_dict(announced: Announced) -> dict[str, Any]:
+    """The next meeting as JSON: date, time, topics and where the newest referat says so
+    (`date` and the rest null when it names no next meeting)."""
+    nxt = announced.next
+    return {
+        "body": announced.meeting.body,
+        "announced_in": announced.meeting.date,
+        "date": nxt.date if nxt else None,
+        "time": nxt.time if nxt else None,
+        "topics": list(nxt.topics) if nxt else [],
+        "sentence": nxt.sentence if nxt else None,
+        "item": nxt.number if nxt else None,
+        "page": nxt.page if nxt else None,
+        "url": announced.url,
+    }

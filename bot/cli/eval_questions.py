@@ -71,7 +71,8 @@ def read_cases(path: Path) -> list[Case] | str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print each file's misses and table, the total over all files, and the calibration when asked."""
+    """Print each file's misses and table, the total over all files, and the calibration when asked;
+    1 when the search failed on a question (the others are still scored)."""
     files: list[tuple[Path, list[Case]]] = []
     for path in args.questions:
         cases = read_cases(path)
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     everything = [r for _, results in runs for r in results]
     if args.json:
         print(json.dumps(_json(runs, everything, args), ensure_ascii=False, indent=1))
-        return 0
+        return 1 if any(r.error for r in everything) else 0
     for path, results in runs:
         _print_report(f"{path} ({len(results)} spørgsmål)", report(results), args.summary)
     total = report(everything)
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     if args.calibrate:
         _print_calibration(everything)
     print(_last_line(total))
-    return 0
+    return 1 if total.overall.errors else 0
 
 
 def _print_report(title: str, rep: Report, summary_only: bool) -> None:
@@ -136,7 +137,7 @@ def _last_line(rep: Report) -> str:
     s = rep.overall
     top1 = f"{s.top1}/{s.answerable} ({s.top1 / s.answerable:.0%})" if s.answerable else "–"
     return (f"top-1 {top1}  MRR@5 {s.mrr5:.3f}  korrekt 'ikke fundet' {s.not_found}/{s.unanswerable}  "
-            f"({s.questions} spørgsmål)")
+            f"({s.questions} spørgsmål)" + (f"  FEJL {s.errors}" if s.errors else ""))
 
 
 def _json(runs: list[tuple[Path, list[CaseResult]]], everything: list[CaseResult],

@@ -22,9 +22,9 @@ import numpy as np
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
-from bot.search.build import build_index
+from bot.search.build import build_index, gc_paused
 from bot.search.index import Index
-from bot.search.memory import gc_paused, release_free_memory
+from bot.search.markup import strip_markup
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
@@ -38,6 +38,7 @@ from bot.search.rank import (
 )
 from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.thesaurus import Thesaurus, load_thesaurus
+from bot.search.upcoming import Announced, announced, asks_next_meeting
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ class Answer:
     # "seneste møde (8. februar 2023)", "KKR Sjælland"); None when it named none.
     scope: str | None = None
     scope_missing: bool = False  # the named meeting is not in the knowledge base
+    # For a question about the next meeting: what the newest referat asked about announces.
+    next_meeting: Announced | None = None
 
 
 class Searcher:
@@ -101,6 +104,7 @@ class Searcher:
         self._body_ids = {b: n for n, b in enumerate(self._calendar.bodies)}
         self._meeting_body = np.array([self._body_ids[m.body] for m in meetings], dtype=np.int32)
         self._meeting_day = np.array([int(m.date.replace("-", "")) for m in meetings], dtype=np.int64)
+        self._announcements: dict[tuple[str, ...], Announced] = {}  # meeting identity -> its next meeting
 
     @classmethod
     def from_knowledge(
@@ -125,13 +129,6 @@ class Searcher:
                 index = build_index(list(kb.items()))
             if key:
                 cache.save(cache_dir, knowledge, key, (kb, errors, index))
-                # Run from the file just written, as every later start will: the items'
-                # texts then stay on disk until a question needs them.
-                cached = cache.load(cache_dir, knowledge, key)
-                if cached is not None:
-                    del kb, index
-                    kb, errors, index = cached
-                    release_free_memory()
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
         if strict and errors:
             raise KnowledgeError("\n".join(errors))
@@ -140,8 +137,8 @@ class Searcher:
         return searcher
 
     def parse(self, question: str) -> Query:
-        """The question as weighted search terms."""
-        return parse_question(question[:MAX_QUESTION_CHARS], self.index, self.thesaurus)
+        """The question as weighted search terms (markup stripped, cut at MAX_QUESTION_CHARS)."""
+        return parse_question(strip_markup(question)[:MAX_QUESTION_CHARS], self.index, self.thesaurus)
 
     def _mask(self, meeting: str | None, body: str | None) -> np.ndarray | None:
         if not meeting and not body:
@@ -177,14 +174,21 @@ class Searcher:
         november 2022", "seneste møde", "KKR Sjælland") selects what is searched.
         `threshold` overrides the calibrated ANSWER_THRESHOLD (0 returns every match: eval uses it).
         """
-        if len(question) > MAX_QUESTION_CHARS:
+        text = strip_markup(question)  # mentions, emoji, escapes: not words
+        if len(text) > MAX_QUESTION_CHARS:
             log.info("question cut to %d characters", MAX_QUESTION_CHARS)
-        scope = find_scope(question[:MAX_QUESTION_CHARS], self._calendar) if not (meeting or body) else None
-        text = scope.question if scope else question
+            text = text[:MAX_QUESTION_CHARS]
+        scope = find_scope(text, self._calendar) if not (meeting or body) else None
+        if scope:
+            text = scope.question
         query = self.parse(text)
         answer = Answer(question, words=[t.text for t in query.terms], scope=scope.description if scope else None,
                         scope_missing=bool(scope and scope.missing))
-        if not query.terms or self.index.size == 0 or answer.scope_missing:
+        if answer.scope_missing:
+            return answer
+        if asks_next_meeting(text):
+            answer.next_meeting = self._announced(scope, meeting, body)
+        if not query.terms or self.index.size == 0:
             return answer
         mask = self._scope_mask(scope) if scope else self._mask(meeting, body)
         scores = score_query(self.index, query, mask)
@@ -195,6 +199,16 @@ class Searcher:
         if not answer.hits:
             answer.suggestions = self._suggestions(text, query, scores.score, mask)
         return answer
+
+    def _announced(self, scope: Scope | None, meeting: str | None, body: str | None) -> Announced | None:
+        """The next meeting as the newest referat the question asks about announces it."""
+        for m in self.kb.meetings:  # newest first
+            if ((scope is None or scope.includes(m)) and (not meeting or m.date == meeting)
+                    and (not body or m.body.casefold() == body.casefold())):
+                if m.identity not in self._announcements:
+                    self._announcements[m.identity] = announced(m)
+                return self._announcements[m.identity]
+        return None
 
     def _suggestions(self, question: str, query: Query, score: np.ndarray, mask: np.ndarray | None) -> list[Hit]:
         """The closest items below the threshold that share a telling word with the

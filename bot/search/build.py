@@ -3,13 +3,15 @@
 Items are tokenised BATCH at a time as numpy arrays; each batch's tokens become packed
 postings (term | item | field | weighted count in one uint64), merged MERGE items at a
 time with 32-bit sort keys; all postings are then sorted once by term and item and
-unpacked into the Index's CSR arrays with BM25F-normalised frequencies. A large
-knowledge base is built in two processes (bot/search/parallel.py); see docs/search.md.
+unpacked into the Index's CSR arrays with BM25F-normalised frequencies; see docs/search.md.
 """
 from __future__ import annotations
 
+import gc
 import logging
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -27,7 +29,6 @@ from bot.search.index import (
     is_appointing,
     item_texts,
 )
-from bot.search.memory import freed_memory_reused, gc_paused
 from bot.search.normalize import (
     WORD_RE,
     dehyphenate_joined,
@@ -35,7 +36,6 @@ from bot.search.normalize import (
     term_key,
     token_keys,
 )
-from bot.search.parallel import default_workers, map_slices
 from bot.search.tokens import SEPARATOR, TokenTable, join
 
 log = logging.getLogger(__name__)
@@ -96,13 +96,23 @@ BATCH = 512  # items tokenised at a time (bounds the build's memory)
 MERGE = 128  # items merged at a time (<= 2**_LOCAL_BITS)
 
 
-def build_index(docs: list[tuple[Meeting, Item]], workers: int | None = None) -> Index:
-    """Index (meeting, item) pairs; their order is kept (newest meeting first by convention).
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are made at once (a build, a
+    load): each collection pass would walk all of them, and none of them is garbage yet."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-    A large knowledge base is indexed in `workers` processes (default: one per CPU, at
-    most two; see bot/search/parallel.py); the index is the same either way."""
-    with gc_paused(), freed_memory_reused(enabled=len(docs) >= BATCH):
-        return _build(docs, default_workers(len(docs)) if workers is None else workers)
+
+def build_index(docs: list[tuple[Meeting, Item]]) -> Index:
+    """Index (meeting, item) pairs; their order is kept (newest meeting first by convention)."""
+    with gc_paused():
+        return _build(docs)
 
 
 @dataclass
@@ -115,13 +125,45 @@ class _Batch:
     places: np.ndarray            # uint32 per text: item within the batch << _CODE_BITS | field
 
 
-@dataclass
-class _Part:
-    """The index of a run of items, with term ids of its own (first occurrence order)."""
+BLOCK = 1 << 23  # postings per block: 64 MB, above the size from which malloc maps memory apart
 
-    keys: list[str]
-    surface: list[str]
-    postings: list[np.ndarray]    # packed, sorted per MERGE items (see _merge_batch)
+
+class _PostingBlocks:
+    """Packed postings gathered in blocks of BLOCK. Arrays that large get memory of their
+    own from malloc, handed back to the system when freed; thousands of small arrays
+    would leave the process that much heap it keeps after the build."""
+
+    def __init__(self) -> None:
+        self.blocks: list[np.ndarray] = []
+        self.used = 0  # in the last block
+
+    def add(self, packed: np.ndarray) -> None:
+        """Append packed postings."""
+        while len(packed):
+            if not self.blocks or self.used == BLOCK:
+                self.blocks.append(np.empty(BLOCK, dtype=np.uint64))
+                self.used = 0
+            n = min(BLOCK - self.used, len(packed))
+            self.blocks[-1][self.used:self.used + n] = packed[:n]
+            self.used += n
+            packed = packed[n:]
+
+    def take(self) -> np.ndarray:
+        """All postings in the order added, as one array; the blocks are let go."""
+        if not self.blocks:
+            return np.zeros(0, dtype=np.uint64)
+        last = self.blocks.pop()[:self.used]
+        whole = np.concatenate([*self.blocks, last])
+        self.blocks.clear()
+        return whole
+
+
+@dataclass
+class _Tokenised:
+    """What tokenising every item gives: the vocabulary, packed postings, per-item data."""
+
+    terms: _Terms
+    postings: _PostingBlocks      # packed, sorted per MERGE items (see _merge_batch)
     doc_len: np.ndarray           # float32: each item's weighted length
     appointing: np.ndarray        # bool: the item appoints someone
     dissenting: np.ndarray        # bool: the minutes record dissent on it
@@ -144,15 +186,16 @@ def _batch(docs: list[tuple[Meeting, Item]], first: int, stop: int,
     return _Batch(first, joined, starts, np.frombuffer(places, dtype=np.uint32))
 
 
-def _build_part(docs: list[tuple[Meeting, Item]], lo: int, hi: int) -> _Part:
-    """Tokenise and merge docs[lo:hi], BATCH items at a time."""
+def _tokenise_all(docs: list[tuple[Meeting, Item]]) -> _Tokenised:
+    """Tokenise and merge every item, BATCH items at a time."""
+    n = len(docs)
     terms = _Terms()
     table = TokenTable(terms.resolve)
-    doc_len = np.zeros(hi - lo, dtype=np.float32)
-    postings: list[np.ndarray] = []
+    doc_len = np.zeros(n, dtype=np.float32)
+    postings = _PostingBlocks()
     acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
-    for first in range(lo, hi, BATCH):
-        batch = _batch(docs, first, min(first + BATCH, hi), acronym_words)
+    for first in range(0, n, BATCH):
+        batch = _batch(docs, first, min(first + BATCH, n), acronym_words)
         term, per_text = table.tokenise(batch.joined, batch.starts)
         if len(terms.keys) > 1 << _TERM_BITS or len(terms.multi) >= 1 << _TERM_BITS:
             raise ValueError("too many distinct words to index")
@@ -161,34 +204,22 @@ def _build_part(docs: list[tuple[Meeting, Item]], lo: int, hi: int) -> _Part:
         cuts = np.searchsorted(place, np.arange(0, BATCH + 1, MERGE, dtype=np.uint32) << np.uint32(_CODE_BITS))
         for sub, (a, b) in enumerate(pairwise(cuts.tolist())):
             start = first + sub * MERGE
-            if start >= hi:
+            if start >= n:
                 break
             local = place[a:b] - np.uint32(sub * MERGE << _CODE_BITS)
-            packed, lengths = _merge_batch(term[a:b], local, start, min(MERGE, hi - start), terms)
-            doc_len[start - lo:start - lo + len(lengths)] = lengths
-            postings.append(packed)
-    appointing = np.fromiter((is_appointing(item) for _, item in docs[lo:hi]), dtype=bool, count=hi - lo)
-    dissenting = np.fromiter((has_dissent(item) for _, item in docs[lo:hi]), dtype=bool, count=hi - lo)
-    return _Part(terms.keys, terms.surface, postings, doc_len, appointing, dissenting, acronym_words)
+            packed, lengths = _merge_batch(term[a:b], local, start, min(MERGE, n - start), terms)
+            doc_len[start:start + len(lengths)] = lengths
+            postings.add(packed)
+    appointing = np.fromiter((is_appointing(item) for _, item in docs), dtype=bool, count=n)
+    dissenting = np.fromiter((has_dissent(item) for _, item in docs), dtype=bool, count=n)
+    return _Tokenised(terms, postings, doc_len, appointing, dissenting, acronym_words)
 
 
-def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
+def _build(docs: list[tuple[Meeting, Item]]) -> Index:
     n_docs = len(docs)
     if n_docs >= 1 << _DOC_BITS:
         raise ValueError(f"too many items to index: {n_docs}")
-    parts = map_slices(_build_part, docs, workers, align=BATCH)
-    terms = _Terms()
-    postings: list[np.ndarray] = []
-    for part in parts:  # one vocabulary, ids in order of first occurrence as if built in one go
-        remap = np.array([terms._tid(k, w) for k, w in zip(part.keys, part.surface, strict=True)], dtype=np.uint64)
-        if not np.array_equal(remap, np.arange(len(remap), dtype=np.uint64)):
-            for packed in part.postings:
-                term = packed >> _TERM_SHIFT
-                packed &= np.uint64((1 << int(_TERM_SHIFT)) - 1)
-                packed |= remap[term] << _TERM_SHIFT
-        postings.extend(part.postings)
-    if len(terms.keys) > 1 << _TERM_BITS:
-        raise ValueError("too many distinct words to index")
+    part = _tokenise_all(docs)
     meetings: list[Meeting] = []
     meeting_ids: dict[int, int] = {}
     doc_meeting = np.empty(n_docs, dtype=np.int32)
@@ -198,24 +229,13 @@ def _build(docs: list[tuple[Meeting, Item]], workers: int) -> Index:
             m = meeting_ids[id(meeting)] = len(meetings)
             meetings.append(meeting)
         doc_meeting[d] = m
-    acronym_words: dict[str, dict[tuple[str, ...], int]] = {}
-    for part in parts:
-        for acronym, definitions in part.acronym_words.items():
-            seen = acronym_words.setdefault(acronym, {})
-            for definition, count in definitions.items():
-                seen[definition] = seen.get(definition, 0) + count
-    index = _assemble(docs, meetings, doc_meeting, _concat([p.appointing for p in parts], bool),
-                      terms, postings, _concat([p.doc_len for p in parts], np.float32))
-    index.acronyms = _acronym_aliases(acronym_words, index.vocab)
+    index = _assemble(docs, meetings, doc_meeting, part.appointing, part.terms, part.postings, part.doc_len)
+    index.acronyms = _acronym_aliases(part.acronym_words, index.vocab)
     index.by_length = _by_length(index.keys)
     index.components = compound_components(index.keys, index.vocab, index.df)
-    index.dissenting = _concat([p.dissenting for p in parts], bool)
+    index.dissenting = part.dissenting
     log.debug("indexed %d items, %d terms, %d postings", n_docs, len(index.keys), len(index.post_doc))
     return index
-
-
-def _concat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
-    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
 
 # Postings travel as one uint64 each: term | item | field | count (or weighted frequency).
@@ -285,13 +305,12 @@ def _merge_batch(term: np.ndarray, place: np.ndarray, first: int, count: int,
     return packed, lengths
 
 
-def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: list[np.ndarray],
+def _assemble(docs, meetings, doc_meeting, appointing, ids: _Terms, merged: _PostingBlocks,
               doc_len: np.ndarray) -> Index:
     """All batches' postings grouped by term (CSR) with BM25F-normalised frequencies."""
-    key = np.concatenate(merged) if merged else np.zeros(0, np.uint64)
-    merged.clear()
+    key = merged.take()
     # Batches hold ascending, disjoint items and are each sorted: a stable sort (merging
-    # those runs) orders by term, then item. In-place steps spare 100 MB temporaries.
+    # those runs) orders by term, then item. In-place steps spare temporaries of the size of all postings.
     key.sort(kind="stable")
     part = np.right_shift(key, np.uint64(_LOW))
     part &= np.uint64((1 << _DOC_BITS) - 1)

@@ -1,32 +1,37 @@
 """On-disk cache of a loaded knowledge base and its built index.
 
-Parsing YAML and indexing take most of a minute at 100,000 items; starting from the
-cache takes a fraction of a second and ~80 MB, because almost nothing is read at start:
+Parsing the YAML files and indexing take a long time on a large knowledge base; starting
+from the cache is fast and small, because almost nothing is read at start:
 
-- the index's numpy arrays are stored raw and memory-mapped: a question reads only the
-  postings of its words (from the page cache);
-- every item is pickled on its own, as a tuple of its field values: the items are
-  `StoredItem`s that read their fields from the mapped file the first time one is used
-  (in practice only the hits of a question);
-- a pickled header at the end holds the rest: the meetings (without their items), the
-  vocabulary and the other small parts of the index, and where each array is.
+- every numpy array of the index is an `.npy` file (`np.save`), opened with
+  `np.load(mmap_mode="r")`: a question reads only the postings of its words;
+- every item is pickled on its own, as a tuple of its field values; the records lie end
+  to end in one `uint8` array (`items.npy`) with where each starts (`item_offsets.npy`).
+  The items are `StoredItem`s that unpickle their fields the first time one is used (in
+  practice only the hits of a question);
+- one pickle, the cache file proper, holds the key and the rest: the meetings without
+  their items, the vocabulary and the other small parts of the index.
 
-The file is named after the knowledge directory and starts with a key made of every
-knowledge file's path, mtime and size plus the search code, the data model, the
-thesaurus and the Python version, so any change rebuilds it. It lives outside the
-knowledge directory ($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot, else ~/.cache/kkrbot)
-and is written atomically (a process that has the old file mapped keeps reading it). A
-cache that can't be read or written is only logged.
+The cache file (`index-<dir>.cache`) is named after the knowledge directory; the arrays
+stand in a directory named after the key beside it (`index-<dir>-<key>/`). The key is
+made of every knowledge file's path, mtime and size plus the search code, the data model,
+the thesaurus and the Python version, so any change rebuilds the cache. Writes are
+atomic: the arrays' directory is written under a temporary name and renamed, then the
+cache file is replaced (a process that still maps the old arrays keeps reading them).
+It lives outside the knowledge directory ($KKRBOT_CACHE_DIR, else $XDG_CACHE_HOME/kkrbot,
+else ~/.cache/kkrbot). A cache that can't be read or written is only logged.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
-import mmap
 import os
 import pickle
+import shutil
 import sys
-from array import array
+import tempfile
+import time
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -34,23 +39,23 @@ from typing import Any
 import numpy as np
 
 from bot.knowledge.store import KnowledgeBase, atomic_write, knowledge_files
-from bot.model import Appointment, Dissent, Item, Link, Section
+from bot.model import Appointment, Dissent, Item, Link, Meeting, PriorDecision, Section, Vote
 from bot.search.index import Index
-from bot.search.memory import gc_paused, release_free_memory
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4
-MAGIC = b"kkrbot index cache\n"
-_KEY_BYTES = 64  # a sha256 in hex
-_ALIGN = 64
+FORMAT = 5
 _ARRAYS = ("doc_meeting", "appointing", "dissenting", "df", "offsets", "post_doc", "post_tfn", "post_field")
-_SMALL = ("vocab", "keys", "surface", "acronyms", "by_length", "components")
 _CODE_DIR = Path(__file__).parent
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))
-_NESTED = {"sections": Section, "links": Link, "dissent": Dissent, "appointments": Appointment}
+_NESTED: dict[str, type] = {
+    "sections": Section, "links": Link, "dissent": Dissent, "appointments": Appointment,
+    "votes": Vote, "history": PriorDecision,
+}
 _NESTED_FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in _NESTED.items()}
 _NESTED_AT = [(_ITEM_FIELDS.index(name), name) for name in _NESTED]
+
+Payload = tuple[KnowledgeBase, list[str], Index]
 
 
 def default_cache_dir() -> Path:
@@ -62,9 +67,11 @@ def default_cache_dir() -> Path:
 
 
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(f"{FORMAT} {sys.version} {sys.byteorder}".encode())
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {sys.byteorder} {np.__version__}".encode())
     model = Path(sys.modules[Item.__module__].__file__ or "")  # what the items are made of
-    for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")) + [model]:
+    # ... and what decides which files load and which are skipped (the schema, the loader).
+    loading = sorted(Path(sys.modules[KnowledgeBase.__module__].__file__ or "").parent.glob("*.py"))
+    for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")) + [model] + loading:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -85,25 +92,30 @@ def cache_path(cache_dir: Path, knowledge: Path) -> Path:
     return cache_dir / f"index-{name}.cache"
 
 
-class _ItemRecords:
-    """The items of a mapped cache file, each pickled on its own as a tuple of field values
-    (nested dataclasses as tuples too: half the time and size of pickling the objects)."""
+def _arrays_dir(path: Path, key: str) -> Path:
+    """Where the arrays of the cache file `path` built under `key` stand."""
+    return path.with_name(f"{path.stem}-{key[:16]}")
 
-    def __init__(self, buffer: mmap.mmap, offsets: np.ndarray) -> None:
-        self.buffer = buffer
+
+class _ItemRecords:
+    """The items of a cache, each pickled on its own as a tuple of field values (nested
+    dataclasses as tuples too: half the time and size of pickling the objects)."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob = blob
         self.offsets = offsets
 
     def fields(self, i: int) -> dict[str, Any]:
         """The field values of item i."""
         lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
-        values = dict(zip(_ITEM_FIELDS, pickle.loads(self.buffer[lo:hi]), strict=True))
+        values = dict(zip(_ITEM_FIELDS, pickle.loads(self.blob[lo:hi].tobytes()), strict=True))
         for name, cls in _NESTED.items():
             values[name] = [cls(*v) for v in values[name]]
         return values
 
 
 def _record(item: Item) -> bytes:
-    values = [getattr(item, name) for name in _ITEM_FIELDS]
+    values: list[Any] = [getattr(item, name) for name in _ITEM_FIELDS]
     for i, name in _NESTED_AT:
         values[i] = [tuple(getattr(x, f) for f in _NESTED_FIELDS[name]) for x in values[i]]
     return pickle.dumps(tuple(values), protocol=pickle.HIGHEST_PROTOCOL)
@@ -123,7 +135,10 @@ def _stored_field(name: str) -> property:
 
 
 class StoredItem(Item):
-    """An Item in the cache file: its fields are read the first time one is used."""
+    """An Item in the cache: its fields are read the first time one is used."""
+
+    _records: _ItemRecords | None
+    _position: int
 
     def __init__(self, records: _ItemRecords | None = None, position: int = 0, **values: Any) -> None:
         if records is None:  # made from field values, as dataclasses.replace() does
@@ -133,6 +148,8 @@ class StoredItem(Item):
 
     def _restore(self) -> None:
         values = self.__dict__
+        if self._records is None:
+            return
         for name, value in self._records.fields(self._position).items():
             values.setdefault(name, value)  # a field set meanwhile stays as set
 
@@ -143,7 +160,7 @@ class StoredItem(Item):
 
     __hash__ = None  # type: ignore[assignment]  # like Item
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         """Pickled and copied as a plain Item."""
         return _plain_item, (tuple(getattr(self, f) for f in _ITEM_FIELDS),)
 
@@ -152,54 +169,63 @@ for _name in _ITEM_FIELDS:
     setattr(StoredItem, _name, _stored_field(_name))
 
 
-def _plain_item(values: tuple) -> Item:
+def _plain_item(values: tuple[Any, ...]) -> Item:
     return Item(**dict(zip(_ITEM_FIELDS, values, strict=True)))
 
 
-def load(cache_dir: Path, knowledge: Path, key: str) -> tuple[KnowledgeBase, list[str], Index] | None:
+def load(cache_dir: Path, knowledge: Path, key: str) -> Payload | None:
     """(knowledge base, errors, index) if the cache was built from exactly these files, else None."""
     path = cache_path(cache_dir, knowledge)
     try:
         with path.open("rb") as handle:
-            buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            if handle.read(1) != pickle.PROTO:  # not a pickle: an older cache format, or no cache at all
+                log.info("index cache %s is not of this version: building it again", path)
+                return None
+            handle.seek(0)
+            header = pickle.load(handle)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as exc:  # ValueError: an empty file
-        log.warning("ignoring unreadable index cache %s: %s", path, exc)
-        return None
-    try:
-        if buffer[:len(MAGIC)] != MAGIC:
-            raise ValueError("not an index cache of this version")
-        if buffer[len(MAGIC):len(MAGIC) + _KEY_BYTES].decode("ascii") != key:
-            return None
-        at, size = int.from_bytes(buffer[-16:-8], "little"), int.from_bytes(buffer[-8:], "little")
-        with gc_paused():
-            return _restore(buffer, pickle.loads(buffer[at:at + size]))
     except Exception as exc:  # a truncated or foreign file is just a miss
         log.warning("ignoring unreadable index cache %s: %s", path, exc)
         return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
+        return None
+    arrays_dir = _arrays_dir(path, key)
+    try:
+        return _restore(arrays_dir, header)
+    except Exception as exc:  # arrays missing or cut short: a miss, and written afresh
+        log.warning("ignoring unreadable index cache %s: %s", arrays_dir, exc)
+        shutil.rmtree(arrays_dir, ignore_errors=True)
+        return None
 
 
-def _restore(buffer: mmap.mmap, header: dict[str, Any]) -> tuple[KnowledgeBase, list[str], Index]:
+def _restore(arrays_dir: Path, header: dict[str, Any]) -> Payload:
     def array(name: str) -> np.ndarray:
-        dtype, count, offset = header["arrays"][name]
-        return np.frombuffer(buffer, dtype=np.dtype(dtype), count=count, offset=offset)
+        return np.load(arrays_dir / f"{name}.npy", mmap_mode="r", allow_pickle=False)
 
-    records = _ItemRecords(buffer, array("item_offsets"))
-    meetings = header["meetings"]
-    docs = []
+    records = _ItemRecords(array("items"), array("item_offsets"))
+    meetings: list[Meeting] = header["meetings"]
+    docs: list[tuple[Meeting, Item]] = []
     position = 0
     for meeting, count in zip(meetings, header["item_counts"], strict=True):
         meeting.items = [StoredItem(records, i) for i in range(position, position + count)]
         docs.extend((meeting, item) for item in meeting.items)
         position += count
-    kb = KnowledgeBase(meetings, header["paths"])
-    index = Index(docs=docs, meetings=[meetings[i] for i in header["index_meetings"]],
-                  **{name: array(name) for name in _ARRAYS}, **header["index"])
-    return kb, header["errors"], index
+    if position != len(records.offsets) - 1:
+        raise ValueError("the items do not match the meetings")
+    small = header["index"]
+    index = Index(
+        docs=docs, meetings=[meetings[i] for i in header["index_meetings"]],
+        doc_meeting=array("doc_meeting"), appointing=array("appointing"),
+        vocab=small["vocab"], keys=small["keys"], surface=small["surface"], df=array("df"),
+        offsets=array("offsets"), post_doc=array("post_doc"), post_tfn=array("post_tfn"),
+        post_field=array("post_field"), acronyms=small["acronyms"], by_length=small["by_length"],
+        components=small["components"], dissenting=array("dissenting"),
+    )
+    return KnowledgeBase(meetings, header["paths"]), header["errors"], index
 
 
-def save(cache_dir: Path, knowledge: Path, key: str, payload: tuple[KnowledgeBase, list[str], Index]) -> None:
+def save(cache_dir: Path, knowledge: Path, key: str, payload: Payload) -> None:
     """Store (knowledge base, errors, index) atomically; failure to write is logged, never raised."""
     kb, errors, index = payload
     path = cache_path(cache_dir, knowledge)
@@ -208,51 +234,75 @@ def save(cache_dir: Path, knowledge: Path, key: str, payload: tuple[KnowledgeBas
         return
     position = {id(m): i for i, m in enumerate(kb.meetings)}
     header: dict[str, Any] = {
+        "format": FORMAT,
+        "key": key,
         "meetings": [_without_items(m) for m in kb.meetings],
         "item_counts": [len(m.items) for m in kb.meetings],
         "paths": kb.paths,
         "errors": list(errors),
         "index_meetings": [position[id(m)] for m in index.meetings],
-        "index": {name: getattr(index, name) for name in _SMALL},
+        "index": {name: getattr(index, name)
+                  for name in ("vocab", "keys", "surface", "acronyms", "by_length", "components")},
     }
     try:
-        data = _layout(key, header, index)
-        atomic_write(path, data)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _write_arrays(_arrays_dir(path, key), index)
+        atomic_write(path, pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError) as exc:
         log.warning("could not write index cache %s: %s", path, exc)
-    finally:
-        data = None
-        release_free_memory()
+        return
+    _remove_old_arrays(path, key)
 
 
-def _without_items(meeting: Any) -> Any:
+def _write_arrays(target: Path, index: Index) -> None:
+    """Every array of the index, and the item records, as .npy files in `target` (made
+    whole and synced under a temporary name, then renamed)."""
+    if target.is_dir():  # the same key: already written whole by an earlier run
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        for name in _ARRAYS:
+            _save(tmp / f"{name}.npy", getattr(index, name))
+        records = [_record(item) for _, item in index.docs]
+        offsets = np.zeros(len(records) + 1, dtype=np.int64)
+        np.cumsum([len(r) for r in records], out=offsets[1:])
+        _save(tmp / "items.npy", np.frombuffer(b"".join(records), dtype=np.uint8))
+        del records
+        _save(tmp / "item_offsets.npy", offsets)
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not target.is_dir():  # another process may have renamed the same arrays in first
+            raise
+
+
+def _save(path: Path, values: np.ndarray) -> None:
+    """np.save, synced to disk: after a crash the renamed directory holds whole files."""
+    with path.open("wb") as handle:
+        np.save(handle, values, allow_pickle=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+STRAY_AFTER = 3600  # seconds: a temporary directory this old was left by a process that died
+
+
+def _remove_old_arrays(path: Path, key: str) -> None:
+    """Remove the arrays of this cache file's earlier keys (processes mapping them keep
+    them), and temporary directories left by a process that died while writing."""
+    current = _arrays_dir(path, key)
+    for old in path.parent.glob(f"{path.stem}-*"):
+        if old != current and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    now = time.time()
+    for stray in path.parent.glob(f".{path.stem}-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stray.stat().st_mtime > STRAY_AFTER:
+                shutil.rmtree(stray, ignore_errors=True)
+
+
+def _without_items(meeting: Meeting) -> Meeting:
     copy = object.__new__(type(meeting))
     copy.__dict__.update(vars(meeting))
     copy.items = []
     return copy
-
-
-def _layout(key: str, header: dict[str, Any], index: Index) -> bytearray:
-    """The file: magic and key; the index's arrays; every item pickled on its own and
-    where each starts; the header (which says where everything is); where the header is."""
-    out = bytearray(MAGIC + key.encode("ascii"))
-    placed: dict[str, tuple[str, int, int]] = {}
-
-    def add(name: str, values: np.ndarray) -> None:
-        out.extend(bytes(-len(out) % _ALIGN))
-        placed[name] = (values.dtype.str, len(values), len(out))
-        out.extend(memoryview(np.ascontiguousarray(values)).cast("B"))
-
-    for name in _ARRAYS:
-        add(name, getattr(index, name))
-    offsets = array("q", [len(out)])
-    for _, item in index.docs:
-        out.extend(_record(item))
-        offsets.append(len(out))
-    add("item_offsets", np.frombuffer(offsets, dtype=np.int64))
-    header["arrays"] = placed
-    header_bytes = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-    at = len(out)
-    out.extend(header_bytes)
-    out.extend(at.to_bytes(8, "little") + len(header_bytes).to_bytes(8, "little"))
-    return out

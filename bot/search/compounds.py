@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bot.search.normalize import term_key
+from bot.search.weights import HEAD_WEIGHT, MODIFIER_WEIGHT
 
 MIN_PART = 4  # shortest compound part considered a word of its own
 LINKS = ("", "s", "e")  # Danish linking letters: erhverv-s-fremme, skol-e-
@@ -75,8 +76,6 @@ def _productive(keys: list[str]) -> Callable[[str], bool]:
     return test
 
 
-HEAD_WEIGHT = 0.7
-MODIFIER_WEIGHT = 0.6
 MAX_COMPOUNDS = 40
 
 

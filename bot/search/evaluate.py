@@ -22,12 +22,15 @@ Everything here is pure: the search is passed in, so tests and the CLI share it,
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.search import Answer, Hit
+
+log = logging.getLogger(__name__)
 
 SVAR = "svar"
 NOT_FOUND = "ikke fundet"
@@ -117,6 +120,7 @@ class CaseResult:
     case: Case
     ranked: list[Found] = field(default_factory=list)
     outcome: Outcome | None = None
+    error: str | None = None  # the search failed on this question (it counts as a miss)
 
 
 # --- reading question files ---------------------------------------------------
@@ -207,15 +211,25 @@ def _as_found(entry: Found | tuple[str, str | None, float]) -> Found:
 
 
 def run_cases(cases: list[Case], rank: Callable[[str], Ranked]) -> list[CaseResult]:
-    """Rank every case's question with the given search function (a ranking without the answer threshold)."""
-    return [CaseResult(case, [_as_found(e) for e in rank(case.question)]) for case in cases]
+    """Rank every case's question with the given search function (a ranking without the answer threshold);
+    a question it fails on is kept with its error, and the others are still ranked."""
+    return run_outcomes(cases, None, rank)
 
 
-def run_outcomes(cases: list[Case], ask: Callable[[str], Outcome],
+def run_outcomes(cases: list[Case], ask: Callable[[str], Outcome] | None,
                  rank: Callable[[str], Ranked] | None = None) -> list[CaseResult]:
-    """Every case's outcome as the user gets it, and (with `rank`) its full ranking for calibration."""
-    return [CaseResult(case, [_as_found(e) for e in rank(case.question)] if rank else [], ask(case.question))
-            for case in cases]
+    """Every case's outcome as the user gets it (with `ask`) and its full ranking for calibration (with `rank`);
+    a question the search fails on is kept with its error, and the others are still asked."""
+    results = []
+    for case in cases:
+        try:
+            ranked = [_as_found(e) for e in rank(case.question)] if rank else []
+            results.append(CaseResult(case, ranked, ask(case.question) if ask else None))
+        except Exception as exc:  # one failing question must not hide the scores of the others
+            log.exception("search failed on %r", case.question)
+            failed = Outcome(None) if ask else None
+            results.append(CaseResult(case, [], failed, error=f"{type(exc).__name__}: {exc}"))
+    return results
 
 
 def is_target(found: Found, target: Target) -> bool:
@@ -244,6 +258,7 @@ class Summary:
     mrr5: float = 0.0
     unanswerable: int = 0
     not_found: int = 0
+    errors: int = 0  # questions the search failed on
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -261,7 +276,7 @@ class Summary:
         return (f"top-1 {self.top1}/{self.answerable} ({self.top1_rate:.0%})  "
                 f"MRR@5 {self.mrr5:.3f}  "
                 f"korrekt 'ikke fundet' {self.not_found}/{self.unanswerable}  "
-                f"(tærskel {self.threshold:.2f})")
+                f"(tærskel {self.threshold:.2f})" + (f"  FEJL {self.errors}" if self.errors else ""))
 
 
 def summarize(results: list[CaseResult], threshold: float) -> Summary:
@@ -272,6 +287,14 @@ def summarize(results: list[CaseResult], threshold: float) -> Summary:
         case = result.case
         answers = [r for r in result.ranked if r.score >= threshold]
         got = [r.item for r in answers[:3]]
+        if result.error is not None:
+            summary.misses.append(f"fejl i søgningen: {case.question!r}: {result.error}")
+            summary.errors += 1
+            if case.answer is None:
+                summary.unanswerable += 1
+            else:
+                summary.answerable += 1
+            continue
         if case.answer is None:
             summary.unanswerable += 1
             if answers:
@@ -349,6 +372,7 @@ class Scores:
     unanswerable: int = 0
     not_found: int = 0  # unanswerable and no answer at all
     not_svar: int = 0  # unanswerable and not given as "svar"
+    errors: int = 0  # the search failed on the question (a miss, in no tier)
     tiers: dict[str, TierCount] = field(default_factory=dict)
 
     @property
@@ -366,6 +390,13 @@ class Scores:
         case, outcome = result.case, result.outcome
         if outcome is None:
             raise ValueError("a case without an outcome (use run_outcomes, or outcomes_at for a ranking)")
+        if result.error is not None:
+            self.errors += 1
+            if case.answer is None:
+                self.unanswerable += 1
+            else:
+                self.answerable += 1
+            return
         tier = outcome.tier or NOT_FOUND
         count = self.tiers.setdefault(tier, TierCount())
         first = outcome.answers[0] if outcome.tier and outcome.answers else None
@@ -398,6 +429,7 @@ class Scores:
             "top1_also": self.acceptable_top1, "mrr5": round(self.mrr5, 4), "abstained": self.abstained,
             "suggested_first": self.suggested,
             "unanswerable": self.unanswerable, "not_found": self.not_found, "not_svar": self.not_svar,
+            "errors": self.errors,
             "tiers": {t: {"given": c.given, "right": c.right, "wrong": c.wrong, "unanswerable": c.unanswerable}
                       for t, c in self.tiers.items()},
         }
@@ -424,7 +456,7 @@ def outcomes_at(results: list[CaseResult], threshold: float) -> list[CaseResult]
     out = []
     for r in results:
         answers = [f for f in r.ranked if f.score >= threshold][:5]
-        out.append(CaseResult(r.case, r.ranked, Outcome(SVAR if answers else None, answers)))
+        out.append(CaseResult(r.case, r.ranked, Outcome(SVAR if answers else None, answers), r.error))
     return out
 
 
@@ -459,6 +491,8 @@ def _miss(result: CaseResult) -> str | None:
     """A Danish line for a case the search got wrong, or None."""
     case, outcome = result.case, result.outcome
     assert outcome is not None
+    if result.error is not None:
+        return f"{f'[{case.kind}] ' if case.kind else ''}fejl i søgningen: {case.question!r}: {result.error}"
     first = outcome.answers[0] if outcome.tier and outcome.answers else None
     kind = f"[{case.kind}] " if case.kind else ""
     if case.answer is None:
@@ -492,6 +526,8 @@ def table(rep: Report) -> list[str]:
     if non_svar_tiers:
         head.append("ikke 'svar' rigtigt")
     head += [f"{t} (r/a/u)" for t in rep.tiers] + [NOT_FOUND]
+    if rep.overall.errors:
+        head.append("fejl")
     rows = [head]
     for scores in [*rep.kinds.values(), rep.overall]:
         row = [scores.name, str(scores.questions), _fraction(scores.top1, scores.answerable),
@@ -505,6 +541,8 @@ def table(rep: Report) -> list[str]:
             c = scores.tiers.get(tier, TierCount())
             row.append(f"{c.given} ({c.right}/{c.wrong}/{c.unanswerable})")
         row.append(str(scores.tiers.get(NOT_FOUND, TierCount()).given))
+        if rep.overall.errors:
+            row.append(str(scores.errors))
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)

@@ -4,8 +4,8 @@ Each item is split into fields (title with number, decision with appointments, b
 text with group heading). A posting records, per key and item, the BM25F-normalised term frequency
 (`tfn`, fields weighted) and the strongest field the key occurs in (`strength`,
 1.0 for title/decision, less for body text), which the fixed-scale score uses.
-Postings are stored column-wise in numpy arrays (CSR by term) so 100,000 items fit
-in a few hundred MB and a query touches only the postings of its words.
+Postings are stored column-wise in numpy arrays (CSR by term), compact enough for the
+scale in docs/search.md, and a query touches only the postings of its words.
 bot/search/build.py builds an Index; bot/search/compounds.py splits its compound words.
 """
 from __future__ import annotations
@@ -61,7 +61,7 @@ def is_appointing(item: Item) -> bool:
     """True when the item's decision appoints, nominates or elects someone."""
     if item.appointments and any(a.status == "besluttet" for a in item.appointments):
         return True
-    decision = item.decision.lower()  # enough for these ASCII stems, and twice as fast as casefold()
+    decision = item.decision.lower()  # enough for these ASCII stems, and cheaper than casefold()
     if "udpeg" not in decision and "indstille" not in decision and "valgt" not in decision:
         return False  # cheap test first: most decisions appoint nobody
     return bool(APPOINTING_RE.search(decision))

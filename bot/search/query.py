@@ -37,18 +37,26 @@ from bot.search.normalize import (
     words,
 )
 from bot.search.thesaurus import Thesaurus
+from bot.search.weights import (
+    ACRONYM_WEIGHT,
+    DISSENT_WEIGHT,
+    EXACT_WEIGHT,
+    FUZZY_CUTOFF,
+    NOUN_WEIGHT,
+    ONLY_IN_COMPOUNDS_WEIGHT,
+    SPLIT_WEIGHT,
+    SYNONYM_WEIGHT,
+)
 
-SYNONYM_WEIGHT = 0.8
-NOUN_WEIGHT = 0.8
+# Bounds on the work per question.
+MAX_TERMS = 32             # content words considered per question
+MAX_EXPANSIONS = 16        # per question word, strongest first
+FUZZY_LIMIT = 3            # closest keys of an unknown word
+PREFIX_MIN = 6             # letters of an unknown word looked up as the start of longer compounds
+PREFIX_REST_MIN = 4        # letters the compound has beyond it: a word, not an inflection
+PREFIX_LIMIT = 3
 _NOUN_ENDINGS = ("ing", "ning", "ering")  # udbyg-ning, san-ering (Snowball cuts -eres)
 _NOUN_SUFFIXES = ("else", "elsen", "elser", "elserne", "hed", "heden", "heder", "ing", "ingen", "inger", "ingerne")
-# A word the minutes use only inside compounds ("assistent" in assistentelever): the
-# compounds are how the minutes say it, so they count nearly as the word itself.
-ONLY_IN_COMPOUNDS_WEIGHT = 0.85
-SPLIT_WEIGHT = 0.5         # both halves somewhere in a long item is weak evidence
-FUZZY_CUTOFF = 0.8         # 1 - edits / length (edits counting a swap of two letters as one)
-FUZZY_LIMIT = 3
-MAX_TERMS = 32             # content words considered per question
 _ITEM_NUMBER_COMMA = re.compile(r"^\d{1,2},\d{1,2}$")
 # Keys of words that ask who was appointed to what.
 APPOINTMENT_KEYS = frozenset({"udpeg", "udpegning", "valg", "indstil", "reprasentant", "reprasent"})
@@ -145,39 +153,52 @@ def expand_word(index: Index, thesaurus: Thesaurus, word: str, cutoff: float = F
     key = term_key(word)
     if key is None:
         return None
-    vocab = index.vocab
-    if key not in vocab and _ITEM_NUMBER_COMMA.match(key) and key.replace(",", ".") in vocab:
+    if key not in index.vocab and _ITEM_NUMBER_COMMA.match(key) and key.replace(",", ".") in index.vocab:
         key = key.replace(",", ".")  # "punkt 3,4": an item number written with a decimal comma
-    exps: list[Expansion] = []
-    known = key in vocab
-    if known:
-        exps.append(Expansion((key,), 1.0, "exact"))
-    for definition in index.acronyms.get(key, []):
-        exps.append(Expansion(definition, 1.0, "acronym"))
-    for entry in thesaurus.related(key):
-        if all(k in vocab for k in entry):
-            exps.append(Expansion(entry, SYNONYM_WEIGHT, "synonym"))
-    compounds = index.components.get(key, [])
-    only_in_compounds = not known and not exps and bool(compounds)
-    for tid, weight in compounds:
-        exps.append(
-            Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if only_in_compounds else weight, "compound")
-        )
-    if not known and not exps:
-        exps.extend(Expansion((k,), ONLY_IN_COMPOUNDS_WEIGHT, "compound") for k in _longer_compounds(index, key))
-    if not known and not key[0].isdigit():
-        if not word.endswith(_NOUN_SUFFIXES):  # already a noun: "rettelser" is no "retning"
-            exps.extend(Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, vocab))
-        split = split_compound(key, vocab)
-        if split:
-            exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
-        exps.extend(_fuzzy(index, key, cutoff))
+    known = key in index.vocab
+    exps = _direct_expansions(index, thesaurus, key, known)
+    exps += _compound_expansions(index, key, alone=not known and not exps)
+    if not known:
+        exps += _unknown_word_expansions(index, word, key, cutoff)
     return _term(index, word, key if known else None, exps)
 
 
-PREFIX_MIN = 6        # letters of an unknown word looked up as the start of longer compounds
-PREFIX_REST_MIN = 4  # letters the compound has beyond it: a word, not an inflection
-PREFIX_LIMIT = 3
+def _direct_expansions(index: Index, thesaurus: Thesaurus, key: str, known: bool) -> list[Expansion]:
+    """The key itself when the minutes use it, the acronyms it stands for, its synonyms."""
+    exps = [Expansion((key,), EXACT_WEIGHT, "exact")] if known else []
+    exps += [Expansion(definition, ACRONYM_WEIGHT, "acronym") for definition in index.acronyms.get(key, [])]
+    exps += [Expansion(entry, SYNONYM_WEIGHT, "synonym") for entry in thesaurus.related(key)
+             if all(k in index.vocab for k in entry)]
+    return exps
+
+
+def _compound_expansions(index: Index, key: str, alone: bool) -> list[Expansion]:
+    """The compounds of the minutes a key is part of. When the word is `alone` (unknown,
+    nothing else found) the compounds are how the minutes say it; failing any, the longer
+    keys it starts."""
+    compounds = index.components.get(key, [])
+    if compounds:
+        return [Expansion((index.keys[tid],), ONLY_IN_COMPOUNDS_WEIGHT if alone else weight, "compound")
+                for tid, weight in compounds]
+    if alone:
+        return [Expansion((k,), ONLY_IN_COMPOUNDS_WEIGHT, "compound") for k in _longer_compounds(index, key)]
+    return []
+
+
+def _unknown_word_expansions(index: Index, word: str, key: str, cutoff: float) -> list[Expansion]:
+    """For a word the minutes don't use: its -ing noun, its compound split, its typos."""
+    if key[0].isdigit():
+        return []
+    exps: list[Expansion] = []
+    if not word.endswith(_NOUN_SUFFIXES):  # already a noun: "rettelser" is no "retning"
+        exps += [Expansion((noun,), NOUN_WEIGHT, "noun") for noun in _nouns(key, index.vocab)]
+    split = split_compound(key, index.vocab)
+    if split:
+        exps.append(Expansion(split, SPLIT_WEIGHT, "split"))
+    exps += _fuzzy(index, key, cutoff)
+    return exps
+
+
 _sorted_keys: dict[int, tuple[Index, list[str]]] = {}
 
 
@@ -228,9 +249,6 @@ def _term(index: Index, text: str, known_key: str | None, exps: list[Expansion])
     return QueryTerm(text, idf, _dedupe(exps))
 
 
-MAX_EXPANSIONS = 16  # per question word, strongest first: bounds the work per question
-
-
 def _dedupe(exps: list[Expansion]) -> list[Expansion]:
     best: dict[tuple[str, ...], Expansion] = {}
     for e in exps:
@@ -242,19 +260,22 @@ def _dedupe(exps: list[Expansion]) -> list[Expansion]:
 def _joined_term(index: Index, thesaurus: Thesaurus, first: str, second: str, cutoff: float) -> QueryTerm | None:
     """Two neighbouring words the minutes write as one ("resultat kontrakten"), or None.
 
-    The pair may be found joined or as both words; it weighs as the more common of the
-    two forms, so "KKR Hovedstaden" (joined once in the minutes) stays a common phrase.
+    The pair may be found joined or, when both are words of the minutes, as both words;
+    it weighs as the more common of the two forms, so "KKR Hovedstaden" (joined once in
+    the minutes) stays a common phrase. A part that is no word of its own (a stop word,
+    a single letter: "e u", "K L") leaves only the joined form.
     """
     joined = next((j for j in (first + second, first + "s" + second) if term_key(j) in index.vocab), None)
     if joined is None:
         return None
     term = expand_word(index, thesaurus, joined, cutoff)
-    parts = (term_key(first), term_key(second))
-    if term is None or not all(k in index.vocab for k in parts if k):
-        return term and _renamed(term, f"{first} {second}")
-    both = tuple(k for k in parts if k)
-    term.expansions.append(Expansion(both, 1.0, "exact"))
-    term.idf = min(term.idf, _idf_of(index, both))
+    if term is None:
+        return None
+    both = (term_key(first), term_key(second))
+    if all(k is not None and k in index.vocab for k in both):
+        keys = tuple(k for k in both if k is not None)
+        term.expansions.append(Expansion(keys, EXACT_WEIGHT, "exact"))
+        term.idf = min(term.idf, _idf_of(index, keys))
     return _renamed(term, f"{first} {second}")
 
 
@@ -289,7 +310,7 @@ def dissent_words(folded: list[str]) -> list[int]:
 def _dissent_term(index: Index, text: str) -> QueryTerm:
     """The term of a question that asks only who disagreed: the items that record dissent."""
     df = int(index.dissenting.sum())
-    return QueryTerm(text, float(index.idf(df)), [Expansion((), 1.0, "dissent")])
+    return QueryTerm(text, float(index.idf(df)), [Expansion((), DISSENT_WEIGHT, "dissent")])
 
 
 def intent_typo(word: str, vocab: dict[str, int]) -> str | None:
@@ -314,62 +335,13 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
     folded = [fold(w) for w in raw]
     query = Query(question)
     used = [False] * len(raw)
-    dissent = dissent_words(folded)
-    for i in dissent:
-        used[i] = True
-    query.dissent = bool(dissent)
-    if dissent:
-        for i, w in enumerate(folded):
-            used[i] = used[i] or w in _PROPOSAL_WORDS
-    phrase_terms: list[tuple[int, QueryTerm]] = []
-    for sequence, entry, gid in thesaurus.phrases:
-        size = len(sequence)
-        for i in range(len(raw) - size + 1):
-            if tuple(folded[i:i + size]) == sequence and not any(used[i:i + size]):
-                if sequence in APPOINTMENT_PHRASES:
-                    query.appointment = True
-                exps = [Expansion(e, SYNONYM_WEIGHT, "synonym") for e in thesaurus.related(group=gid)
-                        if all(k in index.vocab for k in e)]
-                # The phrase's own words, unless what is left of it is one word that means
-                # something else alone ("sidder i" -> "sidder").
-                own = entry in thesaurus.groups[gid] or len(entry) > 1
-                if own and all(k in index.vocab for k in entry):
-                    exps.append(Expansion(entry, 1.0, "exact"))
-                if exps:
-                    for j in range(i, i + size):
-                        used[j] = True
-                    phrase_terms.append((i, _term(index, " ".join(raw[i:i + size]), None, exps)))
-    for i in range(len(raw) - 1):
-        if tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES:
-            query.appointment = True
+    dissent = _mark_dissent(query, folded, used)
+    terms = _phrase_terms(query, raw, folded, used, index, thesaurus)
+    if any(tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES for i in range(len(raw) - 1)):
+        query.appointment = True
     content = [(i, w) for i, w in enumerate(raw)
                if not used[i] and not is_stop(w) and not is_question_word(w)]
-    terms: list[tuple[int, QueryTerm]] = list(phrase_terms)
-    single: dict[int, str] = {}  # position -> key of a question word searched as itself
-    skip = False
-    for n, (i, w) in enumerate(content):
-        if skip:
-            skip = False
-            continue
-        key = term_key(w)
-        if key in APPOINTMENT_KEYS:
-            query.appointment = True
-        # "resultat kontrakten" -> resultatkontrakt, "DK 2020" -> DK2020: join neighbours the
-        # minutes write as one word (two words, or a code's letters and number; never two numbers).
-        if n + 1 < len(content) and content[n + 1][0] == i + 1 and _joinable(w, content[n + 1][1]):
-            nxt = content[n + 1][1]
-            term = _joined_term(index, thesaurus, w, nxt, cutoff)
-            if term:
-                terms.append((i, term))
-                skip = True
-                continue
-        term = expand_word(index, thesaurus, w, cutoff)
-        if term:
-            term.text = w
-            terms.append((i, term))
-            if key in index.vocab and key.isalpha():
-                single[i] = key
-    query.pairs = [(key, single[i + 1]) for i, key in single.items() if i + 1 in single]
+    terms += _word_terms(query, content, index, thesaurus, cutoff)
     if query.dissent and not terms:
         terms.append((dissent[0], _dissent_term(index, " ".join(raw[i] for i in dissent))))
     terms.sort(key=lambda t: t[0])
@@ -379,3 +351,77 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
             seen.add(term.text)
             query.terms.append(term)
     return query
+
+
+def _mark_dissent(query: Query, folded: list[str], used: list[bool]) -> list[int]:
+    """Mark the words that ask about dissent (and, then, the words naming "the proposal")
+    as used; returns the dissent words' positions."""
+    dissent = dissent_words(folded)
+    query.dissent = bool(dissent)
+    for i in dissent:
+        used[i] = True
+    if dissent:
+        for i, w in enumerate(folded):
+            used[i] = used[i] or w in _PROPOSAL_WORDS
+    return dissent
+
+
+def _phrase_terms(query: Query, raw: list[str], folded: list[str], used: list[bool],
+                  index: Index, thesaurus: Thesaurus) -> list[tuple[int, QueryTerm]]:
+    """The thesaurus phrases of the question ("næste møde", "sidder i") as terms, by
+    position; their words are marked used."""
+    found: list[tuple[int, QueryTerm]] = []
+    for sequence, entry, gid in thesaurus.phrases:
+        size = len(sequence)
+        for i in range(len(raw) - size + 1):
+            if tuple(folded[i:i + size]) != sequence or any(used[i:i + size]):
+                continue
+            if sequence in APPOINTMENT_PHRASES:
+                query.appointment = True
+            exps = _phrase_expansions(index, thesaurus, entry, gid)
+            if exps:
+                used[i:i + size] = [True] * size
+                found.append((i, _term(index, " ".join(raw[i:i + size]), None, exps)))
+    return found
+
+
+def _phrase_expansions(index: Index, thesaurus: Thesaurus, entry: tuple[str, ...], gid: int) -> list[Expansion]:
+    """A thesaurus phrase's group words, and the phrase's own words unless what is left of
+    it is one word that means something else alone ("sidder i" -> "sidder")."""
+    exps = [Expansion(e, SYNONYM_WEIGHT, "synonym") for e in thesaurus.related(group=gid)
+            if all(k in index.vocab for k in e)]
+    own = entry in thesaurus.groups[gid] or len(entry) > 1
+    if own and all(k in index.vocab for k in entry):
+        exps.append(Expansion(entry, EXACT_WEIGHT, "exact"))
+    return exps
+
+
+def _word_terms(query: Query, content: list[tuple[int, str]], index: Index, thesaurus: Thesaurus,
+                cutoff: float) -> list[tuple[int, QueryTerm]]:
+    """The content words (position, word) as terms, neighbours the minutes write as one
+    joined; sets the query's appointment intent and its neighbouring word pairs."""
+    terms: list[tuple[int, QueryTerm]] = []
+    single: dict[int, str] = {}  # position -> key of a question word searched as itself
+    n = 0
+    while n < len(content):
+        i, w = content[n]
+        n += 1
+        key = term_key(w)
+        if key in APPOINTMENT_KEYS:
+            query.appointment = True
+        # "resultat kontrakten" -> resultatkontrakt, "DK 2020" -> DK2020: join neighbours the
+        # minutes write as one word (two words, or a code's letters and number; never two numbers).
+        if n < len(content) and content[n][0] == i + 1 and _joinable(w, content[n][1]):
+            joined = _joined_term(index, thesaurus, w, content[n][1], cutoff)
+            if joined:
+                terms.append((i, joined))
+                n += 1
+                continue
+        term = expand_word(index, thesaurus, w, cutoff)
+        if term:
+            term.text = w
+            terms.append((i, term))
+            if key is not None and key in index.vocab and key.isalpha():
+                single[i] = key
+    query.pairs = [(key, single[i + 1]) for i, key in single.items() if i + 1 in single]
+    return terms

@@ -72,36 +72,10 @@ def _expansion_match(index: Index, exp: Expansion) -> tuple[np.ndarray, np.ndarr
 
 def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> Scores:
     """Score every item for a parsed question; items outside the mask score -1."""
-    n = index.size
-    coverage = np.zeros(n, dtype=np.float32)
-    bm25 = np.zeros(n, dtype=np.float32)
-    total = sum(t.idf for t in query.terms) or 1.0
-    for term in query.terms:
-        share = term.idf / total
-        if share < NEGLIGIBLE_SHARE:
-            continue  # a word in (nearly) every item cannot change the order
-        found = [(exp.weight, *match) for exp in term.expansions
-                 for match in [_expansion_match(index, exp)] if len(match[0])]
-        if query.dissent:
-            for _, _, strength, _ in found:
-                strength[strength < 1] *= np.float32(VOTE_BODY_CREDIT / BODY.strength)
-        if len(found) == 1:  # the common case: add the postings straight in
-            weight, docs, strength, tfn = found[0]
-            strength *= np.float32(share * weight)  # a fresh array (see Index.postings): scale in place
-            coverage[docs] += strength
-            bm25[docs] += np.float32(term.idf * weight) * tfn
-            continue
-        match = np.zeros(n, dtype=np.float32)
-        freq = np.zeros(n, dtype=np.float32)
-        for weight, docs, strength, tfn in found:  # a word counts once: its best expansion per item
-            strength *= np.float32(weight)
-            np.maximum.at(match, docs, strength)
-            np.maximum.at(freq, docs, np.float32(weight) * tfn)
-        coverage += np.float32(share) * match
-        bm25 += np.float32(term.idf) * freq
+    coverage, bm25 = _coverage_and_bm25(index, query)
     if mask is not None:
         bm25[~mask] = 0
-    best = float(bm25.max()) if n else 0.0
+    best = float(bm25.max()) if index.size else 0.0
     aux = bm25 / best if best > 0 else bm25
     signals = []
     if query.appointment:
@@ -117,6 +91,43 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
         if phrase.any():
             score[near] = _score(coverage[near], aux[near], [s[near] for s in signals] + [phrase], None)
     return Scores(score=score, coverage=coverage)
+
+
+def _coverage_and_bm25(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """Per item: the IDF-weighted share of the question's words it contains, and BM25F."""
+    coverage = np.zeros(index.size, dtype=np.float32)
+    bm25 = np.zeros(index.size, dtype=np.float32)
+    total = sum(t.idf for t in query.terms) or 1.0
+    for term in query.terms:
+        share = term.idf / total
+        if share < NEGLIGIBLE_SHARE:
+            continue  # a word in (nearly) every item cannot change the order
+        found = [(exp.weight, *match) for exp in term.expansions
+                 for match in [_expansion_match(index, exp)] if len(match[0])]
+        if query.dissent:
+            for _, _, strength, _ in found:
+                strength[strength < 1] *= np.float32(VOTE_BODY_CREDIT / BODY.strength)
+        _add_term(coverage, bm25, found, share, term.idf)
+    return coverage, bm25
+
+
+def _add_term(coverage: np.ndarray, bm25: np.ndarray, found: list[tuple[float, np.ndarray, np.ndarray, np.ndarray]],
+              share: float, idf: float) -> None:
+    """Add one question word to coverage and BM25F: per item, its best expansion found there."""
+    if len(found) == 1:  # the common case: add the postings straight in
+        weight, docs, strength, tfn = found[0]
+        strength *= np.float32(share * weight)  # a fresh array (see Index.postings): scale in place
+        coverage[docs] += strength
+        bm25[docs] += np.float32(idf * weight) * tfn
+        return
+    match = np.zeros(len(coverage), dtype=np.float32)
+    freq = np.zeros(len(coverage), dtype=np.float32)
+    for weight, docs, strength, tfn in found:  # a word counts once: its best expansion per item
+        strength *= np.float32(weight)
+        np.maximum.at(match, docs, strength)
+        np.maximum.at(freq, docs, np.float32(weight) * tfn)
+    coverage += np.float32(share) * match
+    bm25 += np.float32(idf) * freq
 
 
 def _score(coverage: np.ndarray, aux: np.ndarray, signals: list[np.ndarray], mask: np.ndarray | None) -> np.ndarray:

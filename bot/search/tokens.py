@@ -1,10 +1,10 @@
 """Splitting many texts into whitespace-separated tokens and mapping each to an id, at numpy speed.
 
-`str.split()` plus one dict lookup per word costs ~0.3 µs a word in CPython, ~15 s for the
-47 M words of 100,000 items. Here a batch of texts is one array of code points: token
-boundaries come from a whitespace table (exactly the characters `str.split()` splits
-on), each token gets a 64-bit polynomial hash from prefix sums, and an open-addressing
-hash table in numpy arrays maps the hash to an id. Only a token never seen before
+Word by word in CPython, `str.split()` plus one dict lookup per word would be most of a
+build. Here a batch of texts is one array of code points: token boundaries come from a
+whitespace table (exactly the characters `str.split()` splits on), each token gets a
+64-bit polynomial hash from prefix sums, and an open-addressing hash table in numpy
+arrays maps the hash to an id. Only a token never seen before
 reaches Python (`resolve`: casefold, stem …), once, in order of first occurrence, so
 ids are handed out as a word-by-word loop would hand them out.
 
@@ -35,7 +35,7 @@ _IS_SPACE = np.array([chr(c).isspace() for c in range(_SPACE_LIMIT + 1)], dtype=
 def join(texts: list[str]) -> tuple[str, np.ndarray]:
     """The texts as one string, and where each starts in it (plus the end, len(texts) + 1
     positions): text i is joined[starts[i]:starts[i + 1] - len(SEPARATOR)]."""
-    joined = SEPARATOR.join(["", *texts, ""])  # one copy of a few MB, not three
+    joined = SEPARATOR.join(["", *texts, ""])  # one copy, not three
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.empty(len(texts) + 1, dtype=np.int64)
     starts[0] = len(SEPARATOR)
@@ -152,10 +152,10 @@ class TokenTable:
         """Each token's hash: (Σ c[s+j]·B**j + length·L) modulo 2**64 for its characters
         from s, from prefix sums of c[i]·B**i (the length so that a code point 0 counts),
         mixed and odd."""
-        prefix = chars.astype(np.int64)  # then multiply in place: twice as fast as a mixed-type multiply
+        prefix = chars.astype(np.int64)  # then multiply in place: cheaper than a mixed-type multiply
         prefix *= self._pow[:len(chars)]
         np.cumsum(prefix, out=prefix)
-        at = prefix[edges]  # one gather of both ends: half the time of two
+        at = prefix[edges]  # one gather of both ends, not two
         key = at[1::2] - at[0::2]
         key *= self._inv[1:][edges[0::2]]  # B**-s for the token's start s = before + 1
         key += lengths * _LENGTH

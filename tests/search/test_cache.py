@@ -107,3 +107,55 @@ def test_the_cached_index_keeps_every_per_item_array(knowledge, tmp_path):
         assert np.array_equal(getattr(cached.index, name), getattr(built, name)), name
     assert cached.index.dissenting.any()  # 3.6 records Enhedslisten's dissent
     assert cached.ask("Hvem stemte imod?").hits[0].item.number == "3.6"
+
+
+def test_the_cache_is_npy_arrays_and_one_pickle(knowledge, tmp_path):
+    import pickle
+
+    import numpy as np
+
+    cache_dir = tmp_path / "cache"
+    built = Searcher.from_knowledge(knowledge, cache_dir=cache_dir).index
+    key = cache.cache_key(knowledge)
+    header = pickle.loads(cache.cache_path(cache_dir, knowledge).read_bytes())
+    assert header["key"] == key and header["format"] == cache.FORMAT
+    arrays = [p for p in cache_dir.iterdir() if p.is_dir()]
+    assert len(arrays) == 1
+    post_doc = np.load(arrays[0] / "post_doc.npy", mmap_mode="r")
+    assert isinstance(post_doc, np.memmap) and np.array_equal(post_doc, built.post_doc)
+    offsets = np.load(arrays[0] / "item_offsets.npy")
+    assert len(offsets) == built.size + 1 and offsets[-1] == len(np.load(arrays[0] / "items.npy", mmap_mode="r"))
+
+
+def test_a_miss_builds_and_saves_without_reading_back(knowledge, tmp_path, monkeypatch):
+    from bot.search.cache import StoredItem
+
+    loads = []
+    real_load = cache.load
+    monkeypatch.setattr(cache, "load", lambda *a: loads.append(a) or real_load(*a))
+    searcher = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
+    assert len(loads) == 1  # looked up once, not again after writing
+    assert not any(isinstance(item, StoredItem) for _, item in searcher.kb.items())
+    assert searcher.ask("SSU").hits
+
+
+def test_a_changed_base_replaces_the_old_arrays(knowledge, tmp_path):
+    cache_dir = tmp_path / "cache"
+    Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    first = {p.name for p in cache_dir.iterdir() if p.is_dir()}
+    path = next(knowledge.rglob("*.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Movia", "Movja"), encoding="utf-8")
+    Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    second = {p.name for p in cache_dir.iterdir() if p.is_dir()}
+    assert len(second) == 1 and second != first
+    assert "movja" in Searcher.from_knowledge(knowledge, cache_dir=cache_dir).index.vocab
+
+
+def test_damaged_arrays_are_a_miss_and_written_again(knowledge, tmp_path):
+    cache_dir = tmp_path / "cache"
+    Searcher.from_knowledge(knowledge, cache_dir=cache_dir)
+    arrays = next(p for p in cache_dir.iterdir() if p.is_dir())
+    (arrays / "post_doc.npy").write_bytes(b"\x93NUMPY broken")
+    assert cache.load(cache_dir, knowledge, cache.cache_key(knowledge)) is None
+    assert Searcher.from_knowledge(knowledge, cache_dir=cache_dir).ask("SSU").hits
+    assert cache.load(cache_dir, knowledge, cache.cache_key(knowledge)) is not None

@@ -205,3 +205,31 @@ class TieredAnswer(Answer):
 def test_outcome_of_an_answer_with_a_tier():
     assert outcome_of(TieredAnswer("q", hits=[_hit()], tier="nærmeste")).tier == "nærmeste"
     assert outcome_of(TieredAnswer("q", tier=NOT_FOUND)).tier is None
+
+
+def test_a_question_the_search_fails_on_is_a_miss_and_the_others_are_scored():
+    cases = [Case("god", Target("3.4", KKR)), Case("går galt", Target("3.1", KKR)), Case("intet", None),
+             Case("også galt", None, kind="unanswerable")]
+
+    def rank(question):
+        if "galt" in question:
+            raise ValueError("max() arg is an empty sequence")
+        return [(KKR, "3.4", 0.9)] if question == "god" else []
+
+    results = run_cases(cases, rank)
+    assert [r.error for r in results] == [None, "ValueError: max() arg is an empty sequence", None,
+                                          "ValueError: max() arg is an empty sequence"]
+    summary = summarize(results, 0.5)
+    assert (summary.top1, summary.answerable, summary.not_found, summary.unanswerable, summary.errors) == (1, 2, 1, 2, 2)
+    assert summary.misses[0] == "fejl i søgningen: 'går galt': ValueError: max() arg is an empty sequence"
+    assert summary.line().endswith("FEJL 2")
+
+    def ask(question):
+        ranked = rank(question)
+        return Outcome(SVAR, [Found(i, s, d) for d, i, s in ranked]) if ranked else Outcome(None)
+
+    rep = report(run_outcomes(cases, ask))
+    assert (rep.overall.top1, rep.overall.answerable, rep.overall.not_found, rep.overall.errors) == (1, 2, 1, 2)
+    assert rep.kinds["unanswerable"].errors == 1
+    assert "[unanswerable] fejl i søgningen: 'også galt': ValueError: max() arg is an empty sequence" in rep.misses
+    assert table(rep)[0].endswith("fejl") and table(rep)[-1].endswith("2")

@@ -9,6 +9,7 @@ from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment
 from bot.search import MAX_QUESTION_CHARS, Answer, Hit, Searcher
 from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, score_query
+from tests.conftest import KL_URL
 
 
 def top(searcher: Searcher, question: str, **kw) -> str | None:
@@ -26,7 +27,7 @@ def test_interface_and_fields(searcher):
     assert hit.matched == ["dk2020", "klimapartnerskabet"]
     # The link points at the page where the decision stands, not where the item starts.
     assert hit.item.page == 14 and hit.page == 17
-    assert hit.url.endswith("#page=17")
+    assert hit.url == KL_URL  # KL's listing page has no page to open; a PDF's link does (test_answer_text)
     assert all(0 < h.score <= 1 for h in answer.hits)
     assert [h.score for h in answer.hits] == sorted((h.score for h in answer.hits), reverse=True)
     assert answer.words == ["dk2020", "klimapartnerskabet"]
@@ -72,7 +73,7 @@ def test_item_without_decision_is_found_by_its_text(searcher):
     # The paragraph that answers is quoted, with its own page (after the `SIDE | 7` header;
     # the item and its Baggrund start on page 6, where the answer's link still points).
     assert hit.passage is not None and "Movia" in hit.passage.text and hit.passage.page == 7
-    assert hit.url.endswith("#page=6")
+    assert hit.page == 6 and hit.url == KL_URL
 
 
 def test_typos_say_what_they_matched(searcher):
@@ -295,3 +296,95 @@ def test_two_numbers_are_never_joined(searcher):
 def test_an_item_number_with_a_decimal_comma(searcher):
     assert searcher.ask("punkt 3,4").hits[0].item.number == "3.4"
     assert searcher.ask("3,5 mia. kr. erhvervsstøtte").hits[0].item.number == "3.2"  # the amount stays an amount
+
+
+# --- questions never crash the search (issue 10) ----------------------------------------
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
+
+
+@pytest.mark.parametrize("question", [
+    "Hvad sagde K L om klima?",
+    "e u",
+    "D\u200bK\u200b2\u200b0\u200b2\u200b0",
+    "K L",
+    "s o s u",
+])
+def test_single_letters_the_minutes_write_joined_are_answered(searcher, question):
+    answer = searcher.ask(question)
+    assert isinstance(answer, Answer)
+
+
+def test_no_pair_of_single_letters_crashes(searcher):
+    joined = [f"{a} {b}" for a in LETTERS for b in LETTERS if a + b in searcher.index.vocab]
+    assert len(joined) >= 10  # "k l", "e u", "d k", …: each was a crash
+    for question in [f"{a} {b}" for a in LETTERS for b in LETTERS]:
+        searcher.ask(question)
+        searcher.ask(f"Hvad sagde {question.upper()} om klima?")
+
+
+def test_zero_width_spaces_do_not_split_a_word(searcher):
+    assert top(searcher, "D\u200bK\u200b2\u200b0\u200b2\u200b0") == "3.4"
+    assert top(searcher, "klima\u200bpartnerskab") == "3.4"
+
+
+@pytest.mark.parametrize("question", [
+    "@kkrbot <@1300000000000000002> hvad blev besluttet om DK2020?",
+    "@everyone DK2020",
+    "<@123> DK2020",
+    "<@&42> <#77> DK2020 <:klima:123456> <a:fest:654321>",
+    "\x1b[1;31mDK2020\x1b[0m",
+])
+def test_mentions_and_markup_are_not_words(searcher, question):
+    answer = searcher.ask(question)
+    assert answer.hits and answer.hits[0].item.number == "3.4"
+    assert answer.words == ["dk2020"]
+    assert answer.question == question  # echoed as asked; callers show it escaped
+
+
+def test_a_question_of_markup_only_has_no_words(searcher):
+    answer = searcher.ask("<@123> @everyone <:x:1>")
+    assert answer.words == [] and answer.hits == [] and answer.suggestions == []
+
+
+# --- the next meeting ------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Hvornår er næste møde?",
+    "hvornår er det næste kkr møde",
+    "Hvad skal der ske på næste møde?",
+    "naeste mode dato",
+    "Hvornår mødes KKR Hovedstaden igen?",
+    "Hvornår er næste møde i KKR Hovedstaden?",
+])
+def test_a_question_about_the_next_meeting_gets_its_date_time_and_topics(searcher, question):
+    announced = searcher.ask(question).next_meeting
+    assert announced is not None and announced.meeting.date == "2022-11-25"
+    nxt = announced.next
+    assert (nxt.date, nxt.time) == ("2023-02-08", "fra kl. 10 til kl. 12")
+    assert nxt.topics[-1] == "DK2020-samarbejdet fremadrettet" and len(nxt.topics) == 5
+    assert nxt.page == 31 and announced.url == KL_URL  # KL's listing page: no page to open
+
+
+@pytest.mark.parametrize("question", [
+    "Hvad blev besluttet om DK2020?", "Hvad skete der på seneste møde?", "næste år", "mødet den 25. november 2022",
+])
+def test_other_questions_do_not_ask_about_the_next_meeting(searcher, question):
+    assert searcher.ask(question).next_meeting is None
+
+
+def test_the_next_meeting_is_the_newest_referats(kb):
+    older = copy.deepcopy(kb.meetings[0])
+    newest = copy.deepcopy(kb.meetings[0])
+    newest.date = "2023-02-08"
+    newest.items = [i for i in newest.items if i.number != "6.1"]  # announces no next meeting
+    searcher = Searcher(KnowledgeBase([older, newest]))
+    announced = searcher.ask("Hvornår er næste møde?").next_meeting
+    assert announced.meeting.date == "2023-02-08" and announced.next is None  # not the older referat's
+    other = copy.deepcopy(kb.meetings[0])
+    other.body = "KKR Sjælland"
+    other.date = "2023-03-01"
+    searcher = Searcher(KnowledgeBase([older, other]))
+    announced = searcher.ask("Hvornår er næste møde i KKR Hovedstaden?").next_meeting
+    assert announced.meeting.body == "KKR Hovedstaden" and announced.next.date == "2023-02-08"
+    assert searcher.ask("Hvornår er næste møde?", body="KKR Hovedstaden").next_meeting.meeting is older
