@@ -163,11 +163,14 @@ def format_answer(answer: Answer) -> str:
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:
-    """One answer as JSON: meeting, item, verbatim decision, link and why it matched;
+    """One answer as JSON: meeting (body, municipality, date, time), item, verbatim decision, link and why it matched;
     `passage_page`/`passage_url` when a paragraph of the item's text is quoted."""
     data: dict[str, Any] = {
         "body": hit.meeting.body,
+        "body_source": hit.meeting.body_source,  # the source's own name ("Byråd 2022-2025"), or null
+        "municipality": hit.meeting.municipality,
         "meeting_date": hit.meeting.date,
+        "time": hit.meeting.time,  # HH:MM where the source gives it: a body may meet twice a day
         "item": hit.item.number,
         "title": hit.item.title,
         "decision": hit.item.decision,

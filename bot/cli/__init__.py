@@ -5,12 +5,24 @@ import argparse
 import logging
 import sys
 
-from bot.cli import ask, check, eval_questions, hent, highlights, ingest, rapporter, run, sag, udpegninger
+from bot.cli import (
+    ask,
+    check,
+    eval_questions,
+    hent,
+    highlights,
+    ingest,
+    rapporter,
+    run,
+    sag,
+    udpegninger,
+    vectors,
+)
 from bot.cli.common import default_knowledge
 from bot.cli.danish import use_danish
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ask, ingest, hent, check, udpegninger, highlights, sag, eval_questions, run, rapporter]
+COMMANDS = [ask, ingest, hent, check, vectors, udpegninger, highlights, sag, eval_questions, run, rapporter]
 
 log = logging.getLogger("bot")
 
@@ -24,6 +36,7 @@ EXAMPLES = """eksempler:
   kkrbot ingest referat.pdf --url https://eksempel.dk/referat.pdf
   kkrbot hent https://dagsordener.greve.dk --kommune "Greve Kommune" --siden 2024-01-01
   kkrbot check
+  kkrbot vectors
 
 'kkrbot KOMMANDO --help' viser en kommandos tilvalg."""
 
