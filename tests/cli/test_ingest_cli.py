@@ -118,8 +118,10 @@ def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_pa
     out, err = capsys.readouterr()
     assert code == 1
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t16 punkter")
-    assert err.splitlines() == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
-                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
+    *problems, vectors = err.splitlines()
+    assert problems == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
+                        f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
+    assert vectors.startswith("vektorer: 58 lavet, 0 genbrugt, 0 fjernet (") and vectors.endswith(" tekststykker/s)")
 
 
 def test_an_impossible_date_is_refused_before_anything_is_written(tmp_path: Path, capsys):
@@ -360,7 +362,9 @@ def test_a_full_disk_names_the_file_writes_the_others_and_leaves_nothing_half_wr
     assert err.splitlines()[1].startswith("2 filer: 1 møder") and len(err.splitlines()) == 2
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t")
     assert target.read_bytes() == before  # the old file, whole
-    assert sorted(p.name for p in kb.rglob("*")) == ["2022-11-25.yaml", "2022-11-26.yaml", "kkr-hovedstaden"]
+    assert sorted(p.name for p in kb.rglob("*")) == [
+        "2022-11-25.vectors.json", "2022-11-25.vectors.npy", "2022-11-25.yaml",
+        "2022-11-26.vectors.json", "2022-11-26.vectors.npy", "2022-11-26.yaml", "kkr-hovedstaden"]
 
 
 KILLED_WRITER = """

