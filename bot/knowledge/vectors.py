@@ -11,7 +11,8 @@ For `<dir>/<date>.yaml` there are two files beside it:
 `update_vectors` rewrites both after an ingest or a hand correction, embedding only the
 passages whose hash is not already in the file; `verify` tells `kkrbot check` (in Danish)
 where vectors are missing, stale or don't match the text. Both files are written
-atomically (a temporary file, then a rename), the .npy first: the sidecar is what makes a
+atomically (store.atomic_write: a temporary file named with this process's id, then a rename), the
+.npy first: the sidecar is what makes a
 new set of vectors count, and a sidecar that does not fit its .npy is caught by `verify`.
 """
 from __future__ import annotations
@@ -20,8 +21,6 @@ import hashlib
 import io
 import json
 import logging
-import os
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ import numpy as np
 
 from bot.knowledge.embedder import DIM, MODEL, PASSAGE_PREFIX, EmbedderUnavailable
 from bot.knowledge.passages import DEFAULT, Passage, Strategy, item_passages, passage_hash
+from bot.knowledge.store import atomic_write
 from bot.model import Meeting
 
 log = logging.getLogger(__name__)
@@ -201,8 +201,8 @@ def write_vectors(path: Path, model: str, rows: Sequence[Row], matrix: np.ndarra
         "vectors_sha256": hashlib.sha256(data).hexdigest(),
         "rows": [asdict(row) for row in rows],
     }
-    _atomic_write(npy, data)
-    _atomic_write(sidecar, (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    atomic_write(npy, data)
+    atomic_write(sidecar, (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 # What a problem found by `diagnose` means. Missing or stale vectors leave a valid knowledge base
@@ -390,19 +390,3 @@ def _labels(rows: Sequence[Row], most: int = 5) -> str:
     names = [f"punkt {row.number or row.item + 1} ({row.passage})" for row in rows[:most]]
     more = f" og {len(rows) - most} flere" if len(rows) > most else ""
     return ", ".join(names) + more
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same directory and a rename; created 0666 less the umask, as open() does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

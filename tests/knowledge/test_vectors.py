@@ -12,7 +12,7 @@ import pytest
 
 from bot.knowledge import embedder
 from bot.knowledge.passages import STRATEGIES
-from bot.knowledge.store import parse_meeting, write_meeting
+from bot.knowledge.store import parse_meeting, remove_stray_temp_files, write_meeting
 from bot.knowledge.vectors import (
     Row,
     VectorError,
@@ -295,3 +295,19 @@ def test_real_model_on_a_few_passages(tmp_path, kkr):
     few.items[1].decision += " Rettet."
     update_vectors(few, path, embed, strategy=STRATEGIES["title"])
     assert calls == [3, 1]
+
+
+def test_a_vector_file_being_written_is_not_taken_for_a_killed_runs_leftover(knowledge_file, kkr, monkeypatch):
+    """`kkrbot ingest` beside the bot: its clean-up of stray temporary files must spare the bot's, being written."""
+    real_replace = os.replace
+    spared = []
+
+    def replace_after_a_clean_up(src, dst, *args, **kwargs):
+        removed = remove_stray_temp_files(knowledge_file.parent)  # another process cleaning up meanwhile
+        spared.append(Path(src).exists() and Path(src) not in removed)
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace_after_a_clean_up)
+    update_vectors(kkr, knowledge_file, TrigramEmbed())
+    assert spared == [True, True]
+    assert verify(kkr, knowledge_file) == []
