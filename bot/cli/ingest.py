@@ -324,15 +324,16 @@ class _Vectors:
 
     def update(self, meeting: Meeting, target: Path) -> None:
         """Bring one knowledge file's vectors up to date; a failure is named and counted, the file stays."""
-        todo = pending(meeting, target)
-        embed = self._embed() if todo else _nothing_to_embed
-        if embed is None:
-            return
         try:
+            todo = pending(meeting, target)
+            embed = self._embed() if todo else _nothing_to_embed
+            if embed is None:
+                return
             update = refresh_vectors(meeting, target, embed, progress=self.progress.embedding(target.name, todo))
-        except VectorError as exc:
+        except (VectorError, OSError) as exc:  # OSError: the old vectors could not even be read
             self.failed += 1
-            self.progress.problem(f"fejl: {target}: vektorerne kunne ikke skrives ({exc}); mødet er indlæst og "
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.progress.problem(f"fejl: {target}: vektorerne kunne ikke skrives ({reason}); mødet er indlæst og "
                                   "søges med ord, til `kkrbot vectors` laver dem")
             return
         finally:
