@@ -36,7 +36,7 @@ from bot.knowledge.store import (
     remove_stray_temp_files,
     write_meeting,
 )
-from bot.knowledge.vectors import JSON_SUFFIX, Progress, VectorError, pending, refresh_vectors
+from bot.knowledge.vectors import JSON_SUFFIX, Progress, VectorError, pending, refresh_vectors, vector_paths
 from bot.model import Meeting
 
 log = logging.getLogger(__name__)
@@ -332,7 +332,7 @@ class _Vectors:
             update = refresh_vectors(meeting, target, embed, progress=self.progress.embedding(target.name, todo))
         except (VectorError, OSError) as exc:  # OSError: the old vectors could not even be read
             self.failed += 1
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            reason = write_reason(exc, vector_paths(target)[0]) if isinstance(exc, OSError) else str(exc)
             self.progress.problem(f"fejl: {target}: vektorerne kunne ikke skrives ({reason}); mødet er indlæst og "
                                   "søges med ord, til `kkrbot vectors` laver dem")
             return

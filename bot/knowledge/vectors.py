@@ -17,6 +17,7 @@ new set of vectors count, and a sidecar that does not fit its .npy is caught by 
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -287,8 +288,7 @@ def refresh_vectors(meeting: Meeting, path: Path, embed: Embed, progress: Progre
     except VectorError:
         raise
     except OSError as exc:
-        where = f" ({exc.filename})" if isinstance(exc.filename, str) else ""
-        raise VectorError(f"{exc.strerror or exc}{where}") from exc
+        raise VectorError(_os_reason(exc)) from exc
     except (ValueError, EmbedderUnavailable) as exc:
         raise VectorError(str(exc)) from exc
 
@@ -384,6 +384,18 @@ def _mismatched(stored: Vectors, wanted: list[tuple[Row, str]], embed: Embed, sa
             problems.append(f"{npy}: vektoren for {_labels([wanted[i][0]])} passer ikke til teksten "
                             f"(cosinus {cosine:.2f})")
     return problems
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a vector file could not be read or written, in Danish (the OS's own text is English)."""
+    where = exc.filename2 or exc.filename
+    if exc.errno == errno.ENOSPC:
+        return "disken er fuld"
+    if isinstance(exc, PermissionError):
+        return f"ingen adgang til {where}" if where else "ingen adgang"
+    if isinstance(exc, IsADirectoryError) and where:
+        return f"{where} er en mappe, ikke en fil"
+    return f"{exc.strerror or exc}" + (f" ({where})" if where else "")
 
 
 def _labels(rows: Sequence[Row], most: int = 5) -> str:

@@ -531,7 +531,7 @@ def test_vectors_that_cannot_be_written_cost_nothing_but_themselves(tmp_path: Pa
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == 2 and target.exists()  # both meetings are in
     (line,) = [line for line in err.splitlines() if line.startswith("fejl:")]
-    assert line.startswith(f"fejl: {target}: vektorerne kunne ikke skrives (")
+    assert line.startswith(f"fejl: {target}: vektorerne kunne ikke skrives ({npy} er en mappe, ikke en fil)")
     assert line.endswith("); mødet er indlæst og søges med ord, til `kkrbot vectors` laver dem")
     assert err.splitlines()[-1].startswith("2 filer: 2 møder (2 nye/ændrede, 0 uændrede)")
     assert "vektorer: 58 lavet, 0 genbrugt, 0 fjernet, 1 fejl" in err  # the other meeting's 58

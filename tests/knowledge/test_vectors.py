@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from bot.knowledge.vectors import (
     VectorError,
     expected_rows,
     load_vectors,
+    refresh_vectors,
     update_vectors,
     vector_paths,
     verify,
@@ -311,3 +313,19 @@ def test_a_vector_file_being_written_is_not_taken_for_a_killed_runs_leftover(kno
     update_vectors(kkr, knowledge_file, TrigramEmbed())
     assert spared == [True, True]
     assert verify(kkr, knowledge_file) == []
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (OSError(errno.ENOSPC, "No space left on device"), "disken er fuld"),
+    (PermissionError(errno.EACCES, "Permission denied", "x.tmp", None, "y.vectors.npy"), "ingen adgang til y.vectors.npy"),
+    (OSError(errno.EIO, "Input/output error"), "Input/output error"),
+])
+def test_refresh_says_in_danish_why_vectors_could_not_be_written(knowledge_file, kkr, monkeypatch, error, reason):
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(VectorError) as caught:
+        refresh_vectors(kkr, knowledge_file, TrigramEmbed())
+    assert str(caught.value) == reason
+    assert not any(vector_paths(knowledge_file)[0].parent.glob(".*.tmp"))  # nothing half-written left
