@@ -1,6 +1,7 @@
 """Time from a referat dropped into the inbox to its highlights in the news channel, through the Discord stand-in.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/news.py [--poll 1.0] [--data ../shared/data/greve] [--greve 0]
+        [--no-vectors]
 
 Runs the real bot (discord.py against tests/discord/fake_discord.py on 127.0.0.1) with an inbox
 polled every --poll seconds, drops a file the usual way (copied under a temporary name, then
@@ -8,8 +9,8 @@ renamed) and waits for the post: a FirstAgenda JSON meeting, the Ballerup PDF, a
 subscriber's topic matches (post and DM). First over the bundled knowledge base (one meeting), then,
 unless --greve 0, over the real Greve meetings (all but the dropped ones, ingested first), where
 the reload (YAML, index) is the larger part. Each line gives the whole time and its parts, from the
-bot's own logs: until the file is ingested (two polls to see it whole, then reading it), the reload,
-the post, and (for the last) the subscriber's DM.
+bot's own logs: until the file is ingested (two polls to see it whole, then reading it and, unless
+--no-vectors, embedding its passages), the reload, the post, and (for the last) the subscriber's DM.
 """
 from __future__ import annotations
 
@@ -64,10 +65,10 @@ class Stopwatch(logging.Handler):
         return next((t for t, s in self.marks if s == step and t >= after), None)
 
 
-async def _start(fake: FakeDiscord, knowledge: Path, tmp: Path, poll: float) -> KkrBot:
+async def _start(fake: FakeDiscord, knowledge: Path, tmp: Path, poll: float, vectors: bool) -> KkrBot:
     config = parse_config({"guilds": [fake.guild_id], "database": str(tmp / "kkrbot.sqlite3"),
                            "inbox": str(tmp / "inbox"), "inbox_poll_seconds": poll,
-                           "news_channel": fake.news_channel_id, "kommune": "Greve Kommune"})
+                           "news_channel": fake.news_channel_id, "kommune": "Greve Kommune", "vectors": vectors})
     bot = KkrBot(config, knowledge)
     fake.ready.clear()
     task = asyncio.create_task(bot.start(TOKEN))
@@ -105,7 +106,7 @@ async def _drop_and_wait(fake: FakeDiscord, bot: KkrBot, source: Path, watch: St
     return f"{done - dropped:6.2f} s  ({', '.join(parts)})"
 
 
-async def run(knowledge: Path, tmp: Path, poll: float, label: str) -> None:
+async def run(knowledge: Path, tmp: Path, poll: float, label: str, vectors: bool = True) -> None:
     fake = FakeDiscord(token=TOKEN)
     await fake.start()
     discord.http.Route.BASE = fake.api_base
@@ -117,9 +118,9 @@ async def run(knowledge: Path, tmp: Path, poll: float, label: str) -> None:
     logger.setLevel(logging.INFO)
     logger.propagate = False  # the steps are timed, not printed
     started = time.perf_counter()
-    bot = await _start(fake, knowledge, tmp, poll)
+    bot = await _start(fake, knowledge, tmp, poll, vectors)
     print(f"{label}: {len(bot.kb.meetings)} meetings, bot ready in {time.perf_counter() - started:.1f} s, "
-          f"poll {poll:g} s")
+          f"poll {poll:g} s, {'with' if vectors else 'without'} vectors")
     reader = fake.next_id()
     await asyncio.to_thread(add_subscription, bot.db, int(reader), "budget 2024-27")
     timings = []
@@ -151,18 +152,19 @@ def main() -> None:
     parser.add_argument("--poll", type=float, default=1.0, help="inbox_poll_seconds (the default config has 10)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the Greve JSON files")
     parser.add_argument("--greve", type=int, default=1, help="0: skip the run over the Greve meetings")
+    parser.add_argument("--no-vectors", action="store_true", help="the bot makes no vectors of the dropped files")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "small"
         shutil.copytree(ROOT / "knowledge", small / "knowledge")
-        asyncio.run(run(small / "knowledge", small, args.poll, "bundled knowledge base"))
+        asyncio.run(run(small / "knowledge", small, args.poll, "bundled knowledge base", not args.no_vectors))
         if args.greve and args.data.is_dir():
             big = Path(tmp) / "big"
             started = time.perf_counter()
             count = _greve_knowledge(args.data, big / "knowledge")
             print(f"(ingested {count} Greve meetings in {time.perf_counter() - started:.0f} s)")
-            asyncio.run(run(big / "knowledge", big, args.poll, "the Greve meetings"))
+            asyncio.run(run(big / "knowledge", big, args.poll, "the Greve meetings", not args.no_vectors))
 
 
 if __name__ == "__main__":

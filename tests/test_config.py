@@ -139,7 +139,14 @@ def test_without_them_there_is_no_inbox_no_news_channel_and_no_schedule() -> Non
     ({"fetch": {"sites": [{"url": "https://x.dk", "siden": "1. jan"}]}}, "fetch.sites[0].siden: skal være en dato"),
     ({"fetch": {"sites": [{"url": "https://x.dk", "udvalg": "Byråd"}]}}, "fetch.sites[0].udvalg: skal være en liste"),
     ({"fetch": {"sites": [{"adresse": "https://x.dk"}]}}, "fetch.sites[0]: skal have formen"),
+    ({"vectors": "nej"}, "vectors: skal være true eller false, fik 'nej'"),
 ])
 def test_bad_news_values_are_named(data: object, message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         parse_config(data)
+
+
+def test_vectors_are_made_unless_turned_off() -> None:
+    assert Config().vectors and load_config(ROOT / "config.example.yaml").vectors
+    assert parse_config({"vectors": False}).vectors is False
+    assert parse_config({"vectors": None}).vectors is True  # null: the default

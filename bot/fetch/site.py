@@ -5,6 +5,12 @@ stops resumes at the next one. A document identical to the one last ingested, or
 gives exactly the knowledge file already there, writes nothing. A meeting written (new or
 changed) becomes an arrival: the bot reloads to serve it and announces it, except in a site's first
 run (a backfill of years of minutes is served, not announced) or when `announce` is off.
+
+With `Request.embed`, each meeting ingested (written, or found unchanged) then gets its passage
+vectors brought up to date in the same step (only changed passages are embedded). The arrival is
+recorded first, so a run killed while embedding still has the meeting announced; the next run
+finds the knowledge file unchanged and makes the vectors it lacks. A failure to make them is
+reported in the Outcome; the meeting stays, searched with keywords until `kkrbot vectors`.
 """
 from __future__ import annotations
 
@@ -25,6 +31,8 @@ from bot.ingest.firstagenda import decode_publication
 from bot.ingest.lines import IngestError
 from bot.knowledge.sources import ingest_bytes
 from bot.knowledge.store import KnowledgeError, dump_meeting, meeting_path, write_meeting
+from bot.knowledge.vectors import Embed, Update, VectorError, refresh_vectors
+from bot.model import Meeting
 from bot.state.db import Database, now_utc, utc_stamp
 from bot.state.fetched import Fetched, finish_run, known_meetings, record_fetch, start_run
 from bot.state.news import add_arrival, meeting_key
@@ -70,6 +78,7 @@ class Request:
     announce: bool = True  # the bot announces what is written (never in a site's first run)
     recheck_days: int = 14
     politeness: Politeness = field(default_factory=Politeness)
+    embed: Embed | None = None  # makes the passage vectors of what is ingested; None: no vectors
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class Outcome:
     items: int = 0
     decisions: int = 0
     error: str | None = None
+    vectors: Update | None = None  # what became of the meeting's passage vectors (None: none made)
+    vector_error: str | None = None  # why they could not be made (Danish); the meeting is written all the same
 
 
 @dataclass
@@ -161,9 +172,20 @@ class _Writer:
             write_meeting(self.request.knowledge, meeting)
             status = WRITTEN_CHANGED if existed else WRITTEN_NEW
             add_arrival(self.db, meeting_key(meeting.identity), str(target), self.request.site, self.announce)
+        vectors, vector_error = self._vectors(meeting, target)
         self._record(planned, sha, etag, str(target), None)
         decisions = sum(1 for i in meeting.items if i.decision)
-        return Outcome(planned, status, target, len(meeting.items), decisions)
+        return Outcome(planned, status, target, len(meeting.items), decisions, vectors=vectors,
+                       vector_error=vector_error)
+
+    def _vectors(self, meeting: Meeting, target: Path) -> tuple[Update | None, str | None]:
+        if self.request.embed is None:
+            return None, None
+        try:
+            return refresh_vectors(meeting, target, self.request.embed), None
+        except VectorError as exc:
+            log.warning("the vectors of %s could not be written: %s", target, exc)
+            return None, str(exc)
 
     def fail(self, planned: Planned, error: str) -> Outcome:
         known = planned.known

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -104,6 +104,13 @@ def unavailable_reason() -> str | None:
     except EmbedderUnavailable as exc:
         return str(exc)
     return None
+
+
+def passage_embedder() -> tuple[Callable[[list[str]], np.ndarray] | None, str | None]:
+    """What ingest, the inbox and `hent` embed passages with: (embed_passages, None) where the model
+    loads, else (None, why in Danish); logs nothing (each caller says it once, in its own words)."""
+    reason = unavailable_reason()
+    return (None, reason) if reason is not None else (embed_passages, None)
 
 
 def embed_passages(texts: Sequence[str]) -> np.ndarray:

@@ -11,11 +11,13 @@ For `<dir>/<date>.yaml` there are two files beside it:
 `update_vectors` rewrites both after an ingest or a hand correction, embedding only the
 passages whose hash is not already in the file; `verify` tells `kkrbot check` (in Danish)
 where vectors are missing, stale or don't match the text. Both files are written
-atomically (a temporary file, then a rename), the .npy first: the sidecar is what makes a
+atomically (store.atomic_write: a temporary file named with this process's id, then a rename), the
+.npy first: the sidecar is what makes a
 new set of vectors count, and a sidecar that does not fit its .npy is caught by `verify`.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -27,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.knowledge.embedder import DIM, MODEL, PASSAGE_PREFIX
+from bot.knowledge.embedder import DIM, MODEL, PASSAGE_PREFIX, EmbedderUnavailable
 from bot.knowledge.passages import DEFAULT, Passage, Strategy, item_passages, passage_hash
 from bot.knowledge.store import atomic_write
 from bot.model import Meeting
@@ -204,6 +206,20 @@ def write_vectors(path: Path, model: str, rows: Sequence[Row], matrix: np.ndarra
     atomic_write(sidecar, (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
+# What a problem found by `diagnose` means. Missing or stale vectors leave a valid knowledge base
+# (search uses the rows that fit the text now, keywords for the rest); broken ones don't fit
+# their own sidecar or their text, and search could rank with vectors of something else.
+MISSING, STALE, BROKEN = "mangler", "forældet", "fejl"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a knowledge file's vectors: its kind (MISSING, STALE, BROKEN) and a Danish line."""
+
+    kind: str
+    text: str
+
+
 def verify(
     meeting: Meeting,
     path: Path,
@@ -217,37 +233,64 @@ def verify(
     With `embed`, `sample` rows (first, middle, last, …) are also re-embedded and compared
     with the stored vectors, which catches vectors that belong to another text.
     """
+    return [problem.text for problem in diagnose(meeting, path, model, strategy, embed, sample)]
+
+
+def diagnose(
+    meeting: Meeting,
+    path: Path,
+    model: str = MODEL,
+    strategy: Strategy = DEFAULT,
+    embed: Embed | None = None,
+    sample: int = 3,
+) -> list[Problem]:
+    """What `verify` finds, each problem with its kind: missing, stale (the text or model changed since), broken."""
     npy, sidecar = vector_paths(path)
     if not npy.exists() and not sidecar.exists():
-        return [f"{npy}: vektorer mangler; mødet søges kun med ord (lav dem med `kkrbot vectors`)"]
+        return [Problem(MISSING, f"{npy}: vektorer mangler; mødet søges kun med ord (lav dem med `kkrbot vectors`)")]
     try:
         stored = load_vectors(path)
     except VectorError as exc:
-        return [str(exc)]
+        return [Problem(BROKEN, str(exc))]
     if stored.model != model:
-        return [f"{sidecar}: vektorerne er lavet med modellen {stored.model!r}, ikke {model!r}; de skal laves igen"]
+        return [Problem(STALE, f"{sidecar}: vektorerne er lavet med modellen {stored.model!r}, ikke {model!r}; "
+                               "de skal laves igen")]
     problems = []
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
     if meta.get("vectors_sha256") != hashlib.sha256(npy.read_bytes()).hexdigest():
-        problems.append(f"{npy}: filen er ændret efter {sidecar.name} blev skrevet (kontrolsummen passer ikke)")
+        problems.append(Problem(BROKEN, f"{npy}: filen er ændret efter {sidecar.name} blev skrevet "
+                                        "(kontrolsummen passer ikke)"))
     wanted = expected_rows(meeting, model, strategy)
     rows = [row for row, _ in wanted]
     have = {row.hash for row in stored.rows}
     stale = [row for row in rows if row.hash not in have]
     if stale:
-        problems.append(f"{sidecar}: {len(stale)} af {len(rows)} tekststykker er nye eller ændret, siden "
-                        f"vektorerne blev lavet: {_labels(stale)}")
+        problems.append(Problem(STALE, f"{sidecar}: {len(stale)} af {len(rows)} tekststykker er nye eller ændret, "
+                                       f"siden vektorerne blev lavet: {_labels(stale)}"))
     wanted_hashes = {row.hash for row in rows}
     extra = [row for row in stored.rows if row.hash not in wanted_hashes]
     if extra:
-        problems.append(f"{sidecar}: {len(extra)} rækker hører til tekst, der ikke længere står i mødet: "
-                        f"{_labels(extra)}")
+        problems.append(Problem(STALE, f"{sidecar}: {len(extra)} rækker hører til tekst, der ikke længere står i "
+                                       f"mødet: {_labels(extra)}"))
     if not stale and not extra and stored.rows != rows:
-        problems.append(f"{sidecar}: rækkerne passer ikke til punkternes numre og rækkefølge")
-    problems += _bad_rows(stored, npy)
+        problems.append(Problem(STALE, f"{sidecar}: rækkerne passer ikke til punkternes numre og rækkefølge"))
+    problems += [Problem(BROKEN, line) for line in _bad_rows(stored, npy)]
     if embed is not None and not problems:
-        problems += _mismatched(stored, wanted, embed, sample, npy)
+        problems += [Problem(BROKEN, line) for line in _mismatched(stored, wanted, embed, sample, npy)]
     return problems
+
+
+def refresh_vectors(meeting: Meeting, path: Path, embed: Embed, progress: Progress | None = None) -> Update:
+    """`update_vectors` for a knowledge file just written; any way it fails becomes a VectorError saying why
+    (Danish, without the file's name: the caller names it)."""
+    try:
+        return update_vectors(meeting, path, embed, progress=progress)
+    except VectorError:
+        raise
+    except OSError as exc:
+        raise VectorError(_os_reason(exc)) from exc
+    except (ValueError, EmbedderUnavailable) as exc:
+        raise VectorError(str(exc)) from exc
 
 
 # --- helpers ----------------------------------------------------------------
@@ -341,6 +384,18 @@ def _mismatched(stored: Vectors, wanted: list[tuple[Row, str]], embed: Embed, sa
             problems.append(f"{npy}: vektoren for {_labels([wanted[i][0]])} passer ikke til teksten "
                             f"(cosinus {cosine:.2f})")
     return problems
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a vector file could not be read or written, in Danish (the OS's own text is English)."""
+    where = exc.filename2 or exc.filename
+    if exc.errno == errno.ENOSPC:
+        return "disken er fuld"
+    if isinstance(exc, PermissionError):
+        return f"ingen adgang til {where}" if where else "ingen adgang"
+    if isinstance(exc, IsADirectoryError) and where:
+        return f"{where} er en mappe, ikke en fil"
+    return f"{exc.strerror or exc}" + (f" ({where})" if where else "")
 
 
 def _labels(rows: Sequence[Row], most: int = 5) -> str:

@@ -5,6 +5,9 @@
   from a `<name>.url` note beside it when there is one;
 - then moved to `indlæst/` (with its note), and the meeting noted as an arrival for the bot to
   announce when it was new or changed (an identical one writes nothing);
+- with an `embed` function, its passage vectors are brought up to date beside the knowledge file
+  (only what changed is embedded; an identical file gets the ones it lacks) before the bot reloads,
+  so it is searched semantically at once; vectors that can't be made are logged and cost nothing else;
 - or, when it cannot be read, moved to `fejl/` beside `<name>.txt` saying why (in Danish).
 
 Nothing is lost: a file is moved, never deleted, and a name already taken gets ` (2)`.
@@ -20,6 +23,7 @@ from pathlib import Path
 from bot.ingest.lines import IngestError
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import HandEditedError, KnowledgeError, atomic_write, dump_meeting, meeting_path, write_meeting
+from bot.knowledge.vectors import Embed, Update, VectorError, refresh_vectors
 from bot.model import Meeting
 from bot.news.watch import URL_NOTE, Stat, is_candidate
 from bot.state.db import Database
@@ -43,6 +47,8 @@ class Dropped:
     meeting: Meeting | None = None
     knowledge_file: Path | None = None
     reason: str | None = None  # why it failed (Danish)
+    vectors: Update | None = None  # what became of its passage vectors (None: none made)
+    vector_problem: str | None = None  # why they could not be made (Danish); the meeting is in all the same
 
 
 def scan(inbox: Path) -> dict[str, Stat]:
@@ -114,8 +120,10 @@ def reason_text(name: str, reason: str, when: datetime | None = None) -> str:
             "Ret filen (eller hent en ny udgave), og læg den i indbakken igen.\n")
 
 
-def take_in(inbox: Path, name: str, knowledge: Path, db: Database, kommune: str | None = None) -> Dropped:
-    """Ingest one whole file from the inbox and move it to `indlæst/`, or to `fejl/` with the reason."""
+def take_in(inbox: Path, name: str, knowledge: Path, db: Database, kommune: str | None = None,
+            embed: Embed | None = None) -> Dropped:
+    """Ingest one whole file from the inbox (and with `embed` its vectors) and move it to `indlæst/`, or to
+    `fejl/` with the reason."""
     source = inbox / name
     if not is_candidate(name):
         raise ValueError(f"{name} is not a referat to take in")
@@ -127,13 +135,28 @@ def take_in(inbox: Path, name: str, knowledge: Path, db: Database, kommune: str 
         return _failed(inbox, source, str(exc))
     except OSError as exc:
         return _failed(inbox, source, f"kunne ikke skrive vidensbasen: {exc.strerror or exc}")
+    # After the arrival: a bot killed while embedding still announces the meeting, and taking the file
+    # in again (it was not moved yet) makes the vectors it lacks.
+    vectors, problem = _vectors(meeting, target, embed) if embed is not None else (None, None)
     try:
         moved: Path | None = _move(source, inbox / DONE_DIR)
     except OSError as exc:
         log.error("inbox: %s was ingested but could not be moved to %s/: %s", name, DONE_DIR, exc)
         moved = None
     log.info("inbox: %s -> %s (%s)", name, target, status)
-    return Dropped(name, status, moved, meeting, target)
+    return Dropped(name, status, moved, meeting, target, vectors=vectors, vector_problem=problem)
+
+
+def _vectors(meeting: Meeting, target: Path, embed: Embed) -> tuple[Update | None, str | None]:
+    try:
+        update = refresh_vectors(meeting, target, embed)
+    except VectorError as exc:
+        log.warning("inbox: the vectors of %s could not be written (%s); it is searched with keywords until "
+                    "`kkrbot vectors` makes them", target, exc)
+        return None, str(exc)
+    if update.written:
+        log.info("inbox: vectors of %s: %d embedded, %d reused", target, update.embedded, update.reused)
+    return update, None
 
 
 def _failed(inbox: Path, source: Path, reason: str) -> Dropped:

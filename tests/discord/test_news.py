@@ -13,14 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.discord.client import KkrBot
 from bot.fetch.client import Politeness
 from bot.fetch.site import Request, fetch_site
+from bot.knowledge import embedder
+from bot.knowledge.vectors import vector_paths, verify
 from bot.state.db import Database, now_utc
 from bot.state.fetched import finish_run, start_run
 from bot.state.news import posted
 from bot.state.subscriptions import notifications_of
 from tests.discord.conftest import Running, string_options
 from tests.fetch.firstagenda_site import FirstAgendaSite
+from tests.trigram_embed import TrigramEmbed
 
 GREVE = Path(__file__).resolve().parent.parent / "fixtures" / "greve"
 SWIMMING = GREVE / "byraad-2022-2025_2022-12-12T1700_c3d666d4.json"  # one item: energy in the swimming baths
@@ -392,3 +396,96 @@ async def test_the_reload_after_a_drop_does_not_hold_up_the_commands(start_bot, 
     assert not loaded.is_set()  # answered while the reload was still going
     assert answer.embed["title"] == "Møder i vidensbasen (1)"  # the old knowledge base, until the reload is done
     await until(lambda: fake.posts(fake.news_channel_id), what="the post after the reload")
+
+
+# --- passage vectors of what the bot writes ---------------------------------------------------
+
+class HeldEmbed:
+    """The tests' small embedding, held until `release` is set (or `seconds` pass), noting its thread."""
+
+    def __init__(self, seconds: float = 30.0) -> None:
+        self.inner = TrigramEmbed(384)
+        self.seconds = seconds
+        self.started, self.release = threading.Event(), threading.Event()
+        self.threads: set[int] = set()
+
+    def __call__(self, texts: list[str]) -> Any:
+        self.threads.add(threading.get_ident())
+        self.started.set()
+        self.release.wait(self.seconds)
+        return self.inner(texts)
+
+
+def _has_vectors(knowledge: Path, relative: str) -> bool:
+    return all(p.exists() for p in vector_paths(knowledge / relative))
+
+
+SWIMMING_FILE = "greve/greve-byraad/2022-12-12T1700.yaml"
+
+
+async def test_a_dropped_referat_is_embedded_in_a_worker_thread_and_served_with_its_vectors(
+        start_bot, fake, tmp_path, monkeypatch, knowledge_copy):
+    held = HeldEmbed()
+    monkeypatch.setattr(embedder, "passage_embedder", lambda: (held, None))
+    run = await start_bot(news_config(tmp_path, fake))
+    await ready(run)
+    seen: list[bool] = []  # at each reload that serves the new meeting: were its vectors there?
+    real_load = run.bot._load
+
+    def load():
+        if (knowledge_copy / SWIMMING_FILE).exists():
+            seen.append(_has_vectors(knowledge_copy, SWIMMING_FILE))
+        return real_load()
+
+    monkeypatch.setattr(run.bot, "_load", load)
+    drop(tmp_path / "inbox", SWIMMING)
+    await until(held.started.is_set, what="the embedding to start")
+    answer = await run.ask("møder")  # answered while the passages are being embedded
+    assert answer.embed["title"] == "Møder i vidensbasen (1)" and not held.release.is_set()
+    assert threading.get_ident() not in held.threads  # not in the event loop's thread
+    held.release.set()
+    await until(lambda: fake.posts(fake.news_channel_id), what="the post")
+    assert seen and all(seen)  # served with its vectors at once
+    meeting = next(m for m in run.bot.kb.meetings if m.date == "2022-12-12")
+    assert verify(meeting, knowledge_copy / SWIMMING_FILE, embed=held.inner, sample=3) == []
+
+
+async def test_with_vectors_off_the_inbox_writes_none(start_bot, fake, tmp_path, knowledge_copy, small_embedder):
+    run = await start_bot(news_config(tmp_path, fake, vectors=False))
+    await ready(run)
+    drop(tmp_path / "inbox", SWIMMING)
+    await until(lambda: fake.posts(fake.news_channel_id), what="the post")
+    assert small_embedder.calls == 0 and not vector_paths(knowledge_copy / SWIMMING_FILE)[1].exists()
+
+
+async def test_a_scheduled_hent_is_served_with_its_vectors(start_bot, fake, tmp_path, knowledge_copy, monkeypatch):
+    """The scheduled hent notes the arrival before embedding; the reload waits until the meeting's step is done."""
+    files = sorted(GREVE.glob("*.json"))
+    site = FirstAgendaSite.from_files([f for f in files if f != SWIMMING])
+    await site.start()
+    try:
+        db = Database.open(tmp_path / "kkrbot.sqlite3")
+        polite = Politeness(pause=0, timeout=5, retries=1, backoff=0)
+        await fetch_site(Request(site.url, knowledge_copy, kommune="Greve Kommune", politeness=polite), db)
+        start_run(db, site.url, when=now_utc() - datetime.timedelta(hours=2))
+        finish_run(db, site.url)
+        db.close()
+        site.add(SWIMMING.read_bytes())
+        held = HeldEmbed(seconds=1.0)  # a second per batch: several polls of the newsroom
+        monkeypatch.setattr(embedder, "passage_embedder", lambda: (held, None))
+        seen: list[bool] = []
+        real_load = KkrBot._load
+
+        def load(bot):
+            if (knowledge_copy / SWIMMING_FILE).exists():
+                seen.append(_has_vectors(knowledge_copy, SWIMMING_FILE))
+            return real_load(bot)
+
+        monkeypatch.setattr(KkrBot, "_load", load)
+        config = news_config(tmp_path, fake, contact="it@greve.dk",
+                             fetch={"every_hours": 1, "pause_seconds": 0, "sites": [{"url": site.url}]})
+        await start_bot(config, knowledge_copy)
+        await until(lambda: fake.posts(fake.news_channel_id), what="the new meeting's post")
+        assert held.started.is_set() and seen and all(seen)
+    finally:
+        await site.stop()

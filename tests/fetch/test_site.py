@@ -13,9 +13,11 @@ from bot.fetch.plan import CHANGED, NEW, RECENT, UNFINISHED
 from bot.fetch.site import FAILED, UNCHANGED, WRITTEN_CHANGED, WRITTEN_NEW, Request, UnknownCommittee, fetch_site
 from bot.knowledge.sources import ingest_bytes
 from bot.knowledge.store import dump_meeting, knowledge_files, load_knowledge
+from bot.knowledge.vectors import vector_paths, verify
 from bot.state.db import Database
 from bot.state.fetched import known_meetings
 from bot.state.news import open_arrivals
+from tests.trigram_embed import TrigramEmbed
 
 TODAY = datetime.date(2026, 12, 2)
 QUICK = Politeness(pause=0, timeout=0.5, retries=3, backoff=0, contact="it@greve.dk")
@@ -179,3 +181,40 @@ async def test_a_hand_corrected_file_is_not_overwritten(site, db, tmp_path):
     (outcome,) = report.outcomes
     assert outcome.status == FAILED and "rettet i hånden" in (outcome.error or "")
     assert target.read_text(encoding="utf-8") == corrected
+
+
+async def test_with_an_embedding_every_meeting_written_gets_its_vectors_and_a_change_re_embeds_only_it(
+        site, db, tmp_path):
+    embed = TrigramEmbed(384)
+    report = await fetch_site(request(site, tmp_path, embed=embed), db, today=TODAY)
+    kb, _ = load_knowledge(tmp_path / "knowledge")
+    assert all(o.vectors is not None and o.vectors.written and o.vector_error is None for o in report.outcomes)
+    for meeting in kb.meetings:
+        assert verify(meeting, kb.paths[meeting.identity], embed=embed, sample=2) == []
+    doc = json.loads(site.documents[SWIM])
+    html = doc["Dagsordenpunkter"][0]["Felter"][0]["Html"]
+    doc["Dagsordenpunkter"][0]["Felter"][0]["Html"] = html.replace("Med stemmerne 17 for og 2 imod",
+                                                                   "Med stemmerne 18 for og 1 imod")
+    site.change(SWIM, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    embed.texts.clear()
+    (outcome,) = (await fetch_site(request(site, tmp_path, embed=embed), db, today=TODAY)).outcomes
+    assert outcome.status == WRITTEN_CHANGED and outcome.vectors is not None
+    assert outcome.vectors.embedded == len(embed.texts) >= 1
+    assert all("18 for og 1 imod" in text for text in embed.texts)
+    assert outcome.path is not None and verify(ingest_bytes(site.documents[SWIM], f"{SWIM}.json", url=site.url,
+                                                            municipality="Greve Kommune"), outcome.path) == []
+
+
+async def test_without_an_embedding_no_vectors_are_written(site, db, tmp_path):
+    report = await fetch_site(request(site, tmp_path), db, today=TODAY)
+    assert all(o.vectors is None for o in report.outcomes)
+    assert list((tmp_path / "knowledge").rglob("*.vectors.*")) == []
+
+
+async def test_vectors_that_cannot_be_written_are_reported_and_the_meeting_kept(site, db, tmp_path):
+    target = tmp_path / "knowledge" / "greve" / "greve-byraad" / "2022-12-12T1700.yaml"
+    vector_paths(target)[0].mkdir(parents=True)
+    report = await fetch_site(request(site, tmp_path, embed=TrigramEmbed(384)), db, today=TODAY)
+    (bad,) = [o for o in report.outcomes if o.vector_error]
+    assert bad.path == target and bad.status == WRITTEN_NEW and target.exists()
+    assert report.count(FAILED) == 0 and len(known_meetings(db, site.url)) == 8

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import copy
-import hashlib
+import errno
 import json
 import os
 import re
@@ -13,12 +13,13 @@ import pytest
 
 from bot.knowledge import embedder
 from bot.knowledge.passages import STRATEGIES
-from bot.knowledge.store import parse_meeting, write_meeting
+from bot.knowledge.store import parse_meeting, remove_stray_temp_files, write_meeting
 from bot.knowledge.vectors import (
     Row,
     VectorError,
     expected_rows,
     load_vectors,
+    refresh_vectors,
     update_vectors,
     vector_paths,
     verify,
@@ -26,28 +27,10 @@ from bot.knowledge.vectors import (
 )
 from bot.model import Item, Meeting
 from tests.conftest import BUNDLED_KNOWLEDGE
+from tests.trigram_embed import TrigramEmbed
 
 BUNDLED = BUNDLED_KNOWLEDGE / "kkr-hovedstaden" / "2022-11-25.yaml"
 DIM = 64
-
-
-class TrigramEmbed:
-    """A real, tiny embedding: character trigrams hashed into 64 dimensions, L2-normalised. Counts its calls."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.texts: list[str] = []
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        self.calls += 1
-        self.texts += texts
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for row, text in enumerate(texts):
-            padded = f"  {text.casefold()} "
-            for i in range(len(padded) - 2):
-                bucket = int.from_bytes(hashlib.blake2b(padded[i:i + 3].encode(), digest_size=4).digest(), "little")
-                out[row, bucket % DIM] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 @pytest.fixture
@@ -314,3 +297,35 @@ def test_real_model_on_a_few_passages(tmp_path, kkr):
     few.items[1].decision += " Rettet."
     update_vectors(few, path, embed, strategy=STRATEGIES["title"])
     assert calls == [3, 1]
+
+
+def test_a_vector_file_being_written_is_not_taken_for_a_killed_runs_leftover(knowledge_file, kkr, monkeypatch):
+    """`kkrbot ingest` beside the bot: its clean-up of stray temporary files must spare the bot's, being written."""
+    real_replace = os.replace
+    spared = []
+
+    def replace_after_a_clean_up(src, dst, *args, **kwargs):
+        removed = remove_stray_temp_files(knowledge_file.parent)  # another process cleaning up meanwhile
+        spared.append(Path(src).exists() and Path(src) not in removed)
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace_after_a_clean_up)
+    update_vectors(kkr, knowledge_file, TrigramEmbed())
+    assert spared == [True, True]
+    assert verify(kkr, knowledge_file) == []
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (OSError(errno.ENOSPC, "No space left on device"), "disken er fuld"),
+    (PermissionError(errno.EACCES, "Permission denied", "x.tmp", None, "y.vectors.npy"), "ingen adgang til y.vectors.npy"),
+    (OSError(errno.EIO, "Input/output error"), "Input/output error"),
+])
+def test_refresh_says_in_danish_why_vectors_could_not_be_written(knowledge_file, kkr, monkeypatch, error, reason):
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(VectorError) as caught:
+        refresh_vectors(kkr, knowledge_file, TrigramEmbed())
+    assert str(caught.value) == reason
+    assert not any(vector_paths(knowledge_file)[0].parent.glob(".*.tmp"))  # nothing half-written left

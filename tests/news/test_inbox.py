@@ -7,14 +7,17 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.store import dump_meeting, load_knowledge
+from bot.knowledge.vectors import expected_rows, vector_paths, verify
 from bot.news.inbox import CHANGED, FAILED, NEW, UNCHANGED, free_name, reason_text, scan, take_in
 from bot.news.watch import Stat
 from bot.state.db import Database
 from bot.state.news import open_arrivals
 from tests.conftest import REFERAT_TXT
+from tests.trigram_embed import TrigramEmbed
 
 ROOT = Path(__file__).resolve().parent.parent
 SWIMMING = ROOT / "fixtures" / "greve" / "byraad-2022-2025_2022-12-12T1700_c3d666d4.json"
+STRANDPARK = ROOT / "fixtures" / "greve" / "byraad-2022-2025_2023-03-06T1900_9bc22f7f.json"
 BALLERUP = ROOT / "fixtures" / "referater" / "ballerup-sundheds-og-forebyggelsesudvalget-2012-12-04.pdf"
 
 
@@ -122,3 +125,46 @@ def test_a_taken_name_gets_a_number_and_the_reason_names_the_file(tmp_path):
     assert free_name(tmp_path, "a.pdf") == tmp_path / "a (3).pdf"
     assert free_name(tmp_path, "b.pdf") == tmp_path / "b.pdf"
     assert reason_text("a.pdf", "filen er tom").splitlines()[2] == "filen er tom"
+
+
+# --- passage vectors ------------------------------------------------------------------------
+
+def test_a_referat_taken_in_gets_its_vectors_and_an_identical_one_embeds_nothing(inbox, db, tmp_path):
+    embed = TrigramEmbed(384)
+    shutil.copy(STRANDPARK, inbox)
+    dropped = take_in(inbox, STRANDPARK.name, tmp_path / "knowledge", db, kommune="Greve Kommune", embed=embed)
+    assert dropped.status == NEW and dropped.knowledge_file is not None and dropped.meeting is not None
+    rows = len(expected_rows(dropped.meeting))
+    assert dropped.vectors is not None and (dropped.vectors.embedded, dropped.vectors.reused) == (rows, 0)
+    assert dropped.vector_problem is None
+    assert verify(dropped.meeting, dropped.knowledge_file, embed=embed, sample=rows) == []
+    calls = embed.calls
+
+    shutil.copy(STRANDPARK, inbox)
+    again = take_in(inbox, STRANDPARK.name, tmp_path / "knowledge", db, kommune="Greve Kommune", embed=embed)
+    assert again.status == UNCHANGED and again.vectors is not None and not again.vectors.written
+    assert embed.calls == calls
+
+
+def test_a_file_taken_in_again_after_a_stop_while_embedding_gets_the_vectors_it_lacks(inbox, db, tmp_path):
+    """A bot stopped while embedding has written the meeting and noted its arrival, but not moved the file."""
+    shutil.copy(STRANDPARK, inbox)
+    take_in(inbox, STRANDPARK.name, tmp_path / "knowledge", db, kommune="Greve Kommune")  # no vectors
+    shutil.copy(STRANDPARK, inbox)
+    embed = TrigramEmbed(384)
+    again = take_in(inbox, STRANDPARK.name, tmp_path / "knowledge", db, kommune="Greve Kommune", embed=embed)
+    assert again.status == UNCHANGED and again.vectors is not None and again.vectors.embedded > 0
+    assert again.knowledge_file is not None and again.meeting is not None
+    assert verify(again.meeting, again.knowledge_file) == [] and len(open_arrivals(db)) == 1
+
+
+def test_vectors_that_cannot_be_written_cost_the_meeting_nothing(inbox, db, tmp_path, caplog):
+    target = tmp_path / "knowledge" / "greve" / "greve-byraad" / "2022-12-12T1700.yaml"
+    vector_paths(target)[0].mkdir(parents=True)  # the .npy's place is taken by a directory
+    shutil.copy(SWIMMING, inbox)
+    dropped = take_in(inbox, SWIMMING.name, tmp_path / "knowledge", db, kommune="Greve Kommune",
+                      embed=TrigramEmbed(384))
+    assert dropped.status == NEW and dropped.knowledge_file == target and target.exists()
+    assert dropped.moved_to == inbox / "indlæst" / SWIMMING.name and len(open_arrivals(db)) == 1
+    assert dropped.vectors is None and dropped.vector_problem
+    assert any(str(target) in r.getMessage() and "vectors" in r.getMessage() for r in caplog.records)
