@@ -154,8 +154,8 @@ class Searcher:
     def _scope_mask(self, scope: Scope) -> np.ndarray:
         """Per item: whether its meeting is one the question names (vectorised over meetings)."""
         wanted = np.ones(len(self.index.meetings), dtype=bool)
-        if scope.body is not None:
-            wanted &= self._meeting_body == self._body_ids[scope.body]
+        if scope.bodies is not None:
+            wanted &= np.isin(self._meeting_body, [self._body_ids[b] for b in scope.bodies])
         if scope.dates is not None:
             wanted &= np.isin(self._meeting_day, [int(d.replace("-", "")) for d in scope.dates])
         return wanted[self.index.doc_meeting]
