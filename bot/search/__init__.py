@@ -23,6 +23,7 @@ from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
 from bot.search import cache
 from bot.search.build import build_index, gc_paused
+from bot.search.cases import latest_stages
 from bot.search.index import Index
 from bot.search.markup import strip_markup
 from bot.search.normalize import text_keys
@@ -193,7 +194,9 @@ class Searcher:
         mask = self._scope_mask(scope) if scope else self._mask(meeting, body)
         scores = score_query(self.index, query, mask)
         cut = ANSWER_THRESHOLD if threshold is None else threshold
-        best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
+        best = top_items(scores.score, 4 * max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
+        if not (scope and (scope.bodies or scope.dates)):  # no meeting named: a case's final decision
+            best = latest_stages(self.index, best, scores.score)
         answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
                        for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
         if not answer.hits:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.model import Item, Meeting
+from bot.search.parties import party_names, vote_parties
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ def item_texts(item: Item) -> Iterator[tuple[int, str]]:
         yield 1, item.decision
     for a in item.appointments:
         yield 1, " ".join(x for x in (a.person, a.party, a.municipality, a.body, a.role) if x)
+    # Votes are read out of the decision at ingest: searched with it, the parties by name too
+    # ("Imod stemte: Ø" is found by "Enhedslisten").
+    for vote in item.votes:
+        names = " ".join(party_names(letter) for letter in vote_parties(vote.parties))
+        yield 1, f"{vote.text} {names}" if names else vote.text
+    if item.absent:
+        yield 2, "Fraværende: " + ", ".join(item.absent)
     for section in item.sections:
         if section.text:
             yield 2, section.text
@@ -70,6 +78,23 @@ def is_appointing(item: Item) -> bool:
 def has_dissent(item: Item) -> bool:
     """True when the minutes record dissent on the item (its `dissent` facts, filled at ingest)."""
     return bool(item.dissent)
+
+
+def has_votes(item: Item) -> bool:
+    """True when the minutes record how parties voted on the item, or dissent."""
+    return bool(item.votes or item.dissent)
+
+
+def has_absence(meeting: Meeting, item: Item) -> bool:
+    """True when the minutes record who was absent for the item (or from its meeting)."""
+    return bool(item.absent or meeting.absent)
+
+
+def case_key(item: Item) -> str | None:
+    """The item's case number as compared ('20-010677 K' -> '20-010677K'), None without one."""
+    if not item.case_number or item.formal:
+        return None
+    return re.sub(r"\s+", "", item.case_number).upper() or None
 
 
 _STRENGTHS = np.array([f.strength for f in FIELDS], dtype=np.float32)
@@ -97,6 +122,11 @@ class Index:
     components: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     # bool per item: the minutes record dissent on it (see has_dissent)
     dissenting: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    voting: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))   # has_votes
+    absence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # has_absence
+    # int32 per item: its case (items of one case number, a number every item of its meeting
+    # shares excluded: that is the meeting's own file), -1 for none
+    doc_case: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @property
     def size(self) -> int:
