@@ -15,6 +15,7 @@ search needs, on the index's arrays. The two are to be unified.)
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +60,8 @@ def stages_of(index: Index, doc: int) -> list[int]:
     return sorted(docs, key=lambda d: (*_when(index, d), -d))
 
 
-def latest_stages(index: Index, ranked: list[int], score: np.ndarray, margin: float = STAGE_MARGIN) -> list[int]:
+def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float],
+                  margin: float = STAGE_MARGIN) -> list[int]:
     """The ranked items with each replaced by its case's latest stage that scores within
     margin of it (outside the mask: score < 0, never), one item per case, order kept."""
     out: list[int] = []
@@ -71,9 +73,10 @@ def latest_stages(index: Index, ranked: list[int], score: np.ndarray, margin: fl
         best = doc
         if case >= 0:
             seen.add(case)
-            floor = float(score[doc]) - margin
+            floor = score(doc) - margin
             for other in reversed(stages_of(index, doc)):  # newest first
-                if score[other] >= 0 and score[other] >= floor:
+                value = score(other)
+                if value >= 0 and value >= floor:
                     best = other
                     break
         if best not in out:

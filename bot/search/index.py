@@ -36,6 +36,7 @@ DECISION = Field("decision", 2.0, 1.0)
 BODY = Field("body", 1.0, 0.85)
 FIELDS = (TITLE, DECISION, BODY)
 
+_PARTY_LETTER = re.compile(r"\(([A-ZÆØÅ])(?:-?\d+)?\)")
 K1 = 1.2
 B = 0.75
 # Decisions that appoint someone ("KKR Hovedstaden indstillede Søren Friis Trebbien …").
@@ -49,6 +50,11 @@ def item_texts(item: Item) -> Iterator[tuple[int, str]]:
     yield 0, f"{item.number} {item.title}" if item.number else item.title
     if item.decision:
         yield 1, item.decision
+    # "Initiativretsforslag fra (A) og (Ø)": the parties by name too, in the field they stand in.
+    for code, text in ((0, item.title), (1, item.decision)):
+        letters = dict.fromkeys(m[1] for m in _PARTY_LETTER.finditer(text))
+        if letters:
+            yield code, " ".join(party_names(letter) for letter in letters)
     for a in item.appointments:
         yield 1, " ".join(x for x in (a.person, a.party, a.municipality, a.body, a.role) if x)
     # Votes are read out of the decision at ingest: searched with it, the parties by name too

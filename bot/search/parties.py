@@ -22,6 +22,14 @@ PARTIES: dict[str, tuple[str, ...]] = {
     "Ø": ("Enhedslisten", "EL"),
     "Å": ("Alternativet",),
 }
+# The names the index adds where the minutes give a letter ("Imod stemte: Ø", "fra (A) og (Ø)"):
+# only words no other party's name shares, so "Dansk Folkeparti" doesn't find (C) or (F).
+INDEX_NAMES: dict[str, tuple[str, ...]] = {
+    "A": ("Socialdemokratiet", "Socialdemokraterne"), "B": ("Radikale",), "C": ("Konservative",),
+    "D": ("Nye Borgerlige",), "F": ("SF", "Socialistisk"), "I": ("Liberal Alliance",),
+    "K": ("Kristendemokraterne",), "M": ("Moderaterne",), "O": ("Dansk Folkeparti", "DF"), "V": ("Venstre",),
+    "Æ": ("Danmarksdemokraterne",), "Ø": ("Enhedslisten",), "Å": ("Alternativet",),
+}
 _BY_NAME = {fold(name): letter for letter, names in PARTIES.items() for name in names}
 _NAMES = sorted(_BY_NAME, key=len, reverse=True)
 # A name in a question, as a whole word or words; the letter alone only in parentheses or
@@ -62,8 +70,8 @@ def party_mentions(question: str) -> list[tuple[int, int, str]]:
 
 
 def party_names(letter: str) -> str:
-    """The names of a party by its letter, for the index ('Ø' -> 'Enhedslisten EL')."""
-    return " ".join(PARTIES.get(letter, ()))
+    """The names of a party by its letter, for the index ('Ø' -> 'Enhedslisten')."""
+    return " ".join(INDEX_NAMES.get(letter, ()))
 
 
 def vote_parties(parties: list[str]) -> list[str]:

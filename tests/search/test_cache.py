@@ -103,7 +103,8 @@ def test_the_cached_index_keeps_every_per_item_array(knowledge, tmp_path):
     built = Searcher.from_knowledge(knowledge, use_cache=False).index
     Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
     cached = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
-    for name in ("doc_meeting", "appointing", "dissenting", "df", "offsets", "post_doc", "post_tfn", "post_field"):
+    for name in ("doc_meeting", "appointing", "dissenting", "voting", "absence", "doc_case", "df", "offsets",
+                 "post_doc", "post_tfn", "post_field"):
         assert np.array_equal(getattr(cached.index, name), getattr(built, name)), name
     assert cached.index.dissenting.any()  # 3.6 records Enhedslisten's dissent
     assert cached.ask("Hvem stemte imod?").hits[0].item.number == "3.6"
