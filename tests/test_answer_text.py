@@ -55,13 +55,14 @@ def test_not_found_with_and_without_suggestions(searcher):
 def test_json_shape(searcher):
     data = answer_dict(searcher.ask("Hvem er Kasper Damsgaard?"))
     json.dumps(data)  # serialisable
-    assert set(data) == {"question", "answers"}
+    assert set(data) == {"question", "tier", "answers"} and data["tier"] == "svar"
     first = data["answers"][0]
+    assert first["tier"] == "svar" and first["missing"] == []
     assert {"body", "meeting_date", "item", "title", "decision", "url", "page", "score", "matched"} <= set(first)
     assert first["meeting_date"] == "2022-11-25" and first["item"] == "4.1" and first["page"] == 29
     assert first["url"].endswith("#page=29") and "Kasper Damsgaard" in first["decision"]
     empty = answer_dict(searcher.ask("Hvornår åbner den nye skøjtehal?"))
-    assert empty["answers"] == [] and isinstance(empty["suggestions"], list)
+    assert empty["answers"] == [] and isinstance(empty["suggestions"], list) and empty["tier"] is None
 
 
 def test_an_item_without_decision_shows_what_was_reported(searcher):

@@ -5,7 +5,10 @@ import argparse
 import sys
 
 from bot.cli.common import add_knowledge_arg
-from bot.knowledge.store import KnowledgeError, load_knowledge
+from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.search.dense import vector_status
+
+SHOWN_VECTOR_PROBLEMS = 10  # files listed by name; the rest counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for line in errors:
         print(f"fejl: {line}", file=sys.stderr)
+    _vector_lines(kb)
     items = sum(len(m.items) for m in kb.meetings)
     decisions = sum(1 for _, item in kb.items() if item.decision)
     print(f"{count(len(kb.meetings), 'møde', 'møder')}, {count(items, 'punkt', 'punkter')}, "
@@ -35,3 +39,15 @@ def run(args: argparse.Namespace) -> int:
 def count(n: int, one: str, many: str) -> str:
     """'1 møde', '2 møder'."""
     return f"{n} {one if n == 1 else many}"
+
+
+def _vector_lines(kb: KnowledgeBase) -> None:
+    """Warnings (not errors: search falls back to keywords) about semantic search and the vectors."""
+    reason, problems = vector_status(kb)
+    if reason:
+        print(f"advarsel: semantisk søgning kan ikke bruges her ({reason}); der søges kun med ord", file=sys.stderr)
+    for line in problems[:SHOWN_VECTOR_PROBLEMS]:
+        print(f"advarsel: {line}", file=sys.stderr)
+    if len(problems) > SHOWN_VECTOR_PROBLEMS:
+        print(f"advarsel: og {len(problems) - SHOWN_VECTOR_PROBLEMS} andre vektorproblemer; de berørte møder "
+              "søges kun med ord (kkrbot vectors laver de manglende)", file=sys.stderr)

@@ -44,7 +44,7 @@ from bot.search.rank import (
 )
 from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.thesaurus import Thesaurus, load_thesaurus
-from bot.search.tiers import NEAR_THRESHOLD, penalised, tier_of
+from bot.search.tiers import NEAR, NEAR_THRESHOLD, penalised, tier_of
 from bot.search.upcoming import Announced, announced, asks_next_meeting
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,7 @@ class Hit:
     missing: list[str] = field(default_factory=list)
     # The case's stages, oldest first, when it went through several meetings (else []).
     path: list[Stage] = field(default_factory=list)
+    tier: str | None = None  # "svar" or "nærmeste" for this item (see bot/search/tiers.py)
 
     @property
     def url(self) -> str | None:
@@ -271,6 +272,8 @@ class Searcher:
             shown = []
         answer.hits = [self._hit(query, d, ranked.adjusted[d], passage=n == 0, missing=ranked.unmet[d])
                        for n, d in enumerate(shown)]
+        for hit in answer.hits:
+            hit.tier = tier_of(hit.score, len(hit.missing)) or NEAR
         if answer.hits:
             answer.hits[0].path = case_path(self.index, self._doc_of(answer.hits[0]))
         if not answer.hits:

