@@ -6,12 +6,12 @@ from typing import Any
 
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
-from bot.model import Section, page_at
+from bot.model import Meeting, Section, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit
 from bot.search.cases import path_text
 from bot.search.display import body_name
-from bot.search.tiers import NEAR
 from bot.search.markup import strip_markup
+from bot.search.tiers import NEAR
 from bot.search.upcoming import Announced
 
 
@@ -78,6 +78,18 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n\n".join(out)
 
 
+def source_line(meeting: Meeting, page: int) -> str:
+    """Where a page of the referat is: 'https://…/referat.pdf#page=17 (s. 17)' for a PDF (the
+    link opens the page), 'referatet på kl.dk, s. 17: https://…/' for a web page (it can't)."""
+    url = meeting.page_url(page)
+    if url is None:
+        return f"{meeting.source_file or 'referatet'}, s. {page}"
+    if is_pdf_url(url):
+        return f"{url} (s. {page})"
+    site = site_of(url)
+    return f"referatet{f' på {site}' if site else ''}, s. {page}: {url}"
+
+
 def format_hit(hit: Hit) -> str:
     """The best answer in full: meeting, item, verbatim decision, source, matched words."""
     item = hit.item
@@ -99,11 +111,9 @@ def format_hit(hit: Hit) -> str:
             f"Fra punktets tekst ({passage.heading}, s. {passage.page}):",
             _quote(textwrap.fill(passage.text, 100)),
         ]
-    lines.append("")
-    source = hit.url or f"{hit.meeting.source_file or 'referatet'}, s. {hit.page}"
-    lines.append(f"Kilde: {source}" + (f" (s. {hit.page})" if hit.url else ""))
-    if passage and passage.page != hit.page and (passage_url := hit.meeting.page_url(passage.page)):
-        lines.append(f"Uddraget: {passage_url} (s. {passage.page})")  # the quote stands on another page
+    lines += ["", f"Kilde: {source_line(hit.meeting, hit.page)}"]
+    if passage and passage.page != hit.page:  # the quote stands on another page
+        lines.append(f"Uddraget: {source_line(hit.meeting, passage.page)}")
     lines.append(f"Fundet på: {matched_words(hit)} (relevans {_score(hit.score)})")
     return "\n".join(lines)
 
@@ -126,8 +136,7 @@ def format_next_meeting(announced: Announced) -> str:
     lines = [f"Næste møde: {when}", f"Referatet fra {where} ({item}, s. {nxt.page}):", _quote(nxt.sentence)]
     if nxt.topics:
         lines += ["", "Forventede punkter på dagsordenen:", *(f"  - {t}" for t in nxt.topics)]
-    source = announced.url or f"{meeting.source_file or 'referatet'}, s. {nxt.page}"
-    lines += ["", f"Kilde: {source}" + (f" (s. {nxt.page})" if announced.url else "")]
+    lines += ["", f"Kilde: {source_line(meeting, nxt.page or 1)}"]
     return "\n".join(lines)
 
 
@@ -172,11 +181,14 @@ def format_answer(answer: Answer) -> str:
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:
-    """One answer as JSON: meeting, item, verbatim decision, link and why it matched;
+    """One answer as JSON: meeting (body, municipality, date, time), item, verbatim decision, link and why it matched;
     `passage_page`/`passage_url` when a paragraph of the item's text is quoted."""
     data: dict[str, Any] = {
         "body": hit.meeting.body,
+        "body_source": hit.meeting.body_source,  # the source's own name ("Byråd 2022-2025"), or null
+        "municipality": hit.meeting.municipality,
         "meeting_date": hit.meeting.date,
+        "time": hit.meeting.time,  # HH:MM where the source gives it: a body may meet twice a day
         "item": hit.item.number,
         "title": hit.item.title,
         "decision": hit.item.decision,
@@ -196,12 +208,15 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 
 def answer_dict(answer: Answer) -> dict[str, Any]:
-    """One question's result as JSON; `suggestions` only when nothing was found, `scope`
-    only when the question named a meeting, `next_meeting` only when it asked about it."""
-    data: dict[str, Any] = {"question": answer.question, "tier": answer.tier,
-                            "answers": [hit_dict(h) for h in answer.hits]}
-    if not answer.hits:
-        data["suggestions"] = [hit_dict(h) for h in answer.suggestions]
+    """One question's result as JSON: `answers` and `suggestions` always (either may be empty;
+    suggestions only come when nothing was found), `scope` only when the question named a meeting,
+    `next_meeting` only when it asked about it."""
+    data: dict[str, Any] = {
+        "question": answer.question,
+        "tier": answer.tier,  # "svar", "nærmeste", or null when nothing was found
+        "answers": [hit_dict(h) for h in answer.hits],
+        "suggestions": [hit_dict(h) for h in answer.suggestions],
+    }
     if answer.scope:  # the question named a meeting: what was searched (or is missing)
         data["scope"] = {"meetings": answer.scope, "missing": answer.scope_missing}
     if answer.next_meeting is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ import yaml
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 KEYS = (
     "knowledge", "guilds", "question_channels", "extra_results", "admin_role",
-    "cooldown", "log_level", "token_env", "kommune",
+    "cooldown", "database", "log_level", "token_env", "kommune",
 )
+DEFAULT_DATABASE = Path("kkrbot.sqlite3")
 
 
 class ConfigError(Exception):
@@ -27,10 +29,10 @@ class ConfigError(Exception):
 
 @dataclass
 class Cooldown:
-    """At most `rate` questions per user within `per` seconds."""
+    """Questions per member as a token bucket: `burst` at once, then `per_minute` more each minute."""
 
-    rate: int = 3
-    per: float = 30.0
+    burst: int = 10
+    per_minute: float = 3.0
 
 
 @dataclass
@@ -42,7 +44,8 @@ class Config:
     question_channels: list[int] = field(default_factory=list)
     extra_results: int = 3
     admin_role: int | str | None = None  # role id or role name
-    cooldown: Cooldown = field(default_factory=Cooldown)
+    cooldown: Cooldown | None = field(default_factory=Cooldown)  # None: no limit
+    database: Path = DEFAULT_DATABASE  # the bot's own state (reports, …): SQLite
     log_level: str = "INFO"
     token_env: str = "DISCORD_TOKEN"
     kommune: str | None = None  # the municipality `kkrbot ingest` gives meetings whose source doesn't name it
@@ -78,6 +81,79 @@ def _int(value: Any, key: str, low: int, high: int) -> int:
     return value
 
 
+def _path(value: Any, key: str, what: str, base: Path | None) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: skal være {what}, fik {value!r}")
+    path = Path(value)
+    return base / path if base is not None and not path.is_absolute() else path
+
+
+def _knowledge(value: Any, base: Path | None) -> Path:
+    return _path(value, "knowledge", "en mappe", base)
+
+
+def _database(value: Any, base: Path | None) -> Path:
+    return _path(value, "database", "en filsti, fx kkrbot.sqlite3", base)
+
+
+def _admin_role(role: Any, base: Path | None) -> int | str:
+    if isinstance(role, bool) or not isinstance(role, (int, str)) or not str(role).strip():
+        raise ConfigError(f"admin_role: skal være et rolle-id eller et rollenavn, fik {role!r}")
+    return int(role) if str(role).strip().isdigit() else str(role).strip()
+
+
+def _cooldown(value: Any, base: Path | None) -> Cooldown | None:
+    if value is False:
+        return None
+    if isinstance(value, dict) and {"rate", "per"} & set(value):
+        raise ConfigError("cooldown: rate og per er afløst af burst og per_minute (se config.example.yaml)")
+    if not isinstance(value, dict) or set(value) - {"burst", "per_minute"}:
+        raise ConfigError("cooldown: skal have formen {burst: <spørgsmål på én gang>, "
+                          "per_minute: <nye spørgsmål i minuttet>}, eller false for ingen grænse")
+    default = Cooldown()
+    burst = _int(value.get("burst", default.burst), "cooldown.burst", 1, 1000)
+    per_minute = value.get("per_minute", default.per_minute)
+    if isinstance(per_minute, bool) or not isinstance(per_minute, (int, float)) or not 0 < per_minute <= 1000:
+        raise ConfigError(f"cooldown.per_minute: skal være et tal over 0 og højst 1000, fik {per_minute!r}")
+    return Cooldown(burst, float(per_minute))
+
+
+def _log_level(level: Any, base: Path | None) -> str:
+    if str(level).upper() not in LOG_LEVELS:
+        raise ConfigError(f"log_level: skal være en af {', '.join(LOG_LEVELS)}, fik {level!r}")
+    return str(level).upper()
+
+
+def _token_env(name: Any, base: Path | None) -> str:
+    if not isinstance(name, str) or not name.strip() or not name.replace("_", "").isalnum():
+        raise ConfigError(f"token_env: skal være navnet på en miljøvariabel, fx DISCORD_TOKEN, fik {name!r}")
+    return name.strip()
+
+
+def _kommune(value: Any) -> str | None:
+    """The `kommune` key: a municipality's name, or None when unset."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {value!r}")
+    return value.strip()
+
+
+# Each key's parser: (the YAML value, the config file's directory) -> the Config field's value.
+_PARSERS: dict[str, Callable[[Any, Path | None], Any]] = {
+    "knowledge": _knowledge,
+    "guilds": lambda value, _: _ids(value, "guilds"),
+    "question_channels": lambda value, _: _ids(value, "question_channels"),
+    "extra_results": lambda value, _: _int(value, "extra_results", 0, 10),
+    "admin_role": _admin_role,
+    "cooldown": _cooldown,
+    "database": _database,
+    "log_level": _log_level,
+    "token_env": _token_env,
+    "kommune": lambda value, _: _kommune(value),
+}
+
+
 def parse_config(data: Any, base: Path | None = None) -> Config:
     """A Config from a parsed YAML mapping; relative paths are resolved against `base`."""
     if data is None:
@@ -88,51 +164,12 @@ def parse_config(data: Any, base: Path | None = None) -> Config:
     if unknown:
         raise ConfigError(f"ukendt nøgle: {', '.join(unknown)} (kendte nøgler: {', '.join(KEYS)})")
     config = Config()
-    if data.get("knowledge") is not None:
-        if not isinstance(data["knowledge"], str) or not data["knowledge"].strip():
-            raise ConfigError(f"knowledge: skal være en mappe, fik {data['knowledge']!r}")
-        config.knowledge = Path(data["knowledge"])
-        if base is not None and not config.knowledge.is_absolute():
-            config.knowledge = base / config.knowledge
-    config.guilds = _ids(data.get("guilds"), "guilds")
-    config.question_channels = _ids(data.get("question_channels"), "question_channels")
-    if data.get("extra_results") is not None:
-        config.extra_results = _int(data["extra_results"], "extra_results", 0, 10)
-    role = data.get("admin_role")
-    if role is not None:
-        if isinstance(role, bool) or not isinstance(role, (int, str)) or not str(role).strip():
-            raise ConfigError(f"admin_role: skal være et rolle-id eller et rollenavn, fik {role!r}")
-        config.admin_role = int(role) if str(role).strip().isdigit() else str(role).strip()
-    cooldown = data.get("cooldown")
-    if cooldown is not None:
-        if not isinstance(cooldown, dict) or set(cooldown) - {"rate", "per"}:
-            raise ConfigError("cooldown: skal have formen {rate: <antal spørgsmål>, per: <sekunder>}")
-        rate = _int(cooldown.get("rate", config.cooldown.rate), "cooldown.rate", 1, 1000)
-        per = cooldown.get("per", config.cooldown.per)
-        if isinstance(per, bool) or not isinstance(per, (int, float)) or not 0 <= per <= 86400:
-            raise ConfigError(f"cooldown.per: skal være et antal sekunder mellem 0 og 86400, fik {per!r}")
-        config.cooldown = Cooldown(rate, float(per))
-    level = data.get("log_level")
-    if level is not None:
-        if str(level).upper() not in LOG_LEVELS:
-            raise ConfigError(f"log_level: skal være en af {', '.join(LOG_LEVELS)}, fik {level!r}")
-        config.log_level = str(level).upper()
-    name = data.get("token_env")
-    if name is not None:
-        if not isinstance(name, str) or not name.strip() or not name.replace("_", "").isalnum():
-            raise ConfigError(f"token_env: skal være navnet på en miljøvariabel, fx DISCORD_TOKEN, fik {name!r}")
-        config.token_env = name.strip()
-    config.kommune = _kommune(data.get("kommune"))
+    if base is not None:
+        config.database = base / config.database
+    for key in KEYS:
+        if data.get(key) is not None:  # null means "the default", as if the key were left out
+            setattr(config, key, _PARSERS[key](data[key], base))
     return config
-
-
-def _kommune(value: Any) -> str | None:
-    """The `kommune` key: a municipality's name, or None when unset."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"kommune: skal være kommunens navn, fx 'Greve Kommune', fik {value!r}")
-    return value.strip()
 
 
 def load_config(path: Path | None) -> Config:

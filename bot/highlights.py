@@ -27,7 +27,7 @@ from bot.facts.appointments import participle
 from bot.facts.next_meeting import NextMeeting, find_next_meeting, is_next_meeting_item
 from bot.facts.outcome import classify_decision
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Appointment, Item, Meeting
+from bot.model import Appointment, Item, Meeting, is_pdf_url, site_of
 from bot.sentences import split_sentences
 
 CUT_AT = 300
@@ -286,12 +286,21 @@ def _label(number: str | None, title: str) -> str:
     return f"{number} {title}" if number else title
 
 
+# A page is linked only where the link opens it (a PDF, `#page=N`); a referat on a web page is
+# linked once, at the top, and each point says its page.
+
 def _md_link(page: int, url: str | None) -> str:
-    return f"([referat s. {page}]({url}))" if url else f"(referat s. {page})"
+    return f"([referat s. {page}]({url}))" if url and is_pdf_url(url) else f"(referat s. {page})"
 
 
 def _text_link(page: int, url: str | None) -> str:
-    return f"(referat s. {page}: {url})" if url else f"(referat s. {page})"
+    return f"(referat s. {page}: {url})" if url and is_pdf_url(url) else f"(referat s. {page})"
+
+
+def _referat(url: str) -> str:
+    """'referatet', or 'referatet på kl.dk' when it is a page on a site rather than the PDF itself."""
+    site = "" if is_pdf_url(url) else site_of(url)
+    return f"referatet på {site}" if site else "referatet"
 
 
 def _source(a: AppointmentLine, link: str) -> str:
@@ -304,7 +313,7 @@ def _source(a: AppointmentLine, link: str) -> str:
 def render_markdown(h: Highlights) -> str:
     """Markdown that pastes cleanly into a mail, a web page or Discord."""
     out = [f"# {_md(h.heading)}", ""]
-    source = f"[referatet]({h.source_url})" if h.source_url else "referatet"
+    source = f"[{_referat(h.source_url)}]({h.source_url})" if h.source_url else "referatet"
     out += [f"Uddrag af {source}; beslutninger og protokolbemærkninger er citeret ordret.", ""]
     if h.bullets:
         out += ["## Hovedpunkter", ""]
@@ -343,7 +352,7 @@ def render_markdown(h: Highlights) -> str:
 def render_text(h: Highlights) -> str:
     """Plain text for Word: no Markdown, links in parentheses."""
     out = [h.heading, ""]
-    source = f"referatet ({h.source_url})" if h.source_url else "referatet"
+    source = f"{_referat(h.source_url)} ({h.source_url})" if h.source_url else "referatet"
     out += [f"Uddrag af {source}; beslutninger og protokolbemærkninger er citeret ordret.", ""]
     if h.bullets:
         out += ["Hovedpunkter", ""]

@@ -1,15 +1,16 @@
 """The knowledge base's data model: meetings, agenda items and what was decided.
 
 These dataclasses are the single contract between ingest, the knowledge files,
-search, formatting and the Discord layer. `to_dict`/`from_dict` define the YAML
-shape (see README "Knowledge base format"); field order there is the order here.
+search, formatting and the Discord layer. `meeting_to_dict` gives the YAML shape (see
+README "Knowledge base format"), field order there is the order here; reading a file
+back goes through its schema, bot/knowledge/schema.py, which has one line per field.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
-from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 # Outcome vocabulary (issue 6). Kept here so every module agrees on the words.
 OUTCOMES = (
@@ -26,6 +27,7 @@ OUTCOMES = (
 )
 STAGES = ("endelig", "indstilling")
 VOTE_POSITIONS = ("for", "imod", "undlod")
+APPOINTMENT_STATUSES = ("besluttet", "omtalt")
 
 
 @dataclass
@@ -126,11 +128,12 @@ class Item:
     # From publishing systems that say so (FirstAgenda): closed items keep their title only.
     closed: bool = field(default=False, metadata={"omit_empty": True})
     votes: list[Vote] = field(default_factory=list, metadata={"omit_empty": True})
-    # Who was absent for this item, as printed; the case's earlier decisions printed with it.
+    # Who was absent for this item, as printed; the case's earlier decisions; the publishing
+    # system's id of the item; the item's own page on the publishing site.
     absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
     history: list[PriorDecision] = field(default_factory=list, metadata={"omit_empty": True})
-    source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id of the item
-    url: str | None = field(default=None, metadata={"omit_empty": True})  # the item's own page on the publishing site
+    source_id: str | None = field(default=None, metadata={"omit_empty": True})
+    url: str | None = field(default=None, metadata={"omit_empty": True})
 
     @property
     def label(self) -> str:
@@ -160,8 +163,7 @@ class Meeting:
     time: str | None = field(default=None, metadata={"omit_empty": True})  # HH:MM, local
     location: str | None = field(default=None, metadata={"omit_empty": True})
     absent: list[str] = field(default_factory=list, metadata={"omit_empty": True})
-    # The publishing system's id of the meeting.
-    source_id: str | None = field(default=None, metadata={"omit_empty": True})
+    source_id: str | None = field(default=None, metadata={"omit_empty": True})  # the publishing system's id
 
     @property
     def key(self) -> tuple[str, str]:
@@ -175,11 +177,21 @@ class Meeting:
         return (self.municipality or "", self.body, self.date, self.time or "")
 
     def page_url(self, page: int | None) -> str | None:
-        """Link to a page of the source document (`source_url#page=N`); a source without pages
-        (a publication site) is linked plainly."""
+        """Link to a page of the source: `source_url#page=N` for a PDF, else `source_url` itself
+        (a web page has no pages to jump to; say the page number in the text, see is_pdf_url)."""
         if not self.source_url:
             return None
-        return f"{self.source_url}#page={page}" if page and self.pages else self.source_url
+        return f"{self.source_url}#page={page}" if page and is_pdf_url(self.source_url) else self.source_url
+
+
+def is_pdf_url(url: str) -> bool:
+    """True for a URL of a PDF file (its path ends in .pdf): the only kind where `#page=N` opens a page."""
+    return urlsplit(url).path.casefold().endswith(".pdf")
+
+
+def site_of(url: str) -> str:
+    """The site a URL is on, as people write it: 'kl.dk' for https://www.kl.dk/…; '' for a local file."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def _clean(value: Any) -> Any:
@@ -197,39 +209,3 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     head = _clean(meeting)
     del head["items"]
     return {"meeting": head, "items": [_clean(item) for item in meeting.items]}
-
-
-@cache
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
-
-
-def _build(cls: type, data: dict[str, Any]) -> Any:
-    known = _field_names(cls)
-    return cls(**{k: v for k, v in data.items() if k in known})
-
-
-def item_from_dict(data: dict[str, Any]) -> Item:
-    """Build an Item from its YAML mapping (unknown keys are ignored)."""
-    item = _build(Item, data)
-    item.number = None if item.number is None else str(item.number)
-    item.decision = item.decision or ""
-    item.sections = [_build(Section, s) for s in data.get("sections") or []]
-    item.links = [_build(Link, s) for s in data.get("links") or []]
-    item.dissent = [_build(Dissent, s) for s in data.get("dissent") or []]
-    item.appointments = [_build(Appointment, s) for s in data.get("appointments") or []]
-    item.votes = [_build(Vote, s) for s in data.get("votes") or []]
-    item.history = [_build(PriorDecision, s) for s in data.get("history") or []]
-    item.absent = list(data.get("absent") or [])
-    item.follow_up = list(data.get("follow_up") or [])
-    return item
-
-
-def meeting_from_dict(data: dict[str, Any]) -> Meeting:
-    """Build a Meeting from a parsed YAML document (validated beforehand)."""
-    head = dict(data["meeting"])
-    head["date"] = str(head["date"])
-    meeting = _build(Meeting, head)
-    meeting.absent = list(head.get("absent") or [])
-    meeting.items = [item_from_dict(i) for i in data.get("items") or []]
-    return meeting

@@ -27,19 +27,25 @@ def is_bullet(text: str) -> bool:
     return bool(_BULLET_RE.match(text))
 
 
-def _word_before(text: str, dot: int) -> str:
-    m = re.search(r"(\S+)$", text[:dot])
-    return m[1].lstrip("(\"“”") if m else ""
+def _last_word(text: str, end: int) -> str:
+    """The run of non-space characters ending at `end` (after any spaces before it), found by
+    looking back from `end`: a long text costs no more than the word."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = _word_before(text, dot)
+    word = _last_word(text, dot) if dot > 0 and not text[dot - 1].isspace() else ""
+    word = word.lstrip("(\"“”")
     if word.casefold() in ABBREVIATIONS:
         return True
     # An initial inside a name: "Allan S. Andersen" (but not "… stemte imod: Ø. Det …").
     if len(word) == 1 and word.isupper():
-        before = text[: dot - 1].rstrip()
-        prev = before.split()[-1] if before.split() else ""
+        prev = _last_word(text, dot - 1)
         return prev[:1].isupper() and prev[-1:].isalpha()
     return False
 

@@ -1,6 +1,7 @@
 """Shared fixtures: the real referat text bundled with the project."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERAT_TXT = ROOT / "data" / "referater" / "kkr-hovedstaden-2022-11-25-referat.txt"
 BUNDLED_KNOWLEDGE = ROOT / "knowledge"
 KL_URL = "https://www.kl.dk/politik/kkr/kkr-hovedstaden/moededatoer-dagsordener-og-referater/"
+# Where the referat would be as a PDF of its own: links to it open a page (`#page=N`); KL_URL is
+# the listing page the bundled referat came from, where `#page=N` does nothing.
+PDF_URL = "https://www.kl.dk/media/kkr-hovedstaden-2022-11-25-referat.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +67,11 @@ def kb() -> KnowledgeBase:
 def searcher(kb) -> Searcher:
     """A searcher over the bundled knowledge base."""
     return Searcher(kb)
+
+
+@pytest.fixture(scope="session")
+def pdf_searcher(kb) -> Searcher:
+    """A searcher over the bundled meeting as if its source_url were the referat's PDF (PDF_URL)."""
+    meeting = copy.deepcopy(kb.meetings[0])
+    meeting.source_url = PDF_URL
+    return Searcher(KnowledgeBase([meeting]))

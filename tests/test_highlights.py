@@ -19,7 +19,7 @@ from bot.highlights import (
 )
 from bot.knowledge.store import KnowledgeBase, load_knowledge
 from bot.model import Appointment
-from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL
+from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL, PDF_URL
 
 # The bundled meeting's bullets, checked against the referat: number -> (outcome, label).
 BULLETS = {
@@ -72,8 +72,8 @@ def test_bullet_outcome_label_and_link(highlights, bundled, number):
     item = _item(bundled, number)
     assert (bullet.outcome, bullet.label) == BULLETS[number]
     assert bullet.title == item.title
-    assert bullet.url == bundled.page_url(item.decision_page or item.page)
-    assert bullet.url.endswith(f"#page={item.decision_page or item.page}")
+    assert bullet.page == (item.decision_page or item.page)
+    assert bullet.url == bundled.page_url(bullet.page) == KL_URL  # a web page: no page to jump to
 
 
 def test_heart_is_the_operative_sentence_verbatim(highlights, bundled):
@@ -135,11 +135,10 @@ def test_appointments_section_lists_who_was_appointed_to_what(highlights, bundle
     assert line.how == "indstillet af KKR Hovedstaden"  # nominated, not appointed: the minutes' word
     assert line.url == bundled.page_url(29)
     md = render_markdown(highlights)
-    assert (f"- **{line.lead}**: {line.text} – indstillet af KKR Hovedstaden "
-            f"(punkt 4.1, [referat s. 29]({line.url}))") in md
+    assert f"- **{line.lead}**: {line.text} – indstillet af KKR Hovedstaden (punkt 4.1, referat s. 29)" in md
     assert "4.1 Udpegning af repræsentanter" not in md.split("## Udpegninger")[1]
     text = render_text(highlights)
-    assert f"• {line.lead}: {line.text} – indstillet af KKR Hovedstaden (punkt 4.1, referat s. 29: {line.url})" in text
+    assert f"• {line.lead}: {line.text} – indstillet af KKR Hovedstaden (punkt 4.1, referat s. 29)" in text
 
 
 def test_appointments_from_item_appointments(bundled):
@@ -177,7 +176,7 @@ def test_markdown(highlights):
     assert "1.1 Godkendelse af dagsorden" not in md and "Godkendelse af referat" not in md
     assert "Eventuelt" not in md
     for b in highlights.bullets:
-        assert f"]({b.url})" in md
+        assert f"(referat s. {b.page})" in md
     assert "- DK2020-samarbejdet fremadrettet" in md
     assert "8. februar 2023 fra kl. 10 til kl. 12" in md
 
@@ -194,7 +193,7 @@ def test_plain_text_has_no_markdown(highlights):
     assert text.startswith("KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022\n")
     assert "**" not in text and "](" not in text and not re.search(r"^#", text, re.M)
     for b in highlights.bullets:
-        assert f"(referat s. {b.page}: {b.url})" in text  # the page, readable without the link
+        assert f"(referat s. {b.page})" in text  # the page, readable without the link
     assert "• 3.4 DK2020-klimapartnerskabet efter 2023 – Tiltrådt. " in text
     assert "• DK2020-samarbejdet fremadrettet" in text
 
@@ -228,10 +227,40 @@ def test_dissent_links_the_page_of_its_sentence(decision_over_pages_23_24):
     (dissent,) = h.dissent
     bullet = next(b for b in h.bullets if b.number == "3.6")
     assert (bullet.page, dissent.page) == (23, 24)  # the decision starts on 23, the protocol note is on 24
-    assert dissent.url == decision_over_pages_23_24.page_url(24)
-    assert f"[referat s. 24]({dissent.url})" in render_markdown(h)
+    assert "(referat s. 24)" in render_markdown(h).split("## Mindretal")[1]
+    h = build_highlights(_as_pdf(decision_over_pages_23_24))
+    assert h.dissent[0].url == f"{PDF_URL}#page=24"
+    assert f"[referat s. 24]({PDF_URL}#page=24)" in render_markdown(h).split("## Mindretal")[1]
 
 
 def test_appointment_line_links_the_page_the_appointments_stand_on(decision_on_page_30):
     (line,) = build_highlights(decision_on_page_30).appointments
     assert (line.number, line.page, line.url) == ("4.1", 30, decision_on_page_30.page_url(30))
+
+
+def _as_pdf(meeting):
+    """The meeting as if its source_url were the referat's PDF itself."""
+    pdf = copy.deepcopy(meeting)
+    pdf.source_url = PDF_URL
+    return pdf
+
+
+def test_a_pdf_source_links_each_point_to_its_page(bundled):
+    h = build_highlights(_as_pdf(bundled))
+    md, text = render_markdown(h), render_text(h)
+    assert f"Uddrag af [referatet]({PDF_URL});" in md
+    for b in h.bullets:
+        assert b.url == f"{PDF_URL}#page={b.page}"
+        assert f"([referat s. {b.page}]({b.url}))" in md and f"(referat s. {b.page}: {b.url})" in text
+    (line,) = h.appointments
+    assert f"(punkt 4.1, [referat s. 29]({PDF_URL}#page=29))" in md
+    assert h.next_meeting_url == f"{PDF_URL}#page=31"
+
+
+def test_a_web_page_source_is_linked_once_with_the_pages_named(highlights):
+    """KL's listing page has no pages: `#page=N` on it does nothing, so it is linked plainly."""
+    md, text = render_markdown(highlights), render_text(highlights)
+    assert "#page=" not in md and "#page=" not in text
+    assert f"Uddrag af [referatet på kl.dk]({KL_URL});" in md and md.count(KL_URL) == 1
+    assert f"Uddrag af referatet på kl.dk ({KL_URL});" in text
+    assert "(referat s. 17)" in md  # 3.4's decision

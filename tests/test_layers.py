@@ -4,8 +4,9 @@ Floors, bottom to top (docs/architecture in README "Layout"):
   0  bot.model, bot.dates, bot.decision_text, bot.sentences   shared vocabulary
   1  bot.ingest                                               referat files -> Meeting
   2  bot.facts                                                facts derived from a Meeting's text
-  3  bot.knowledge                                            the knowledge files (and what lives beside them)
-  4  bot.search, bot.highlights, bot.answer_text, bot.config  answering
+  3  bot.knowledge, bot.state                                the knowledge files; the bot's own SQLite state
+  4  bot.search, bot.highlights, bot.answer_text, bot.config, answering
+     bot.cases
   5  bot.cli, bot.discord                                     the ways in
 A module may import its own floor or one below; never one above.
 """
@@ -22,8 +23,8 @@ FLOORS = {
     "bot.model": 0, "bot.dates": 0, "bot.decision_text": 0, "bot.sentences": 0,
     "bot.ingest": 1,
     "bot.facts": 2,
-    "bot.knowledge": 3,
-    "bot.search": 4, "bot.highlights": 4, "bot.answer_text": 4, "bot.config": 4,
+    "bot.knowledge": 3, "bot.state": 3,
+    "bot.search": 4, "bot.highlights": 4, "bot.answer_text": 4, "bot.config": 4, "bot.cases": 4,
     "bot.cli": 5, "bot.discord": 5, "bot.__main__": 5,
 }
 

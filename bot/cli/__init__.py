@@ -5,12 +5,12 @@ import argparse
 import logging
 import sys
 
-from bot.cli import ask, check, eval_questions, highlights, ingest, run, udpegninger
+from bot.cli import ask, check, eval_questions, highlights, ingest, rapporter, run, sag, udpegninger, vectors
 from bot.cli.common import default_knowledge
 from bot.cli.danish import use_danish
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
-COMMANDS = [ask, ingest, check, udpegninger, highlights, eval_questions, run]
+COMMANDS = [ask, ingest, check, vectors, udpegninger, highlights, sag, eval_questions, run, rapporter]
 
 log = logging.getLogger("bot")
 
@@ -20,8 +20,10 @@ EXAMPLES = """eksempler:
   kkrbot ask "Hvem repræsenterer Hvidovre?" --json
   kkrbot udpegninger "Kasper Damsgaard"
   kkrbot highlights 2022-11-25 --format text
+  kkrbot sag "DK2020-klimapartnerskabet"
   kkrbot ingest referat.pdf --url https://eksempel.dk/referat.pdf
   kkrbot check
+  kkrbot vectors
 
 'kkrbot KOMMANDO --help' viser en kommandos tilvalg."""
 
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",  # a bot runs for weeks: say when
         stream=sys.stderr,
     )
     if getattr(args, "knowledge", "absent") is None:

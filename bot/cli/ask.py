@@ -9,7 +9,8 @@ from typing import TextIO
 
 from bot.answer_text import answer_dict, format_answer
 from bot.cli.common import add_knowledge_arg, warn_skipped
-from bot.knowledge.store import DATE_RE, KnowledgeError
+from bot.dates import parse_date
+from bot.knowledge.store import KnowledgeError
 from bot.search import MAX_QUESTION_CHARS, Answer, Searcher
 from bot.search.markup import strip_markup
 from bot.search.scope import canonical_body
@@ -27,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="spørgsmålet; '-' læser ét spørgsmål pr. linje fra standard input")
     add_knowledge_arg(p)
     p.add_argument("--limit", type=int, default=5, metavar="N", help="højst så mange svar (standard 5)")
-    p.add_argument("--meeting", metavar="ÅÅÅÅ-MM-DD", help="kun punkter fra mødet denne dag")
+    p.add_argument("--meeting", metavar="DATO",
+                   help="kun punkter fra mødet denne dag, fx 2022-11-25, 25-11-2022 eller '25. november 2022'")
     p.add_argument("--body", metavar="NAVN", help="kun punkter fra dette organ, fx 'KKR Hovedstaden'")
     p.add_argument("--json", action="store_true", help="ét JSON-objekt pr. spørgsmål (én linje hver)")
     p.add_argument("--no-cache", action="store_true", help="byg indekset forfra uden at bruge cachen")
@@ -47,8 +49,11 @@ def _filters(args: argparse.Namespace, searcher: Searcher) -> str | None:
     """A Danish message when --meeting/--body/--limit can't match anything, else None."""
     if args.limit < 1:
         return "--limit skal være mindst 1"
-    if args.meeting and not DATE_RE.match(args.meeting):
-        return f"--meeting skal være en dato ÅÅÅÅ-MM-DD, fik {args.meeting!r}"
+    if args.meeting:  # the dates Discord takes: 2022-11-25, 25-11-2022, 25. november 2022
+        date = parse_date(args.meeting)
+        if date is None:
+            return f"--meeting skal være en dato, fx 2022-11-25 eller 25-11-2022, fik {args.meeting!r}"
+        args.meeting = date
     if (args.meeting or args.body) and searcher.kb.find_meeting(args.meeting, args.body) is None:
         known = ", ".join(f"{m.body} {m.date}" for m in searcher.kb.meetings[:10]) or "ingen"
         wanted = " ".join(x for x in (args.body, args.meeting) if x)

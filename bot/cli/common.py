@@ -1,4 +1,4 @@
-"""What the subcommands share: the --knowledge option and loading the knowledge base."""
+"""What the subcommands share: the --knowledge and --config options, loading the knowledge base and the config."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from bot.config import Config, load_config
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+
+DEFAULT_CONFIG = Path("config.yaml")
 
 
 def default_knowledge() -> Path:
@@ -37,3 +40,17 @@ def load_kb(knowledge: Path) -> KnowledgeBase | None:
         return None
     warn_skipped(errors)
     return kb
+
+
+def add_config_arg(parser: argparse.ArgumentParser) -> None:
+    """The --config FILE option of the commands that read config.yaml (the bot's, and its database's)."""
+    parser.add_argument("--config", type=Path, default=None, metavar="FIL",
+                        help="konfigurationsfil (standard: ./config.yaml hvis den findes)")
+
+
+def load_cli_config(path: Path | None) -> Config:
+    """The config a command runs with: --config, else ./config.yaml when there is one, else the defaults
+    (ConfigError, in Danish, when the file is bad)."""
+    if path is None and DEFAULT_CONFIG.exists():
+        path = DEFAULT_CONFIG
+    return load_config(path)

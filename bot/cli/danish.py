@@ -7,6 +7,8 @@ table below (anything not in it stays as argparse wrote it).
 from __future__ import annotations
 
 import argparse
+import errno
+from pathlib import Path
 
 DANISH = {
     "usage: ": "brug: ",
@@ -58,3 +60,18 @@ def os_reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "ingen adgang til filen"
     return f"kan ikke læse filen ({exc.strerror or exc})"
+
+
+def write_reason(exc: OSError, path: Path) -> str:
+    """Why a knowledge file couldn't be written to path, in Danish."""
+    if exc.errno == errno.ENOSPC:
+        return "disken er fuld"
+    if exc.errno == errno.EDQUOT:
+        return "diskkvoten er brugt op"
+    if exc.errno == errno.EROFS:
+        return "filsystemet er skrivebeskyttet"
+    if isinstance(exc, PermissionError):
+        return f"ingen skriveadgang til {path.parent}"
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return f"{exc.filename or path.parent} er en fil, ikke en mappe"
+    return f"kan ikke skrive filen ({exc.strerror or exc})"

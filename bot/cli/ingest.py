@@ -14,6 +14,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from bot.cli.common import add_knowledge_arg
+from bot.cli.danish import write_reason
 from bot.config import ConfigError, load_config
 from bot.dates import parse_date
 from bot.ingest.lines import IngestError
@@ -23,6 +24,7 @@ from bot.knowledge.store import (
     dump_meeting,
     meeting_path,
     parse_meeting,
+    remove_stray_temp_files,
     write_meeting,
 )
 from bot.model import Meeting
@@ -38,8 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_knowledge_arg(p)
     p.add_argument("--body", metavar="NAVN", help="mødets organ, fx 'KKR Hovedstaden' (ellers fundet i dokumentet)")
     p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="mødedato (ellers fundet i dokumentet)")
-    p.add_argument("--url", help="dokumentets offentlige adresse; svar linker til URL#page=N "
-                                 "(FirstAgenda-JSON: publiceringssidens adresse, fx https://dagsordener.greve.dk)")
+    p.add_argument("--url", help="dokumentets offentlige adresse; en PDF's sider linkes som URL#page=N "
+                                 "(FirstAgenda-JSON: publiceringssidens adresse, fx https://dagsordener.greve.dk); "
+                                 "uden --url beholdes den adresse, en tidligere indlæsning gemte")
     p.add_argument("--kommune", metavar="NAVN",
                    help="kommunen, fx 'Greve Kommune', for kilder der ikke selv nævner den (FirstAgenda-JSON); "
                         "ellers config'ens kommune")
@@ -165,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
     files, problems = expand_paths(args.paths)
     for line in problems:
         print(f"fejl: {line}", file=sys.stderr)
+    _remove_stray_temp_files(args.knowledge)
     tally = _Tally(files=len(files), failed=len(problems))
     progress = _Progress(len(files))
     written: dict[Path, Path] = {}  # knowledge file -> the source file it came from in this run
@@ -179,22 +183,50 @@ def run(args: argparse.Namespace) -> int:
     return 1 if tally.failed else 0
 
 
+def _remove_stray_temp_files(knowledge: Path) -> None:
+    """Remove what a killed run left half-written (its temporary files), saying so."""
+    stray = remove_stray_temp_files(knowledge) if knowledge.is_dir() else []
+    if stray:
+        print(f"  bemærk: fjernede {len(stray)} halvskrevne midlertidige filer fra en afbrudt kørsel", file=sys.stderr)
+
+
+@dataclass
+class _Written:
+    """What ingesting one file did to its knowledge file."""
+
+    meeting: Meeting
+    target: Path
+    unchanged: bool
+    replaced: str | None = None  # the source file of the document it replaced
+    backup: Path | None = None
+    kept_url: str | None = None  # the stored source_url kept for want of --url
+
+
+def _write(path: Path, args: argparse.Namespace, kommune: str | None, written: dict[Path, Path]) -> _Written:
+    """Ingest one file and write its knowledge file unless it is unchanged."""
+    meeting = ingest_file(path, body=args.body, date=args.date, url=args.url, municipality=kommune)
+    target = meeting_path(args.knowledge, meeting)
+    if target in written:
+        raise IngestError(
+            f"samme møde ({meeting.body} {meeting.date}) som {written[target]}; intet skrevet for "
+            "denne fil (angiv --date/--body for hver fil for sig)")
+    old = _stored(target)
+    kept_url = None
+    if args.url is None and not meeting.source_url and old is not None and old.source_url:
+        meeting.source_url = kept_url = old.source_url  # without --url, the links every answer gives stay
+    done = _Written(meeting, target, _unchanged(target, meeting), kept_url=kept_url)
+    if not done.unchanged:
+        done.replaced = _other_source(old, meeting)
+        done.target, done.backup = write_meeting(args.knowledge, meeting, force=args.force)
+    written[done.target] = path
+    return done
+
+
 def _ingest_one(path: Path, args: argparse.Namespace, kommune: str | None, written: dict[Path, Path],
                 tally: _Tally, progress: _Progress) -> None:
     """Ingest one file and write its knowledge file unless it is unchanged; problems are reported."""
     try:
-        meeting = ingest_file(path, body=args.body, date=args.date, url=args.url, municipality=kommune)
-        target = meeting_path(args.knowledge, meeting)
-        if target in written:
-            raise IngestError(
-                f"samme møde ({meeting.body} {meeting.date}) som {written[target]}; intet skrevet for "
-                "denne fil (angiv --date/--body for hver fil for sig)")
-        unchanged = _unchanged(target, meeting)
-        replaced = None if unchanged else _other_source(target, meeting)
-        backup = None
-        if not unchanged:
-            target, backup = write_meeting(args.knowledge, meeting, force=args.force)
-        written[target] = path
+        done = _write(path, args, kommune, written)
     except (IngestError, KnowledgeError) as exc:
         tally.failed += 1
         message = str(exc)
@@ -206,18 +238,24 @@ def _ingest_one(path: Path, args: argparse.Namespace, kommune: str | None, writt
         return
     except OSError as exc:  # a read-only or full knowledge directory: this file fails, the others go on
         tally.failed += 1
-        progress.problem(f"fejl: {path}: kunne ikke skrive vidensbasen: {exc.strerror or exc}")
+        where = Path(exc.filename) if isinstance(exc.filename, str) else args.knowledge / "x"
+        progress.problem(f"fejl: {path}: intet skrevet: {write_reason(exc, where)}")
         return
-    tally.unchanged += unchanged
-    tally.written += not unchanged
+    meeting = done.meeting
+    tally.unchanged += done.unchanged
+    tally.written += not done.unchanged
     decisions = sum(1 for item in meeting.items if item.decision)
     tally.items += len(meeting.items)
     tally.decisions += decisions
-    if replaced:
-        progress.problem(f"  bemærk: {target} var indlæst fra et andet dokument ({replaced}); det er nu erstattet")
-    progress.line(f"{meeting.body}\t{meeting.date}\t{len(meeting.items)} punkter\t{decisions} beslutninger\t{target}")
-    if backup:
-        progress.problem(f"  bemærk: håndrettet udgave gemt som {backup}")
+    if done.replaced:
+        progress.problem(f"  bemærk: {done.target} var indlæst fra et andet dokument ({done.replaced}); "
+                         "det er nu erstattet")
+    progress.line(f"{meeting.body}\t{meeting.date}\t{len(meeting.items)} punkter\t{decisions} beslutninger\t"
+                  f"{done.target}")
+    if done.kept_url:
+        progress.problem(f"  bemærk: beholder den gemte adresse {done.kept_url} (--url skifter den)")
+    if done.backup:
+        progress.problem(f"  bemærk: håndrettet udgave gemt som {done.backup}")
 
 
 def _unchanged(target: Path, meeting: Meeting) -> bool:
@@ -228,12 +266,16 @@ def _unchanged(target: Path, meeting: Meeting) -> bool:
         return False
 
 
-def _other_source(target: Path, meeting: Meeting) -> str | None:
-    """The source file name of an existing knowledge file made from another document."""
+def _stored(target: Path) -> Meeting | None:
+    """The meeting already in the knowledge file, if there is a readable one."""
     try:
-        old = parse_meeting(target.read_text(encoding="utf-8"), str(target))
+        return parse_meeting(target.read_text(encoding="utf-8"), str(target))
     except (OSError, UnicodeDecodeError, KnowledgeError):
         return None
-    if old.source_sha256 and meeting.source_sha256 and old.source_sha256 != meeting.source_sha256:
+
+
+def _other_source(old: Meeting | None, meeting: Meeting) -> str | None:
+    """The source file name of the stored meeting when it was made from another document."""
+    if old and old.source_sha256 and meeting.source_sha256 and old.source_sha256 != meeting.source_sha256:
         return old.source_file or "ukendt fil"
     return None

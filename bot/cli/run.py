@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -16,30 +18,26 @@ from pathlib import Path
 import aiohttp
 import discord
 
-from bot.cli.common import default_knowledge, warn_skipped
-from bot.config import Config, ConfigError, load_config, log_level
+from bot.cli.common import add_config_arg, default_knowledge, load_cli_config, warn_skipped
+from bot.config import Config, ConfigError, log_level
 from bot.discord.client import KkrBot
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
+from bot.state.db import Database, StateError
 
-DEFAULT_CONFIG = Path("config.yaml")
-
-
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, default=None, metavar="FIL",
-                   help="konfigurationsfil (standard: ./config.yaml hvis den findes)")
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `run` and `sync` subcommands."""
     p = sub.add_parser("run", help="start Discord-botten")
-    _add_common(p)
+    add_config_arg(p)
     # Own dest (not add_knowledge_arg's): an explicit --knowledge must win over the config.
     p.add_argument("--knowledge", dest="knowledge_dir", type=Path, default=None, metavar="DIR",
                    help="vidensbasens mappe (standard: config'ens knowledge, $KKRBOT_KNOWLEDGE eller ./knowledge)")
     p.set_defaults(func=run)
     s = sub.add_parser("sync", help="registrér slash-kommandoerne globalt i Discord (alle servere)")
-    _add_common(s)
+    add_config_arg(s)
     s.set_defaults(func=sync)
 
 
@@ -49,10 +47,7 @@ def _fail(message: str) -> int:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    path = args.config
-    if path is None and DEFAULT_CONFIG.exists():
-        path = DEFAULT_CONFIG
-    config = load_config(path)
+    config = load_cli_config(args.config)
     if not args.debug:
         level = log_level(config)
         logging.getLogger().setLevel(level)
@@ -102,16 +97,32 @@ def run(args: argparse.Namespace) -> int:
         config, token = _config_and_token(args)
         knowledge = args.knowledge_dir or config.knowledge or default_knowledge()
         searcher = Searcher.from_knowledge(knowledge)  # through the index cache: fast start
-    except (StartError, KnowledgeError) as exc:
+        db = Database.open(config.database)
+    except (StartError, KnowledgeError, StateError) as exc:
         return _fail(str(exc))
     warn_skipped(searcher.errors)
 
     async def serve() -> None:
-        async with KkrBot(config, knowledge, searcher) as bot:
+        async with KkrBot(config, knowledge, searcher, db=db) as bot:
+            stop_on_sigterm(bot)
             await bot.start(token)
+        log.info("kkrbot stopped")
 
     failed = _connect(serve, config)
     return 0 if failed is None else failed
+
+
+def stop_on_sigterm(bot: KkrBot) -> None:
+    """Close the bot cleanly (gateway, HTTP session, database) when the service manager sends SIGTERM."""
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []  # held, so the task is not collected mid-close
+
+    def stop() -> None:
+        log.info("SIGTERM received: shutting down")
+        closing.append(loop.create_task(bot.close()))
+
+    with contextlib.suppress(NotImplementedError):  # no signal handlers in this event loop (Windows)
+        loop.add_signal_handler(signal.SIGTERM, stop)
 
 
 def sync(args: argparse.Namespace) -> int:
@@ -123,7 +134,9 @@ def sync(args: argparse.Namespace) -> int:
     count: list[int] = []
 
     async def register_globally() -> None:
-        async with KkrBot(config, Path("."), Searcher(KnowledgeBase()), sync_guilds=False) as bot:
+        # Only the command tree is needed: an empty knowledge base, a database in memory.
+        async with KkrBot(config, Path("."), Searcher(KnowledgeBase()), sync_guilds=False,
+                          db=Database.open(Path(":memory:"))) as bot:
             await bot.login(token)
             count.append(await bot.sync_global())
 

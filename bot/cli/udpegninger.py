@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from bot.answer_text import source_line
 from bot.cli.common import add_knowledge_arg, load_kb
 from bot.search.appointments import AppointmentHit, find_appointments, hit_fields
 
@@ -23,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def format_hit(hit: AppointmentHit) -> str:
     """One appointment as a block of Danish plain-text lines."""
-    fields = hit_fields(hit)
+    fields = [(label, source_line(hit.meeting, hit.page) if label == "Kilde" else value)
+              for label, value in hit_fields(hit)]
     head = fields[0][1]
     return "\n".join([head] + [f"  {label}: {value}" for label, value in fields[1:]])
 
@@ -39,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return 0
     if not hits:
-        if query:
+        if not kb.meetings:
+            print(f"Vidensbasen i {args.knowledge} er tom: der er ingen referater indlæst endnu "
+                  "(indlæs et med 'kkrbot ingest FIL').")
+        elif query:
             print(f"Ingen udpegninger fundet for »{query}«.")
         else:
             print(f"Ingen udpegninger i vidensbasen ({args.knowledge}).")

@@ -1,27 +1,35 @@
-"""The Discord bot: connection, command sync, mentions, cooldown, errors and reload."""
+"""The Discord bot: connection, command sync, mentions, cooldown, errors, reload, and its state
+(the SQLite database, the case index, the actions behind every button)."""
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
+import sqlite3
 from pathlib import Path
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cases import CaseIndex
 from bot.config import Config
 from bot.discord import replies
+from bot.discord.actions import Actions
 from bot.discord.commands import KkrCommands
-from bot.discord.cooldown import UserCooldown, cooldown_message
-from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error
+from bot.discord.components import Control
+from bot.discord.cooldown import QuestionBucket, cooldown_message
+from bot.discord.help import command_help, help_reply
+from bot.discord.meetings import UnknownMeeting, unknown_meeting_reply
+from bot.discord.respond import FRIENDLY_ERROR, reply_kwargs, send_error, send_reply
 from bot.knowledge.store import KnowledgeBase, KnowledgeError
 from bot.search import Searcher
 from bot.search.markup import strip_markup
+from bot.state.answers import forget_old_answers
+from bot.state.db import Database
 
 log = logging.getLogger(__name__)
 
-EXEMPT_FROM_COOLDOWN = {"genindlæs"}
 # "@kkrbot hjælp" asks how to use the bot, not the minutes.
 HELP_WORDS = frozenset({"hjælp", "hjaelp", "hjalp", "help", "kommandoer", ""})
 
@@ -44,17 +52,18 @@ def question_of(content: str, user_id: int) -> str:
 
 
 class KkrTree(app_commands.CommandTree):
-    """The command tree: per-user cooldown before every command, friendly errors after."""
+    """The command tree: the question bucket before a question, friendly errors after."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """Refuse (politely) a user who asks too often; autocomplete is never limited."""
+        """Refuse (politely) a member who asks too many questions; other commands and autocomplete
+        are never limited."""
         if interaction.type is not discord.InteractionType.application_command:
             return True
         command = interaction.command
-        if command is not None and command.name in EXEMPT_FROM_COOLDOWN:
+        bucket = self.client.cooldown  # type: ignore[attr-defined]
+        if bucket is None or command is None or not command.extras.get("question"):
             return True
-        bot = self.client
-        wait = bot.cooldown.retry_after(interaction.user.id)  # type: ignore[attr-defined]
+        wait = bucket.retry_after(interaction.user.id)
         if wait:
             await interaction.response.send_message(cooldown_message(wait), ephemeral=True)
             return False
@@ -62,6 +71,9 @@ class KkrTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         """Log the traceback and tell the user something went wrong; the bot stays up."""
+        if isinstance(error, UnknownMeeting):  # the member's input, not our failure
+            await send_reply(interaction, unknown_meeting_reply(error.text))
+            return
         command = interaction.command.qualified_name if interaction.command else "?"
         original = getattr(error, "original", error)
         log.error("command /%s failed", command, exc_info=(type(original), original, original.__traceback__))
@@ -72,8 +84,9 @@ class KkrBot(commands.Bot):
     """kkrbot on Discord: answers from a knowledge base that an admin can reload."""
 
     def __init__(self, config: Config, knowledge: Path, searcher: Searcher | None = None,
-                 sync_guilds: bool = True) -> None:
-        """Serve `knowledge`; without a searcher, load it through the index cache."""
+                 sync_guilds: bool = True, db: Database | None = None) -> None:
+        """Serve `knowledge`; without a searcher, load it through the index cache; without a
+        database, open the config's (StateError when it cannot be opened)."""
         # A text-only bot: discord.py's warnings about missing voice libraries are noise.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
@@ -87,8 +100,11 @@ class KkrBot(commands.Bot):
         self.knowledge = knowledge
         # Through the on-disk index cache: a large knowledge base starts in a fraction of the time.
         self.searcher = searcher if searcher is not None else Searcher.from_knowledge(knowledge)
+        self.cases = CaseIndex(self.searcher.kb)
+        self.db = db if db is not None else Database.open(config.database)
+        self.actions = Actions(self)
         self.sync_guilds = sync_guilds
-        self.cooldown = UserCooldown(config.cooldown.rate, config.cooldown.per)
+        self.cooldown = QuestionBucket.of(config.cooldown)
         self._reload_lock = asyncio.Lock()
 
     @property
@@ -97,8 +113,17 @@ class KkrBot(commands.Bot):
         return self.searcher.kb
 
     async def setup_hook(self) -> None:
-        """Register the commands and sync them to the configured guilds."""
+        """Register the commands and every button and menu (persistent), and sync the commands to the
+        configured guilds."""
         await self.add_cog(KkrCommands(self))
+        self.add_dynamic_items(Control)  # buttons on messages sent before this start work too
+        try:
+            forgotten = await asyncio.to_thread(forget_old_answers, self.db)
+        except sqlite3.Error as exc:  # a read-only or full disk: answer anyway, and say so
+            log.warning("could not forget old answers in %s: %s", self.db.path, exc)
+        else:
+            if forgotten:
+                log.info("forgot %d answer(s) older than the database keeps them", forgotten)
         if not self.sync_guilds:
             return
         if not self.config.guilds:
@@ -123,16 +148,30 @@ class KkrBot(commands.Bot):
         log.info("connected as %s (id %s) to %d guild(s); %d meeting(s) loaded",
                  self.user, self.user.id if self.user else "?", len(self.guilds), len(self.kb.meetings))
 
+    async def close(self) -> None:
+        """Disconnect, then close the database."""
+        await super().close()
+        self.db.close()
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A submitted form goes to the actions (by its custom_id, so one opened before a restart counts)."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self.actions.on_modal(interaction)
+
+    def _load(self) -> tuple[Searcher, CaseIndex]:
+        # strict: one broken file keeps the old base; the cache makes an unchanged base instant.
+        searcher = Searcher.from_knowledge(self.knowledge, strict=True)
+        return searcher, CaseIndex(searcher.kb)
+
     async def reload_knowledge(self) -> str | None:
         """Load the knowledge base again; on any bad file keep the old one and return the error."""
         async with self._reload_lock:
             try:
-                # strict: one broken file keeps the old base; the cache makes an unchanged base instant.
-                searcher = await asyncio.to_thread(Searcher.from_knowledge, self.knowledge, strict=True)
+                searcher, cases = await asyncio.to_thread(self._load)
             except KnowledgeError as exc:
                 log.warning("reload failed, keeping the old knowledge base: %s", exc)
                 return str(exc)
-            self.searcher = searcher
+            self.searcher, self.cases = searcher, cases
             log.info("reloaded the knowledge base: %d meeting(s)", len(searcher.kb.meetings))
             return None
 
@@ -149,13 +188,11 @@ class KkrBot(commands.Bot):
         question = question_of(message.content, self.user.id)
         try:
             if not question or question.strip(" ?!.").casefold() in HELP_WORDS:
-                reply = replies.help_reply(f"@{self.user.name}") if mentioned else None
-            elif wait := self.cooldown.retry_after(message.author.id):
+                reply = help_reply(command_help(self.tree), f"@{self.user.name}") if mentioned else None
+            elif self.cooldown is not None and (wait := self.cooldown.retry_after(message.author.id)):
                 reply = replies.text_reply(cooldown_message(wait)) if mentioned else None
             else:
-                reply = await asyncio.to_thread(
-                    replies.question_reply, self.searcher, question, self.config.extra_results
-                )
+                reply = await asyncio.to_thread(self.actions.question, question)
                 if reply.ephemeral and not mentioned:
                     reply = None  # plain channel chatter we have no answer to: stay quiet
         except Exception:

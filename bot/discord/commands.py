@@ -1,7 +1,8 @@
-"""The slash commands (/beslutning, /udpegning, /highlights, /møder, /hjælp, /genindlæs).
+"""The slash commands (/beslutning, /udpegning, /highlights, /sag, /møder, /hjælp, /genindlæs, /rapporter).
 
-The Cog only ties Discord to the pure parts: search, lookups and `replies`.
-Every command answers within Discord's 3 seconds or defers first (`respond`).
+The Cog only ties Discord to the pure parts: search, lookups and the reply modules; what an
+answer's buttons do is in `actions`. Every command answers within Discord's 3 seconds or
+defers first (`respond`).
 """
 from __future__ import annotations
 
@@ -14,49 +15,33 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.dates import parse_date
+from bot.cases import find_timeline
 from bot.discord import replies
+from bot.discord.actions import is_admin
+from bot.discord.case_replies import no_case_reply, timeline_reply
+from bot.discord.custom_ids import MeetingRef
+from bot.discord.help import command_help, help_reply
+from bot.discord.highlight_pages import highlights_reply
+from bot.discord.meetings import MeetingOption
 from bot.discord.respond import respond, send_reply
 from bot.highlights import build_highlights
-from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
 from bot.search.appointments import complete_names, find_appointments
-from bot.search.scope import NEWEST_WORDS, canonical_body
 
 if TYPE_CHECKING:
     from bot.discord.client import KkrBot
 
 log = logging.getLogger(__name__)
 
-def resolve_meeting(kb: KnowledgeBase, text: str | None) -> Meeting | None:
-    """The meeting a user means: a date in any usual form, a body name, or empty or
-    'seneste' for the newest."""
-    text = (text or "").strip()
-    if not text or text.casefold() in NEWEST_WORDS:
-        return kb.meetings[0] if kb.meetings else None
-    body = canonical_body(text, [m.body for m in kb.meetings])
-    if body:  # "KKR Hovedstaden", "kkr hovedstaden": that body's newest meeting
-        return kb.find_meeting(body=body)
-    date = parse_date(text)
-    folded = text.casefold()
-    candidates = [m for m in kb.meetings if m.date == date] if date else [
-        m for m in kb.meetings if folded in replies.meeting_name(m).casefold()
-    ]
-    for meeting in candidates:
-        if meeting.body.casefold() in folded:
-            return meeting
-    return candidates[0] if candidates else None
+# A command marked so counts against the member's question bucket (bot.discord.cooldown);
+# the others (/hjælp, /møder, the admin's) never do.
+QUESTION = {"question": True}
 
 
-def is_admin(member: discord.abc.User, permissions: discord.Permissions, role: int | str | None) -> bool:
-    """True when the member has the configured admin role (by id or name), or, with none
-    configured, the Administrator permission."""
-    roles = getattr(member, "roles", [])
-    if role is None:
-        return permissions.administrator
-    if isinstance(role, int):
-        return any(r.id == role for r in roles)
-    return any(r.name.casefold() == role.casefold() for r in roles)
+def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    # A value cut without '…' still finds what it names; the shown name says it was cut.
+    return [app_commands.Choice(name=replies.clip(name, replies.CHOICE_NAME), value=value[: replies.CHOICE_NAME])
+            for name, value in pairs[: replies.CHOICES]]
 
 
 class KkrCommands(commands.Cog):
@@ -65,33 +50,25 @@ class KkrCommands(commands.Cog):
     def __init__(self, bot: KkrBot) -> None:
         self.bot = bot
 
-    async def _meetings(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in replies.meeting_choices(self.bot.kb.meetings, current)]
-
     async def _in_thread(self, func: Callable[..., replies.Reply], *args: object) -> replies.Reply:
         return await asyncio.to_thread(func, *args)
 
-    @app_commands.command(name="beslutning", description="Hvad blev besluttet? Find beslutningen i referaterne.")
+    @app_commands.command(name="beslutning", description="Hvad blev besluttet? Find beslutningen i referaterne.",
+                          extras=QUESTION)
     @app_commands.rename(question="spørgsmål", meeting="møde")
     @app_commands.describe(
         question="Dit spørgsmål, fx: Hvad blev besluttet om DK2020-klimapartnerskabet?",
         meeting="Søg kun i dette møde (valgfrit)",
     )
     async def beslutning(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300], meeting: str | None = None
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300],
+        meeting: MeetingOption | None = None,
     ) -> None:
-        """The best matching item's decision."""
-        bot = self.bot
-        found = resolve_meeting(bot.kb, meeting) if meeting else None
-        if meeting and found is None:
-            await send_reply(interaction, _unknown_meeting(meeting))
-            return
-        searcher, extra = bot.searcher, bot.config.extra_results
-        await respond(interaction, lambda: self._in_thread(replies.question_reply, searcher, question, extra, found))
+        """The best matching item's decision, with buttons for the rest."""
+        await respond(interaction, lambda: self._in_thread(self.bot.actions.question, question, meeting))
 
-    beslutning.autocomplete("meeting")(_meetings)
-
-    @app_commands.command(name="udpegning", description="Udpegninger efter person, organ, kommune eller parti.")
+    @app_commands.command(name="udpegning", description="Udpegninger efter person, organ, kommune eller parti.",
+                          extras=QUESTION)
     @app_commands.rename(query="søg")
     @app_commands.describe(query="Navn, organ, kommune eller parti, fx: Hvidovre")
     async def udpegning(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
@@ -99,34 +76,50 @@ class KkrCommands(commands.Cog):
         kb = self.bot.kb
 
         def work() -> replies.Reply:
-            return replies.appointments_reply(query, find_appointments(kb, query))
+            return replies.appointments_reply(query, find_appointments(kb, query), empty=not kb.meetings)
 
         await respond(interaction, lambda: self._in_thread(work))
 
     @udpegning.autocomplete("query")
     async def _names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         names = complete_names(self.bot.kb, current, limit=replies.CHOICES)
-        # A value cut without '…' still finds the name; the shown name says it was cut.
-        return [app_commands.Choice(name=replies.clip(n, replies.CHOICE_NAME), value=n[: replies.CHOICE_NAME])
-                for n in names]
+        return _choices([(n, n) for n in names])
 
-    @app_commands.command(name="highlights", description="Et mødes hovedpunkter, klar til nyhedsbrevet.")
+    @app_commands.command(name="highlights", description="Et mødes hovedpunkter, klar til nyhedsbrevet.",
+                          extras=QUESTION)
     @app_commands.rename(meeting="møde")
     @app_commands.describe(meeting="Mødet (standard: det nyeste)")
-    async def highlights(self, interaction: discord.Interaction, meeting: str | None = None) -> None:
-        """A meeting's highlights (embed, or .md attachment when long)."""
-        found = resolve_meeting(self.bot.kb, meeting)
+    async def highlights(self, interaction: discord.Interaction, meeting: MeetingOption | None = None) -> None:
+        """A meeting's highlights as pages (Forrige/Næste), the Markdown file one button away."""
+        found: Meeting | None = meeting or (self.bot.kb.meetings[0] if self.bot.kb.meetings else None)
         if found is None:
-            reply = _unknown_meeting(meeting) if meeting else replies.meetings_reply([])
-            await send_reply(interaction, reply)
+            await send_reply(interaction, replies.meetings_reply([]))
             return
 
         def work() -> replies.Reply:
-            return replies.highlights_reply(build_highlights(found))
+            return highlights_reply(build_highlights(found), 1, MeetingRef.of(found))
 
         await respond(interaction, lambda: self._in_thread(work))
 
-    highlights.autocomplete("meeting")(_meetings)
+    @app_commands.command(name="sag", description="En sags forløb: hvert møde, hvor den var på dagsordenen.",
+                          extras=QUESTION)
+    @app_commands.rename(query="søg")
+    @app_commands.describe(query="Sagsnummer eller emne, fx: DK2020-klimapartnerskabet")
+    async def sag(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
+        """Every meeting where the case was on the agenda, oldest first (by case number, else by topic)."""
+        cases, searcher = self.bot.cases, self.bot.searcher
+
+        def work() -> replies.Reply:
+            timeline = find_timeline(cases, searcher, query)
+            if timeline is None:
+                return no_case_reply(query, cases.why_not_a_case(query))
+            return timeline_reply(timeline, 1, 0, ephemeral=False)
+
+        await respond(interaction, lambda: self._in_thread(work))
+
+    @sag.autocomplete("query")
+    async def _cases(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.bot.cases.choices(current, replies.CHOICES))
 
     @app_commands.command(name="møder", description="De møder, jeg kender, nyeste først.")
     async def moeder(self, interaction: discord.Interaction) -> None:
@@ -137,12 +130,15 @@ class KkrCommands(commands.Cog):
     async def hjaelp(self, interaction: discord.Interaction) -> None:
         """What the bot can do."""
         name = f"@{self.bot.user.name}" if self.bot.user else "@kkrbot"
-        await send_reply(interaction, replies.help_reply(name))
+        await send_reply(interaction, help_reply(command_help(self.bot.tree), name))
+
+    def _admin(self, interaction: discord.Interaction) -> bool:
+        return is_admin(interaction.user, interaction.permissions, self.bot.config.admin_role)
 
     @app_commands.command(name="genindlæs", description="Indlæs vidensbasen igen (kun administratorer).")
     async def genindlaes(self, interaction: discord.Interaction) -> None:
         """Reload the knowledge base without restarting (admin role only)."""
-        if not is_admin(interaction.user, interaction.permissions, self.bot.config.admin_role):
+        if not self._admin(interaction):
             await send_reply(interaction, replies.text_reply("Kun administratorer kan genindlæse vidensbasen."))
             return
 
@@ -152,7 +148,10 @@ class KkrCommands(commands.Cog):
 
         await respond(interaction, work)
 
-
-def _unknown_meeting(text: str) -> replies.Reply:
-    name = replies.shorten(text, 100)
-    return replies.text_reply(f"Jeg kender ikke mødet »{name}«. Brug /møder for at se de møder, jeg kender.")
+    @app_commands.command(name="rapporter", description="Rapporter om forkerte svar (kun administratorer).")
+    async def rapporter(self, interaction: discord.Interaction) -> None:
+        """The open reports, with a menu to mark them handled (admin role only)."""
+        if not self._admin(interaction):
+            await send_reply(interaction, replies.text_reply("Kun administratorer kan se rapporterne."))
+            return
+        await respond(interaction, lambda: self._in_thread(self.bot.actions.reports), ephemeral=True)

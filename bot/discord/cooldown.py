@@ -1,43 +1,69 @@
-"""Per-user cooldown against spam: at most `rate` uses within `per` seconds."""
+"""Per-member limit on questions: a token bucket, so exploring is free and only floods are slowed.
+
+A member starts with `burst` questions; each minute `per_minute` more become available, up to
+`burst`. With the defaults (10, 3) a member asks 10 questions in a minute and 40 in ten minutes
+without a refusal, while a script firing 100 a minute gets 13 through and then 3 a minute.
+"""
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable
 
+from bot.config import Cooldown
 
-class UserCooldown:
-    """A sliding window of recent uses per user; pure apart from the injectable clock."""
+# Past this many members tracked, those whose bucket has refilled are forgotten (memory stays bounded).
+TRACKED = 1000
 
-    def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate
-        self.per = per
+
+class QuestionBucket:
+    """A token bucket per member; pure apart from the injectable clock."""
+
+    def __init__(self, burst: int, per_minute: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst = burst
+        self.rate = per_minute / 60.0  # tokens per second
         self.clock = clock
-        self._uses: dict[int, deque[float]] = {}
+        self._buckets: dict[int, tuple[float, float]] = {}  # member -> (tokens, when counted)
+
+    @classmethod
+    def of(cls, config: Cooldown | None) -> QuestionBucket | None:
+        """The bucket a config asks for; None when questions are not limited."""
+        return None if config is None else cls(config.burst, config.per_minute)
+
+    def tokens(self, user_id: int) -> float:
+        """The questions the member may ask right now (fractions refill)."""
+        tokens, since = self._buckets.get(user_id, (float(self.burst), self.clock()))
+        return min(float(self.burst), tokens + (self.clock() - since) * self.rate)
 
     def retry_after(self, user_id: int) -> float:
-        """0.0 and the use is counted when allowed; else the seconds until the user may ask again."""
-        if self.per <= 0:
-            return 0.0
+        """0.0 and the question is counted when allowed; else the seconds until one is allowed."""
         now = self.clock()
-        uses = self._uses.setdefault(user_id, deque())
-        while uses and now - uses[0] >= self.per:
-            uses.popleft()
-        if len(uses) >= self.rate:
-            return self.per - (now - uses[0])
-        uses.append(now)
-        self._forget_idle(now)
-        return 0.0
+        tokens = self.tokens(user_id)
+        if tokens >= 1.0:
+            self._buckets[user_id] = (tokens - 1.0, now)
+            self._forget_full(now)
+            return 0.0
+        # A refused question costs nothing, so asking again doesn't push the wait further out.
+        self._buckets[user_id] = (tokens, now)
+        return (1.0 - tokens) / self.rate
 
-    def _forget_idle(self, now: float) -> None:
-        # Keep memory bounded: drop users whose every use has expired.
-        if len(self._uses) > 1000:
-            for user in [u for u, q in self._uses.items() if not q or now - q[-1] >= self.per]:
-                del self._uses[user]
+    def _forget_full(self, now: float) -> None:
+        if len(self._buckets) <= TRACKED:
+            return
+        for user in [u for u, (tokens, since) in self._buckets.items()
+                     if tokens + (now - since) * self.rate >= self.burst]:
+            del self._buckets[user]
+
+
+def wait_text(seconds: float) -> str:
+    """'1 sekund', '20 sekunder', '2 minutter': a wait in Danish, rounded up."""
+    wait = max(1, int(-(-seconds // 1)))
+    if wait < 90:
+        return f"{wait} {'sekund' if wait == 1 else 'sekunder'}"
+    minutes = -(-wait // 60)
+    return f"{minutes} minutter"
 
 
 def cooldown_message(seconds: float) -> str:
-    """The polite Danish message for a user who asks too often."""
-    wait = max(1, round(seconds))
-    unit = "sekund" if wait == 1 else "sekunder"
-    return f"Du har stillet mange spørgsmål på kort tid. Prøv igen om {wait} {unit} – tak for tålmodigheden."
+    """The polite Danish message for a member who asks too often, saying when they may ask again."""
+    return (f"Du har stillet mange spørgsmål på kort tid. Du kan spørge igen om {wait_text(seconds)} "
+            "– tak for tålmodigheden. /hjælp og /møder kan du altid bruge.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -16,10 +16,10 @@ from discord.utils import escape_markdown, escape_mentions
 from bot.answer_text import NOT_SURE, is_announcement, matched_words, missing_text
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
-from bot.highlights import Highlights, render_markdown
+from bot.discord.controls import Control
 from bot.knowledge.store import KnowledgeBase
-from bot.model import Item, Meeting, page_at
-from bot.search import Answer, Hit, Searcher
+from bot.model import Item, Meeting, is_pdf_url, page_at, site_of
+from bot.search import Answer, Hit
 from bot.search.appointments import AppointmentHit, hit_fields
 from bot.search.cases import path_text
 from bot.search.display import body_name
@@ -51,12 +51,13 @@ _WORD_END = re.compile(r"\S(?=\s)")
 
 @dataclass
 class Reply:
-    """One message to send: content, embed and/or a text attachment."""
+    """One message to send: content, embed and/or a text attachment, and the buttons and menus under it."""
 
     content: str | None = None
     embed: discord.Embed | None = None
     attachment: tuple[str, str] | None = None  # (file name, text)
     ephemeral: bool = False
+    controls: list[Control] = field(default_factory=list)
 
 
 def escape(text: str) -> str:
@@ -148,18 +149,28 @@ def read_more(item: Item) -> str:
     return f"{ELLIPSIS} læs hele beslutningen i referatet (s. {decision_page(item)})"
 
 
+def page_link(url: str | None, page: int, label: str = "Referat") -> str:
+    """'[Referat, s. 17](….pdf#page=17)' where the link opens the page (a PDF); a referat on a
+    web page is linked as it is, its page said beside the link: '[Referatet på kl.dk](…), s. 17'."""
+    if url and not is_pdf_url(url):
+        site = site_of(url)
+        return f"{link(f'Referatet på {site}' if site else 'Referatet', url)}, s. {page}"
+    return link(f"{label}, s. {page}", url)
+
+
 def source_link(meeting: Meeting, item: Item) -> str:
-    """'[Referat, s. 17](source_url#page=17)'."""
+    """Where the item's decision stands: '[Referat, s. 17](source_url#page=17)' (see page_link)."""
     page = decision_page(item)
-    return link(f"Referat, s. {page}", meeting.page_url(page))
+    return page_link(meeting.page_url(page), page)
 
 
 def _embed_size(title: str, fields: list[tuple[str, str]], footer: str = "") -> int:
     return len(title) + len(footer) + sum(len(n) + len(v) for n, v in fields)
 
 
-def _build_embed(title: str, url: str | None, description: str,
+def build_embed(title: str, url: str | None, description: str,
                  fields: list[tuple[str, str, bool]], footer: str = "") -> discord.Embed:
+    """An embed in kkrbot's colour from parts already within Discord's limits (at most 25 fields kept)."""
     embed = discord.Embed(title=title, url=url, description=description or None, color=COLOR)
     for name, value, inline in fields[:FIELDS]:
         embed.add_field(name=name, value=value, inline=inline)
@@ -168,7 +179,7 @@ def _build_embed(title: str, url: str | None, description: str,
     return embed
 
 
-def _lines_within(lines: Iterable[str], limit: int, more: str = "{n} flere") -> str:
+def lines_within(lines: Iterable[str], limit: int, more: str = "{n} flere") -> str:
     """Whole lines joined by newlines within limit; the rest summarised as '… og N flere'."""
     lines = list(lines)
     kept: list[str] = []
@@ -215,7 +226,8 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
     passage = hit.passage
     source = source_link(meeting, item)
     if passage is not None and passage.page != decision_page(item):  # the quote's own page too
-        source += " · " + link(f"uddrag, s. {passage.page}", meeting.page_url(passage.page))
+        passage_url = meeting.page_url(passage.page)
+        source += " · " + link(f"uddrag, s. {passage.page}", passage_url if passage_url != hit.url else None)
     fields = [
         ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
         ("Kilde", source, True),
@@ -230,14 +242,14 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
                        fit(passage.text, FIELD_VALUE), False))
     if also:
         lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]
-        fields.append(("Se også", _lines_within(lines, FIELD_VALUE), False))
+        fields.append(("Se også", lines_within(lines, FIELD_VALUE), False))
     footer = one_line(f"Fundet på: {matched_words(hit)}", FOOTER) if hit.matched else ""
     used = _embed_size(title, [(n, v) for n, v, _ in fields], footer)
     if used > TOTAL - 500:  # absurdly long names: the decision matters more than the extras
         fields, footer = fields[:2], ""
         used = _embed_size(title, [(n, v) for n, v, _ in fields])
     description = decision_body(item, min(DESCRIPTION, TOTAL - used), passage)
-    return Reply(embed=_build_embed(title, hit.url, description, fields, footer))
+    return Reply(embed=build_embed(title, hit.url, description, fields, footer))
 
 
 def not_found_reply(answer: Answer) -> Reply:
@@ -277,49 +289,27 @@ def reload_reply(kb: KnowledgeBase, error: str | None) -> Reply:
     return Reply(content=head + fit(error, CONTENT - len(head)), ephemeral=True)
 
 
+EMPTY = "Vidensbasen er tom: der er ingen referater indlæst endnu."
+
+
 def meetings_reply(meetings: list[Meeting]) -> Reply:
     """The meetings in the knowledge base, newest first."""
     if not meetings:
-        return text_reply("Vidensbasen er tom: der er ingen referater indlæst endnu.")
+        return text_reply(EMPTY)
     ordered = sorted(meetings, key=lambda m: (m.date, m.body), reverse=True)
     lines = []
     for m in ordered:
         decisions = sum(1 for i in m.items if i.decision.strip())
         lines.append(f"• {link(meeting_name(m), m.source_url)}: {len(m.items)} punkter, {decisions} beslutninger")
-    description = _lines_within(lines, DESCRIPTION, "{n} møder mere")
+    description = lines_within(lines, DESCRIPTION, "{n} møder mere")
     title = f"Møder i vidensbasen ({len(ordered)})"
-    return Reply(embed=_build_embed(title, None, description, []), ephemeral=True)
+    return Reply(embed=build_embed(title, None, description, []), ephemeral=True)
 
 
-HELP_EXAMPLES = (
-    ("/beslutning spørgsmål:", "Hvad blev besluttet om DK2020-klimapartnerskabet?"),
-    ("/beslutning spørgsmål:", "Hvor mange SOSU-lærepladser skal fordeles på seneste møde?"),
-    ("/udpegning søg:", "Hvidovre"),
-    ("/udpegning søg:", "Kasper Damsgaard"),
-    ("/highlights møde:", "25. november 2022"),
-)
-
-
-def help_reply(mention: str = "@kkrbot") -> Reply:
-    """What the bot can do, with examples."""
-    description = (
-        "Jeg svarer på *hvad blev besluttet?* ud fra referaterne fra KKR-møderne. "
-        "Svaret er beslutningen ordret fra referatet, med link til siden i referatet.\n\n"
-        "**/beslutning** `spørgsmål` – den beslutning, der bedst svarer på spørgsmålet "
-        "(vælg evt. et `møde`, eller skriv det i spørgsmålet: »… på mødet den 25. november 2022«, "
-        "»… på seneste møde«). Stavefejl og manglende æøå går fint.\n"
-        "**/udpegning** `søg` – udpegninger efter person, organ, kommune eller parti.\n"
-        "**/highlights** `møde` – et mødes hovedpunkter, udpegninger og næste møde.\n"
-        "**/møder** – de møder, jeg kender, nyeste først.\n"
-        f"**{mention} spørgsmål** – skriv til mig i en kanal, så svarer jeg på beskeden.\n"
-        "**/genindlæs** – indlæs vidensbasen igen (kun for administratorer).\n\n"
-        "**Eksempler**\n" + "\n".join(f"`{cmd}` {example}" for cmd, example in HELP_EXAMPLES)
-    )
-    return Reply(embed=_build_embed("Sådan bruger du kkrbot", None, description, []), ephemeral=True)
-
-
-def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
+def appointments_reply(query: str, hits: list[AppointmentHit], empty: bool = False) -> Reply:
     """Appointments matching a search: person (party), municipality, body, role, meeting, link."""
+    if not hits and empty:
+        return text_reply(EMPTY)
     if not hits:
         text = f"Jeg fandt ingen udpegninger, der passer på »{one_line(query, 300)}«."
         return Reply(content=fit(text, CONTENT), ephemeral=True)
@@ -330,38 +320,23 @@ def appointments_reply(query: str, hits: list[AppointmentHit]) -> Reply:
         pairs = dict(hit_fields(hit))
         name = shorten(pairs.pop("Person"), FIELD_NAME)
         pairs.pop("Kilde", None)
-        source = link(f"Referat, s. {hit.page}", hit.url)  # the page the appointment stands on
+        source = page_link(hit.url, hit.page)  # the page the appointment stands on
         lines = [f"**{label}:** {escape(value)}" for label, value in pairs.items()]
-        value = _lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
+        value = lines_within(lines, FIELD_VALUE - len(source) - 1) + "\n" + source
         if used + len(name) + len(value) > TOTAL:
             break
         fields.append((name, value, False))
         used += len(name) + len(value)
     left = len(hits) - len(fields)
     footer = f"{left} udpegninger mere – søg mere præcist" if left else ""
-    return Reply(embed=_build_embed(title, None, "", fields, footer))
+    return Reply(embed=build_embed(title, None, "", fields, footer))
 
 
-def _discord_markdown(markdown: str) -> str:
+def discord_markdown(markdown: str) -> str:
     """Markdown from bot.highlights made fit for an embed: headings as bold lines, mentions defused."""
     lines = [f"**{line[3:]}**" if line.startswith("## ") else line for line in markdown.splitlines()]
     text = escape_mentions("\n".join(lines).strip())
     return _MENTION_LIKE.sub("<\u200b", text)
-
-
-def highlights_reply(h: Highlights) -> Reply:
-    """Highlights as an embed, or as a .md attachment when longer than an embed allows."""
-    markdown = render_markdown(h)
-    body = markdown.split("\n", 1)[1] if markdown.startswith("# ") else markdown
-    description = _discord_markdown(body)
-    title = shorten(h.heading, TITLE)
-    if len(description) <= DESCRIPTION and len(title) + len(description) <= TOTAL:
-        return Reply(embed=_build_embed(title, h.source_url, description, []))
-    name = f"highlights-{h.date}.md"
-    note = (f"\nHovedpunkterne fylder mere, end en besked kan rumme, "
-            f"så de står i den vedhæftede fil `{name}` (Markdown, klar til at indsætte i en mail).")
-    text = f"**{shorten(h.heading, CONTENT - len(note) - 4)}**{note}"
-    return Reply(content=text, attachment=(name, markdown))
 
 
 def meeting_choices(meetings: list[Meeting], typed: str) -> list[tuple[str, str]]:
@@ -394,27 +369,23 @@ def next_meeting_reply(announced: Announced, also: list[Hit]) -> Reply:
     title = shorten(f"Næste møde: {when}", TITLE)
     fields = [
         ("Ifølge referatet fra", shorten(meeting_name(meeting), FIELD_VALUE), True),
-        ("Kilde", link(f"Referat, s. {nxt.page}", announced.url), True),
+        ("Kilde", page_link(announced.url, nxt.page or 1), True),
     ]
     if also:
         lines = [_item_line(h, h.meeting.key == meeting.key) for h in also]
-        fields.append(("Se også", _lines_within(lines, FIELD_VALUE), False))
+        fields.append(("Se også", lines_within(lines, FIELD_VALUE), False))
     used = _embed_size(title, [(n, v) for n, v, _ in fields])
     description = fit(nxt.sentence, min(DESCRIPTION, TOTAL - used) // 2)
     if nxt.topics:
         head = "\n\n**Forventede punkter på dagsordenen**\n"
         room = min(DESCRIPTION, TOTAL - used) - len(description) - len(head)
-        description += head + _lines_within((f"• {shorten(t, 300)}" for t in nxt.topics), room, "{n} punkter mere")
-    return Reply(embed=_build_embed(title, announced.url, description, fields))
+        description += head + lines_within((f"• {shorten(t, 300)}" for t in nxt.topics), room, "{n} punkter mere")
+    return Reply(embed=build_embed(title, announced.url, description, fields))
 
 
-def question_reply(searcher: Searcher, question: str, extra: int, meeting: Meeting | None = None) -> Reply:
-    """Search and format: the next meeting when asked about, else the best item's decision
+def question_reply(answer: Answer, extra: int) -> Reply:
+    """The answer without controls: the next meeting when asked about, the best item's decision
     with 'Se også', or the not-found reply."""
-    answer = searcher.ask(
-        question, limit=1 + extra,
-        meeting=meeting.date if meeting else None, body=meeting.body if meeting else None,
-    )
     if answer.next_meeting is not None:
         others = [h for h in answer.hits if not is_announcement(h, answer.next_meeting)]
         return next_meeting_reply(answer.next_meeting, others[:extra])

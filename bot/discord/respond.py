@@ -13,6 +13,7 @@ from typing import Any
 import discord
 
 from bot.discord import replies
+from bot.discord.components import view_of
 from bot.discord.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -24,17 +25,32 @@ FRIENDLY_ERROR = (
 )
 
 
+def _file(reply: Reply) -> discord.File | None:
+    if reply.attachment is None:
+        return None
+    name, text = reply.attachment
+    return discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
+
+
 def reply_kwargs(reply: Reply) -> dict[str, Any]:
-    """Keyword arguments for discord.py's send/edit calls from a Reply."""
+    """Keyword arguments for discord.py's send calls from a Reply."""
     kwargs: dict[str, Any] = {}
     if reply.content is not None:
         kwargs["content"] = reply.content
     if reply.embed is not None:
         kwargs["embed"] = reply.embed
-    if reply.attachment is not None:
-        name, text = reply.attachment
-        kwargs["file"] = discord.File(io.BytesIO(text.encode("utf-8")), filename=name)
+    if (file := _file(reply)) is not None:
+        kwargs["file"] = file
+    if (view := view_of(reply.controls)) is not None:
+        kwargs["view"] = view
     return kwargs
+
+
+def edit_kwargs(reply: Reply) -> dict[str, Any]:
+    """Keyword arguments for discord.py's edit calls: the message becomes the Reply (what it lacks is removed)."""
+    file = _file(reply)
+    return {"content": reply.content, "embed": reply.embed, "view": view_of(reply.controls),
+            "attachments": [file] if file is not None else []}
 
 
 async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
@@ -49,18 +65,36 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.delete_original_response()
         await interaction.followup.send(ephemeral=True, **kwargs)
     else:
-        if "file" in kwargs:
-            kwargs["attachments"] = [kwargs.pop("file")]
-        await interaction.edit_original_response(**kwargs)
+        await interaction.edit_original_response(**edit_kwargs(reply))
 
 
-async def respond(interaction: discord.Interaction, work: Callable[[], Awaitable[Reply]]) -> None:
-    """Run work; answer directly when quick, else defer within Discord's 3 s and answer after."""
+async def respond(interaction: discord.Interaction, work: Callable[[], Awaitable[Reply]],
+                  ephemeral: bool = False) -> None:
+    """Run work; answer directly when quick, else defer within Discord's 3 s and answer after.
+    `ephemeral`: the answer is private whatever it is (a button's), so a defer shows only the asker."""
     task = asyncio.ensure_future(work())
     done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
-    if not done:
-        await interaction.response.defer(thinking=True)
-    await send_reply(interaction, await task)
+    if done:
+        await send_reply(interaction, task.result())
+        return
+    await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+    reply = await task
+    if ephemeral:
+        await interaction.edit_original_response(**edit_kwargs(reply))
+    else:
+        await send_reply(interaction, reply)
+
+
+async def update(interaction: discord.Interaction, work: Callable[[], Awaitable[Reply]]) -> None:
+    """Replace the message a button or menu is on with work's Reply, deferring within Discord's 3 s
+    when work is slow."""
+    task = asyncio.ensure_future(work())
+    done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+    if done:
+        await interaction.response.edit_message(**edit_kwargs(task.result()))
+        return
+    await interaction.response.defer()  # DEFERRED_UPDATE_MESSAGE: the member sees the message as it was
+    await interaction.edit_original_response(**edit_kwargs(await task))
 
 
 async def send_error(interaction: discord.Interaction) -> None:

@@ -381,6 +381,14 @@ def _parse_entry(text: str, pos: int) -> tuple[_Entry, int] | None:
 
 def _parse_clause(text: str, pos: int) -> _Clause:
     """A list of entries from pos, then an optional list role and body."""
+    clause = _parse_entries(text, pos)
+    if clause.entries:
+        clause.end = _parse_clause_tail(text, clause)
+    return clause
+
+
+def _parse_entries(text: str, pos: int) -> _Clause:
+    """The entries of a list from pos ("A (V), B og C som medlemmer, D som suppleant")."""
     clause = _Clause(end=pos)
     label_role: str | None = None
     p = pos
@@ -409,8 +417,11 @@ def _parse_clause(text: str, pos: int) -> _Clause:
             p = sep.end()
         elif not _ROLE_LABEL.match(text, p):
             break
-    if not clause.entries:
-        return clause
+    return clause
+
+
+def _parse_clause_tail(text: str, clause: _Clause) -> int:
+    """The list's own role and body after its entries; returns where the clause ends."""
     p = clause.end
     for _ in range(2):  # "… som suppleanter til X" or "… til X som suppleanter"
         role = _AS_ROLE.match(text, p)
@@ -425,8 +436,7 @@ def _parse_clause(text: str, pos: int) -> _Clause:
                 clause.body, clause.body_generic, p = body, generic, end
                 continue
         break
-    clause.end = p
-    return clause
+    return p
 
 
 def _lead_in(text: str, pos: int, meeting_body: str) -> tuple[int, str | None, str | None, bool]:

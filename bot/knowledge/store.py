@@ -21,15 +21,8 @@ from typing import Any
 
 import yaml
 
-from bot.decision_text import decision_page_at
-from bot.model import (
-    OUTCOMES,
-    STAGES,
-    Item,
-    Meeting,
-    meeting_from_dict,
-    meeting_to_dict,
-)
+from bot.knowledge.schema import InvalidDocument, read_document
+from bot.model import Item, Meeting, meeting_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +30,25 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 HEADER_PREFIX = "# kkrbot ingest output; content sha256: "
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class KnowledgeLoader(Loader):  # type: ignore[misc,valid-type]
+    """YAML as PyYAML reads it, except that a date or a time typed without quotes stays text
+    (`date: 2023-02-08`, `time: 10:00`): the schema checks it and names the field, where
+    YAML 1.1 would build a date (or fail on 2022-13-45) or read 10:00 as the number 600."""
+
+
+_SEXAGESIMAL = {  # YAML 1.1's int and float patterns without their base-60 forms
+    "tag:yaml.org,2002:int": re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+}
+KnowledgeLoader.yaml_implicit_resolvers = {
+    first: [(tag, _SEXAGESIMAL.get(tag, regexp)) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in Loader.yaml_implicit_resolvers.items()
+}
 
 
 class KnowledgeError(Exception):
@@ -137,11 +148,30 @@ def is_hand_edited(text: str) -> bool:
     return first[len(HEADER_PREFIX):].strip() != _sha(rest)
 
 
-def atomic_write(path: Path, text: str | bytes | bytearray) -> None:
-    """Write text (or bytes) to path via a temporary file in the same directory and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def current_umask() -> int:
+    """The process's umask (Linux shows it in /proc; elsewhere it can only be read by setting it)."""
     try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, text: str | bytes | bytearray) -> None:
+    """Write text (or bytes) to path via a temporary file in the same directory and a rename.
+
+    The file gets the mode any new file gets (0644 with umask 022), not mkstemp's 0600, so a bot
+    running as another user can read it. The temporary file's name carries this process's id,
+    so a later run can tell one left by a killed run from one being written (remove_stray_temp_files).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -153,6 +183,37 @@ def atomic_write(path: Path, text: str | bytes | bytearray) -> None:
         raise
 
 
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"\..+?\.(?:(?P<pid>\d+)\.)?[^.]+\.tmp")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_stray_temp_files(directory: Path) -> list[Path]:
+    """Remove the temporary files atomic_write left under directory when its run was killed
+    (those of a process still running stay); returns what was removed."""
+    removed = []
+    for path in sorted(directory.rglob(f".*{TEMP_SUFFIX}")):
+        m = _TEMP_NAME.fullmatch(path.name)
+        if m is None or not path.is_file() or (m["pid"] and _running(int(m["pid"]))):
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            log.warning("could not remove stray temporary file %s: %s", path, exc)
+            continue
+        removed.append(path)
+    return removed
+
+
 def write_meeting(knowledge: Path, meeting: Meeting, force: bool = False) -> tuple[Path, Path | None]:
     """Write a meeting's file atomically; returns (path, backup path if one was kept).
 
@@ -161,6 +222,10 @@ def write_meeting(knowledge: Path, meeting: Meeting, force: bool = False) -> tup
     """
     path = meeting_path(knowledge, meeting)
     text = dump_meeting(meeting)
+    try:  # what ingest writes, every command must be able to read: the same schema checks it
+        parse_meeting(text, str(path))
+    except KnowledgeError as exc:
+        raise KnowledgeError(f"intet skrevet, for resultatet passer ikke til vidensbasens skema: {exc}") from None
     backup = None
     if path.exists():
         old = path.read_text(encoding="utf-8")
@@ -178,151 +243,18 @@ def write_meeting(knowledge: Path, meeting: Meeting, force: bool = False) -> tup
     return path, backup
 
 
-# --- validation -------------------------------------------------------------
-
-def _problem(where: str, message: str) -> str:
-    return f"{where}: {message}"
-
-
-def validate(data: Any) -> list[str]:
-    """Problems in a parsed knowledge document, each naming the field; [] when valid."""
-    if not isinstance(data, dict):
-        return [_problem("(dokument)", "skal være en mapping med 'meeting' og 'items'")]
-    problems: list[str] = []
-    head = data.get("meeting")
-    if not isinstance(head, dict):
-        problems.append(_problem("meeting", "mangler eller er ikke en mapping"))
-    else:
-        if not isinstance(head.get("body"), str) or not head["body"].strip():
-            problems.append(_problem("meeting.body", "mangler"))
-        if not DATE_RE.match(str(head.get("date", ""))):
-            problems.append(_problem("meeting.date", f"skal være ÅÅÅÅ-MM-DD, fik {head.get('date')!r}"))
-        url = head.get("source_url")
-        if url is not None and not (isinstance(url, str) and re.match(r"^(https?|file)://", url)):
-            problems.append(_problem("meeting.source_url", f"ikke en URL: {url!r}"))
-    items = data.get("items")
-    if not isinstance(items, list):
-        problems.append(_problem("items", "mangler eller er ikke en liste"))
-        return problems
-    pages = head.get("pages") if isinstance(head, dict) else None
-    pages = pages if _is_page(pages) else None
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        where = f"items[{i}]"
-        if not isinstance(item, dict):
-            problems.append(_problem(where, "skal være en mapping"))
-            continue
-        number = item.get("number")
-        if number is not None:
-            where = f"items[{i}] (punkt {number})"
-            if str(number) in seen:
-                problems.append(_problem(where + ".number", "optræder to gange"))
-            seen.add(str(number))
-        if not isinstance(item.get("title"), str) or not item["title"].strip():
-            problems.append(_problem(where + ".title", "mangler"))
-        page = item.get("page")
-        if not isinstance(page, int) or isinstance(page, bool) or page < 1:
-            problems.append(_problem(where + ".page", f"skal være et sidetal ≥ 1, fik {page!r}"))
-        if not isinstance(item.get("decision", ""), (str, type(None))):
-            problems.append(_problem(where + ".decision", "skal være tekst"))
-        dpage = item.get("decision_page")
-        if dpage is not None and (not isinstance(dpage, int) or dpage < 1):
-            problems.append(_problem(where + ".decision_page", f"skal være et sidetal, fik {dpage!r}"))
-        outcome = item.get("outcome")
-        if outcome is not None and outcome not in OUTCOMES:
-            problems.append(_problem(where + ".outcome", f"ukendt udfald {outcome!r}"))
-        stage = item.get("stage")
-        if stage is not None and stage not in STAGES:
-            problems.append(_problem(where + ".stage", f"ukendt stadie {stage!r}"))
-        for key in ("sections", "links", "dissent", "follow_up", "appointments"):
-            if not isinstance(item.get(key) or [], list):
-                problems.append(_problem(f"{where}.{key}", "skal være en liste"))
-        sections = item.get("sections")
-        for j, section in enumerate(sections if isinstance(sections, list) else []):
-            problems += _section_problems(section, f"{where}.sections[{j}]", pages)
-        problems += _decision_problems(item, where, pages)
-        for j, appt in enumerate(item.get("appointments") or []):
-            if not isinstance(appt, dict) or not str(appt.get("person") or "").strip():
-                problems.append(_problem(f"{where}.appointments[{j}].person", "mangler"))
-        for key in ("appointments", "dissent"):  # the page a quoted sentence stands on
-            for j, fact in enumerate(item.get(key) or []):
-                fact_page = fact.get("page") if isinstance(fact, dict) else None
-                if fact_page is not None and not (_is_page(fact_page) and (pages is None or fact_page <= pages)):
-                    problems.append(_problem(f"{where}.{key}[{j}].page",
-                                             f"skal være et sidetal i mødet, fik {fact_page!r}"))
-    return problems
-
-
-def _is_page(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def _break_problems(breaks: Any, text: Any, where: str, what: str) -> tuple[list[str], list[int]]:
-    """Page breaks (`page_breaks`, `decision_page_breaks`): a sorted list of offsets inside the text."""
-    if breaks is None:
-        breaks = []
-    if not isinstance(breaks, list) or not all(isinstance(b, int) and not isinstance(b, bool) for b in breaks):
-        return [_problem(where, f"skal være en liste af tegnpositioner (heltal), fik {breaks!r}")], []
-    length = len(text) if isinstance(text, str) else 0
-    problems = []
-    if breaks != sorted(breaks):
-        problems.append(_problem(where, f"skal være sorteret stigende, fik {breaks}"))
-    outside = [b for b in breaks if not 0 <= b < length]
-    if outside:
-        problems.append(_problem(where, f"{outside} ligger uden for {what} ({length} tegn)"))
-    return problems, breaks
-
-
-def _section_problems(section: Any, where: str, pages: int | None) -> list[str]:
-    """A section's page and page breaks: breaks sorted, inside its text, its pages within the meeting's."""
-    if not isinstance(section, dict):
-        return [_problem(where, "skal være en mapping")]
-    page = section.get("page")
-    if not _is_page(page):
-        return [_problem(where + ".page", f"skal være et sidetal ≥ 1, fik {page!r}")]
-    problems, breaks = _break_problems(section.get("page_breaks"), section.get("text"),
-                                       where + ".page_breaks", "afsnittets tekst")
-    if problems:
-        return problems
-    last = page + len(breaks)
-    if pages is not None and last > pages:
-        span = f"side {page}–{last}" if breaks else f"side {page}"
-        problems.append(_problem(where + (".page_breaks" if breaks else ".page"),
-                                 f"afsnittet står på {span}, men mødet har kun {pages} sider (meeting.pages)"))
-    return problems
-
-
-def _decision_problems(item: dict[str, Any], where: str, pages: int | None) -> list[str]:
-    """An item's decision page breaks: sorted, inside the decision, its pages within the meeting's."""
-    where += ".decision_page_breaks"
-    decision = item.get("decision") or ""
-    problems, breaks = _break_problems(item.get("decision_page_breaks"), decision, where, "beslutningens tekst")
-    if problems or not breaks:
-        return problems
-    dpage = item.get("decision_page")
-    if not _is_page(dpage):
-        return [_problem(where, "kræver et decision_page (siden, hvor beslutningen står)")]
-    first = decision_page_at(decision, dpage, breaks, 0)
-    last = decision_page_at(decision, dpage, breaks, len(decision) - 1)
-    if first is not None and last is not None and (first < 1 or (pages is not None and last > pages)):
-        return [_problem(where, f"beslutningen står på side {first}–{last}, men mødet har sider 1–{pages or '?'}")]
-    return []
-
-
 def parse_meeting(text: str, source: str = "<tekst>") -> Meeting:
     """Parse and validate one knowledge file's text; KnowledgeError names file and field."""
     try:
-        data = yaml.load(text, Loader=Loader)
+        data = yaml.load(text, Loader=KnowledgeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1})" if mark else ""
         raise KnowledgeError(f"{source}{where}: ugyldig YAML: {getattr(exc, 'problem', exc)}") from None
-    except ValueError:  # a value YAML can't build: a date that doesn't exist (2023-13-01)
-        raise KnowledgeError(f"{source}: ugyldig YAML: en dato, der ikke findes (brug ÅÅÅÅ-MM-DD)") from None
-    problems = validate(data)
-    if problems:
-        raise KnowledgeError("\n".join(f"{source}: {p}" for p in problems))
-    return meeting_from_dict(data)
+    try:
+        return read_document(data)
+    except InvalidDocument as exc:
+        raise KnowledgeError(f"{source}: {exc}") from None
 
 
 def knowledge_files(knowledge: Path) -> list[Path]:

@@ -127,6 +127,16 @@ def load_vectors(path: Path) -> Vectors:
     return Vectors(model, dim, rows, matrix)
 
 
+def pending(meeting: Meeting, path: Path, model: str = MODEL, strategy: Strategy = DEFAULT) -> int:
+    """How many passages `update_vectors` would embed for a knowledge file (0: nothing to embed)."""
+    wanted = {row.hash for row, _ in expected_rows(meeting, model, strategy)}
+    old = _old_vectors(path, model, quiet=True)
+    if old is None:
+        return len(wanted)
+    have = {row.hash for row, unit in zip(old.rows, _unit_rows(old), strict=True) if unit}
+    return len(wanted - have)
+
+
 def update_vectors(
     meeting: Meeting,
     path: Path,
@@ -266,22 +276,24 @@ def _read_small(npy: Path) -> np.ndarray:
     return np.load(npy, allow_pickle=False)
 
 
-def _old_vectors(path: Path, model: str) -> Vectors | None:
+def _old_vectors(path: Path, model: str, quiet: bool = False) -> Vectors | None:
     """The existing vectors to reuse, or None (missing, unreadable or of another model: all re-embedded)."""
     npy, sidecar = vector_paths(path)
+    level = logging.DEBUG if quiet else logging.WARNING
     if not npy.exists() and not sidecar.exists():
         return None
     try:
         old = load_vectors(path)
     except VectorError as exc:
-        log.warning("re-embedding all of %s: %s", path.name, exc)
+        log.log(level, "re-embedding all of %s: %s", path.name, exc)
         return None
     if old.model != model:
-        log.info("re-embedding all of %s: vectors of model %s, now %s", path.name, old.model, model)
+        log.log(min(level, logging.INFO), "re-embedding all of %s: vectors of model %s, now %s",
+                path.name, old.model, model)
         return None
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
     if meta.get("vectors_sha256") != hashlib.sha256(npy.read_bytes()).hexdigest():
-        log.warning("re-embedding all of %s: %s does not match its checksum", path.name, npy.name)
+        log.log(level, "re-embedding all of %s: %s does not match its checksum", path.name, npy.name)
         return None
     return old
 

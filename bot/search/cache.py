@@ -70,7 +70,9 @@ def default_cache_dir() -> Path:
 def _code_fingerprint() -> str:
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {sys.byteorder} {np.__version__}".encode())
     model = Path(sys.modules[Item.__module__].__file__ or "")  # what the items are made of
-    for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")) + [model]:
+    # ... and what decides which files load and which are skipped (the schema, the loader).
+    loading = sorted(Path(sys.modules[KnowledgeBase.__module__].__file__ or "").parent.glob("*.py"))
+    for path in sorted(_CODE_DIR.glob("*.py")) + sorted(_CODE_DIR.glob("*.yaml")) + [model] + loading:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

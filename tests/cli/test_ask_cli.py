@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-from tests.conftest import BUNDLED_KNOWLEDGE
+from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL
 
 KB = ["--knowledge", str(BUNDLED_KNOWLEDGE)]
 DEV = Path(__file__).resolve().parent.parent / "search" / "questions-dev.yaml"
@@ -18,7 +19,8 @@ def test_plain_answer(capsys):
     assert main(["ask", "Hvad blev besluttet om DK2020?", *KB]) == 0
     out = capsys.readouterr().out
     assert "Punkt 3.4 DK2020-klimapartnerskabet efter 2023" in out
-    assert "KKR Hovedstaden tiltrådte indstillingen" in out and "#page=17" in out
+    assert "KKR Hovedstaden tiltrådte indstillingen" in out
+    assert "Kilde: referatet på kl.dk, s. 17: https://www.kl.dk/" in out and "#page=" not in out
 
 
 def test_unquoted_words_are_one_question(capsys):
@@ -72,7 +74,8 @@ def test_stdin_plain_text(capsys, monkeypatch):
     (["ask", *KB], "Skriv et spørgsmål"),
     (["ask", "   ", *KB], "Skriv et spørgsmål"),
     (["ask", "ord " * 400, *KB], "for langt"),
-    (["ask", "DK2020", "--meeting", "25-11-2022", *KB], "ÅÅÅÅ-MM-DD"),
+    (["ask", "DK2020", "--meeting", "25-13-2022", *KB], "skal være en dato"),
+    (["ask", "DK2020", "--meeting", "i går", *KB], "skal være en dato"),
     (["ask", "DK2020", "--meeting", "2030-01-01", *KB], "intet møde"),
     (["ask", "DK2020", "--body", "KKR Fyn", *KB], "intet møde"),
     (["ask", "DK2020", "--limit", "0", *KB], "--limit"),
@@ -80,6 +83,13 @@ def test_stdin_plain_text(capsys, monkeypatch):
 def test_bad_input_gets_a_clear_message(args, message, capsys):
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["2022-11-25", "25-11-2022", "25.11.2022", "25. november 2022"])
+def test_meeting_takes_the_dates_discord_takes(date, capsys):
+    assert main(["ask", "--json", "DK2020", "--meeting", date, *KB]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {a["meeting_date"] for a in data["answers"]} == {"2022-11-25"}
 
 
 def test_filters_and_limit(capsys):
@@ -112,7 +122,7 @@ def test_eval_bad_question_file(tmp_path, capsys):
 
 def test_questions_naming_a_meeting_in_a_base_of_several(tmp_path, capsys):
     """A second and third meeting made from the real referat with --date/--body overrides."""
-    from tests.conftest import KL_URL, REFERAT_TXT
+    from tests.conftest import REFERAT_TXT
 
     kb = tmp_path / "kb"
     for extra in ([], ["--date", "2023-02-08"], ["--date", "2023-01-10", "--body", "KKR Sjælland"]):
@@ -151,6 +161,21 @@ def test_eval_explains_a_bad_question_file_in_danish(tmp_path, capsys, content, 
         path.write_text(content, encoding="utf-8")
     assert main(["eval", str(path), *KB]) == 2
     assert capsys.readouterr().err.startswith(f"fejl: {path}: {reason}")
+
+
+def test_a_bad_file_is_named_in_one_line_and_the_others_are_served(tmp_path, capsys):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(BUNDLED_KNOWLEDGE, knowledge)
+    good = knowledge / "kkr-hovedstaden" / "2022-11-25.yaml"
+    bad = good.with_name("2023-02-08.yaml")
+    bad.write_text(good.read_text(encoding="utf-8").replace("date: '2022-11-25'", "date: '2022-13-45'")
+                   .replace("case_number: SAG-2022-03934", "case_number: 2022"), encoding="utf-8")
+    for command in (["ask", "Hvad blev besluttet om DK2020?", "--no-cache"], ["highlights"], ["udpegninger"]):
+        assert main([*command, "--knowledge", str(knowledge)]) == 0
+        out, err = capsys.readouterr()
+        assert err == f"advarsel: {bad}: meeting: date: ugyldig dato '2022-13-45'; skriv ÅÅÅÅ-MM-DD, fx '2022-11-25' " \
+                      "(filen er sprunget over)\n"
+        assert "KKR Hovedstaden" in out
 
 
 # --- questions never crash the search (issue 10) ----------------------------------------
@@ -212,13 +237,13 @@ def test_the_next_meeting_in_text_and_json(capsys):
     assert main(["ask", "Hvornår er næste møde?", *KB]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Næste møde: 8. februar 2023 fra kl. 10 til kl. 12\n")
-    assert "  - DK2020-samarbejdet fremadrettet" in out and "#page=31 (s. 31)" in out
+    assert "  - DK2020-samarbejdet fremadrettet" in out and f"Kilde: referatet på kl.dk, s. 31: {KL_URL}" in out
     assert "tog orienteringen til efterretning" not in out
     assert main(["ask", "--json", "Hvornår er næste møde?", *KB]) == 0
     data = json.loads(capsys.readouterr().out)["next_meeting"]
     assert (data["date"], data["time"], data["announced_in"], data["page"]) == (
         "2023-02-08", "fra kl. 10 til kl. 12", "2022-11-25", 31)
-    assert len(data["topics"]) == 5 and data["url"].endswith("#page=31")
+    assert len(data["topics"]) == 5 and data["url"] == KL_URL  # KL's listing page: no page to open
 
 
 def test_eval_goes_on_when_the_search_fails(tmp_path, capsys, monkeypatch):

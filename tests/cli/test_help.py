@@ -30,7 +30,8 @@ def test_every_command_is_listed_with_examples(capsys):
     assert len(COMMANDS) >= 7
 
 
-@pytest.mark.parametrize("command", ["ask", "ingest", "check", "udpegninger", "highlights", "eval", "run", "sync"])
+@pytest.mark.parametrize("command", ["ask", "ingest", "check", "vectors", "udpegninger", "highlights", "sag", "eval", "run", "sync",
+                                     "rapporter"])
 def test_each_command_help_is_danish(command, capsys):
     text = help_of([command, "--help"], capsys)
     assert text.startswith(f"brug: kkrbot {command}") and "vis denne hjælp og afslut" in text

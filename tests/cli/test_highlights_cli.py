@@ -16,7 +16,8 @@ def test_markdown_is_the_default_and_the_newest_meeting(capsys):
     assert main(["highlights", *KB]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022\n")
-    assert f"]({KL_URL}#page=10)" in out
+    assert f"Uddrag af [referatet på kl.dk]({KL_URL})" in out and "(referat s. 10)" in out
+    assert "#page=" not in out  # KL's listing page: a page number in the text, not in the link
     assert "## Næste møde" in out
 
 
@@ -26,7 +27,7 @@ def test_text_format_on_a_date(capsys, date):
     out = capsys.readouterr().out
     assert out.startswith("KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022\n")
     assert "**" not in out and "](" not in out
-    assert f"(referat s. 23: {KL_URL}#page=23)" in out
+    assert f"Uddrag af referatet på kl.dk ({KL_URL})" in out and "(referat s. 23)" in out
 
 
 def test_json_format_with_body(capsys):

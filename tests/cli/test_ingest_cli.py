@@ -1,12 +1,20 @@
 """`kkrbot ingest` and `kkrbot check` as a user runs them."""
 from __future__ import annotations
 
+import errno
 import io
+import os
 import shutil
+import signal
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from bot.cli import main
-from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL, REFERAT_TXT
+from tests.conftest import BUNDLED_KNOWLEDGE, KL_URL, PDF_URL, REFERAT_TXT
 
 
 def test_bundled_knowledge_is_exactly_what_ingest_writes(tmp_path: Path, capsys):
@@ -53,7 +61,7 @@ def test_check_reports_file_and_field(tmp_path: Path, capsys):
     broken.write_text("meeting: {body: KKR Hovedstaden, date: 2023-02-08}\nitems:\n  - {title: X, page: -1}\n")
     assert main(["check", "--knowledge", str(tmp_path / "kb")]) == 1
     err = capsys.readouterr().err
-    assert "2023-02-08.yaml" in err and "page" in err
+    assert err == f"fejl: {broken}: punkt nr. 1 i filen (uden nummer): page: skal være et sidetal ≥ 1, fik -1\n"
 
 
 def test_check_on_bundled_base(capsys):
@@ -144,7 +152,8 @@ def test_check_names_undecodable_files_and_impossible_dates_in_danish(tmp_path: 
     out, err = capsys.readouterr()
     assert out.startswith("1 møde, 16 punkter, 13 beslutninger") and "2 filer med fejl" in out
     assert err.splitlines() == [
-        f"fejl: {folder / '2023-01-02.yaml'}: ugyldig YAML: en dato, der ikke findes (brug ÅÅÅÅ-MM-DD)",
+        f"fejl: {folder / '2023-01-02.yaml'}: meeting: date: ugyldig dato '2023-13-01'; skriv ÅÅÅÅ-MM-DD, "
+        "fx '2022-11-25'",
         f"fejl: {folder / 'binær.yaml'}: filen er ikke UTF-8-tekst",
     ]
 
@@ -257,3 +266,129 @@ def test_a_progress_bar_only_on_a_terminal_and_only_for_several_files(monkeypatc
     single.close()
     assert quiet.getvalue() == ""
     assert _Progress(3, stream=io.StringIO()).bar.disable  # not a terminal: the summary line only
+
+
+# --- the stored URL, file modes, unwritable places, killed runs --------------------------------
+
+def _second_meeting(tmp_path: Path) -> Path:
+    """The real referat as the meeting of the next day: a second knowledge file in the same run."""
+    text = REFERAT_TXT.read_text(encoding="utf-8")
+    other = tmp_path / "kkr-hovedstaden-2022-11-26-referat.txt"
+    other.write_text(text.replace("25-11-2022", "26-11-2022").replace("25. november 2022", "26. november 2022"),
+                     encoding="utf-8")
+    return other
+
+
+def test_reingesting_without_url_keeps_the_stored_url_and_says_so(tmp_path: Path, capsys):
+    kb = tmp_path / "kb"
+    written = kb / "kkr-hovedstaden" / "2022-11-25.yaml"
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb), "--url", PDF_URL]) == 0
+    before = written.read_bytes()
+    capsys.readouterr()
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb)]) == 0
+    assert f"bemærk: beholder den gemte adresse {PDF_URL} (--url skifter den)" in capsys.readouterr().err
+    assert written.read_bytes() == before  # the same document, the same file
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb), "--url", KL_URL]) == 0
+    assert "beholder" not in capsys.readouterr().err
+    assert f"source_url: {KL_URL}\n" in written.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_knowledge_files_get_the_mode_the_umask_gives(tmp_path: Path, capsys, umask, mode):
+    """A bot running as another user must be able to read what an admin ingested (mkstemp makes 0600)."""
+    old = os.umask(umask)
+    try:
+        assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(tmp_path)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "kkr-hovedstaden" / "2022-11-25.yaml").stat().st_mode) == mode
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only directory (see the test below)")
+def test_a_read_only_knowledge_dir_names_each_file(tmp_path: Path, capsys):
+    kb = tmp_path / "kb"
+    (kb / "kkr-hovedstaden").mkdir(parents=True)
+    other = _second_meeting(tmp_path)
+    (kb / "kkr-hovedstaden").chmod(0o555)
+    try:
+        assert main(["ingest", str(REFERAT_TXT), str(other), "--knowledge", str(kb)]) == 1
+    finally:
+        (kb / "kkr-hovedstaden").chmod(0o755)
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [f"fejl: {path}: intet skrevet: ingen skriveadgang til {kb / 'kkr-hovedstaden'}"
+                       for path in (REFERAT_TXT, other)]
+    assert err[2:] == [line for line in err[2:] if line.startswith("2 filer: 0 møder")]
+    assert list(kb.rglob("*")) == [kb / "kkr-hovedstaden"]
+
+
+def test_a_knowledge_dir_that_cannot_be_written_names_each_file(tmp_path: Path, capsys):
+    """Root ignores file permissions, so unwritable is made another way: the knowledge dir lies under a file."""
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("ikke en mappe", encoding="utf-8")
+    kb = blocker / "kb"
+    other = _second_meeting(tmp_path)
+    assert main(["ingest", str(REFERAT_TXT), str(other), "--knowledge", str(kb)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 3 and lines[2].startswith("2 filer: 0 møder") and "uventet fejl" not in err
+    for path, line in zip((REFERAT_TXT, other), lines[:2], strict=True):
+        assert line.startswith(f"fejl: {path}: intet skrevet: ") and "er en fil, ikke en mappe" in line
+
+
+def test_a_full_disk_names_the_file_writes_the_others_and_leaves_nothing_half_written(
+        tmp_path: Path, capsys, monkeypatch):
+    kb = tmp_path / "kb"
+    other = _second_meeting(tmp_path)
+    assert main(["ingest", str(other), "--knowledge", str(kb), "--url", KL_URL]) == 0
+    target = kb / "kkr-hovedstaden" / "2022-11-26.yaml"
+    before = target.read_bytes()
+    capsys.readouterr()
+    real_replace = os.replace
+
+    def full_disk(src, dst, *args, **kwargs):
+        if Path(dst).name == "2022-11-26.yaml":
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    # The same meeting from a changed document (one more line), and the meeting of the day before.
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert main(["ingest", str(other), str(REFERAT_TXT), "--knowledge", str(kb)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0] == f"fejl: {other}: intet skrevet: disken er fuld"
+    assert err.splitlines()[1].startswith("2 filer: 1 møder") and len(err.splitlines()) == 2
+    assert out.startswith("KKR Hovedstaden\t2022-11-25\t")
+    assert target.read_bytes() == before  # the old file, whole
+    assert sorted(p.name for p in kb.rglob("*")) == ["2022-11-25.yaml", "2022-11-26.yaml", "kkr-hovedstaden"]
+
+
+KILLED_WRITER = """
+import os, sys, time
+from pathlib import Path
+from bot.knowledge import store
+os.replace = lambda *a, **k: (print("written", flush=True), time.sleep(60))  # killed before the rename
+store.atomic_write(Path(sys.argv[1]), "halvt skrevet")
+"""
+
+
+def test_a_run_killed_while_writing_leaves_the_file_whole_and_the_next_run_removes_its_temporary_file(
+        tmp_path: Path, capsys):
+    kb = tmp_path / "kb"
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb)]) == 0
+    target = kb / "kkr-hovedstaden" / "2022-11-25.yaml"
+    before = target.read_bytes()
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE,
+                              text=True, cwd=Path(__file__).resolve().parents[2])
+    assert writer.stdout is not None and writer.stdout.readline() == "written\n"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    (stray,) = target.parent.glob(".*.tmp")
+    assert target.read_bytes() == before and stray.read_text(encoding="utf-8") == "halvt skrevet"
+    # A temporary file of a process still writing stays.
+    alive = target.parent / f".2022-11-26.yaml.{os.getpid()}.abcdefgh.tmp"
+    alive.write_text("skrives netop nu", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(REFERAT_TXT), "--knowledge", str(kb)]) == 0
+    assert "fjernede 1 halvskrevne midlertidige filer fra en afbrudt kørsel" in capsys.readouterr().err
+    assert not stray.exists() and alive.exists() and target.read_bytes() == before

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import re
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -16,9 +21,20 @@ from tests.discord.fake_discord import FakeDiscord
 TOKEN = "right-token-for-the-stand-in"
 
 
+STAND_IN_KKRBOT = Path(__file__).with_name("stand_in_kkrbot.py")
+
+
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch):
-    """The Discord stand-in on its own thread, so the CLI can run its own event loop."""
+def fake(threaded: tuple[FakeDiscord, asyncio.AbstractEventLoop], monkeypatch: pytest.MonkeyPatch):
+    """The Discord stand-in on its own thread, with discord.py in this process pointed at it."""
+    server, _ = threaded
+    monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
+    return server
+
+
+@pytest.fixture
+def threaded():
+    """The Discord stand-in on its own thread (and that thread's loop), so the CLI can run its own event loop."""
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
@@ -29,8 +45,7 @@ def fake(monkeypatch: pytest.MonkeyPatch):
         return server
 
     server = asyncio.run_coroutine_threadsafe(start(), loop).result(10)
-    monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
-    yield server
+    yield server, loop
     asyncio.run_coroutine_threadsafe(server.stop(), loop).result(10)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
@@ -86,7 +101,7 @@ def test_sync_registers_the_commands_globally(fake: FakeDiscord, capsys, monkeyp
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     assert main(["sync"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("6 kommandoer registreret globalt")
+    assert out.startswith("8 kommandoer registreret globalt")
     (put,) = [r for r in fake.requests if r.method == "PUT"]
     assert put.path == f"/applications/{fake.app_id}/commands"
     assert TOKEN not in out + err
@@ -104,8 +119,38 @@ def test_bad_config_and_missing_knowledge_are_one_line(capsys, monkeypatch, tmp_
     assert "vidensbasen findes ikke" in one_line(capsys)
 
 
+def test_a_database_that_cannot_be_opened_is_one_line(capsys, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    (tmp_path / "fil").write_text("en fil, ikke en mappe")
+    (tmp_path / "config.yaml").write_text(f"knowledge: {BUNDLED_KNOWLEDGE}\ndatabase: fil/kkrbot.sqlite3\n")
+    assert main(["run"]) == 1
+    line = one_line(capsys)
+    assert line.startswith(f"kkrbot: {tmp_path / 'fil' / 'kkrbot.sqlite3'}: databasen kan ikke åbnes")
+
+
 def test_unreachable_discord_is_one_line(capsys, monkeypatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")  # nothing listens
     assert main(["run", "--knowledge", str(BUNDLED_KNOWLEDGE)]) == 1
     assert one_line(capsys).startswith("kkrbot: kan ikke forbinde til Discord")
+
+
+def test_sigterm_shuts_the_bot_down_cleanly_with_a_log_line(threaded, tmp_path) -> None:
+    fake, loop = threaded
+    (tmp_path / "config.yaml").write_text(
+        f"guilds: [{fake.guild_id}]\nknowledge: {BUNDLED_KNOWLEDGE}\nlog_level: INFO\n", encoding="utf-8")
+    bot = subprocess.Popen([sys.executable, str(STAND_IN_KKRBOT), fake.api_base, fake.gateway_url, "run"],
+                           cwd=tmp_path, env=dict(os.environ, DISCORD_TOKEN=TOKEN),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        asyncio.run_coroutine_threadsafe(asyncio.wait_for(fake.ready.wait(), 60), loop).result(70)
+        bot.send_signal(signal.SIGTERM)
+        out, err = bot.communicate(timeout=30)
+    finally:
+        bot.kill()
+    assert bot.returncode == 0, err
+    assert out == "" and "Traceback" not in err
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"
+    assert re.search(rf"^{stamp} INFO bot.cli.run: SIGTERM received: shutting down$", err, re.M), err
+    assert re.search(rf"^{stamp} INFO bot.cli.run: kkrbot stopped$", err, re.M), err
+    assert re.search(rf"^{stamp} INFO bot.discord.client: synced \d+ commands to guild {fake.guild_id}$", err, re.M), err

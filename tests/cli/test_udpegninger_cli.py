@@ -22,7 +22,7 @@ def test_by_person_with_a_typo(capsys):
     assert 'Organ: Region Hovedstadens opgaveudvalg "Rejsen med bus, tog og cykler i Region Hovedstaden"' in out
     assert "Status: indstillet af KKR Hovedstaden (besluttet på mødet)" in out
     assert "Møde: KKR Hovedstaden 25. november 2022" in out
-    assert f"Kilde: {KL_URL}#page=29" in out
+    assert f"Kilde: referatet på kl.dk, s. 29: {KL_URL}" in out
 
 
 def test_all_appointments_without_a_query(capsys):
@@ -59,7 +59,13 @@ def test_source_is_the_page_the_appointment_stands_on(capsys, tmp_path: Path, de
     write_meeting(tmp_path, decision_on_page_30)
     code = main(["udpegninger", "Marianne", "Frederik", "--knowledge", str(tmp_path)])
     out = capsys.readouterr().out
-    assert code == 0 and f"Kilde: {KL_URL}#page=29" in out  # her appointment is reported on page 29
+    assert code == 0 and f"Kilde: referatet på kl.dk, s. 29: {KL_URL}" in out  # reported on page 29
     code = main(["udpegninger", "Kasper", "--json", "--knowledge", str(tmp_path)])
     (hit,) = json.loads(capsys.readouterr().out)
-    assert code == 0 and (hit["page"], hit["url"]) == (30, f"{KL_URL}#page=30")  # decided on page 30
+    assert code == 0 and (hit["page"], hit["url"]) == (30, KL_URL)  # decided on page 30
+
+
+def test_an_empty_knowledge_base_says_it_has_no_referater_yet(tmp_path, capsys):
+    assert main(["udpegninger", "Hvidovre", "--knowledge", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == (f"Vidensbasen i {tmp_path} er tom: der er ingen referater indlæst endnu "
+                                       "(indlæs et med 'kkrbot ingest FIL').\n")

@@ -58,9 +58,10 @@ class Running:
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def choose(self, message: Sent, custom_id: str, *values: str, user: str | None = None) -> dict[str, Any]:
+    async def choose(self, message: Sent, custom_id: str, *values: str, user: str | None = None,
+                     roles: list[str] | None = None) -> dict[str, Any]:
         """Choose `values` in a string select menu on a message the bot sent; returns the payload."""
-        payload = self.fake.component(message.id, custom_id, user, values=list(values))
+        payload = self.fake.component(message.id, custom_id, user, values=list(values), roles=roles)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return payload
 
@@ -184,13 +185,14 @@ async def fake(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-async def start_bot(fake: FakeDiscord, knowledge_copy: Path):
-    """Start kkrbot against the stand-in with a config (dict as in config.yaml)."""
+async def start_bot(fake: FakeDiscord, knowledge_copy: Path, tmp_path: Path):
+    """Start kkrbot against the stand-in with a config (dict as in config.yaml; the default cooldown,
+    a database in the test's directory, kept across restarts)."""
     running: list[Running] = []
 
     async def start(config: dict[str, Any] | None = None, knowledge: Path | None = None) -> Running:
-        settings = {"guilds": [fake.guild_id], "cooldown": {"rate": 100, "per": 1}, "extra_results": 3,
-                    "admin_role": "kkrbot-admin"}
+        settings = {"guilds": [fake.guild_id], "extra_results": 3, "admin_role": "kkrbot-admin",
+                    "database": str(tmp_path / "kkrbot.sqlite3")}
         settings.update(config or {})
         cfg = parse_config(settings)
         where = knowledge or knowledge_copy

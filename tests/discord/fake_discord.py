@@ -156,6 +156,7 @@ class FakeDiscord:
         self._acknowledged: set[str] = set()  # interaction ids with a callback
         self._changed = asyncio.Event()
         self._sockets: list[web.WebSocketResponse] = []
+        self._route_table = self._routes()
         self._seq = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -435,39 +436,58 @@ class FakeDiscord:
         self._changed.set()
         return response
 
+    # The REST routes the stand-in answers: (method or "*", path pattern, handler(request, *groups)), tried in
+    # order; the first whose method and path match answers. Anything else is Discord's 404 "Unknown".
+    def _routes(self) -> list[tuple[str, re.Pattern[str], Callable[..., web.Response]]]:
+        table: list[tuple[str, str, Callable[..., web.Response]]] = [
+            ("GET", r"/users/@me", self._me),
+            ("*", r"/oauth2/applications/@me", lambda r: _json(self._application())),
+            ("*", r"/gateway(?:/bot)?", lambda r: _json(self._gateway_info())),
+            ("POST", r"/users/@me/channels", lambda r: _json(self._channel(self.dm_channel(str(r.json["recipient_id"]))))),
+            ("GET", r"/users/(\d+)", lambda r, user: _json(self.user(user))),
+            ("*", r"/applications/\d+/guilds/(\d+)/commands", self._guild_commands),
+            ("PUT", r"/applications/\d+/commands", lambda r: self._sync(r)),
+            ("*", r"/interactions/(\d+)/([^/]+)/callback", self._callback),
+            ("*", r"/webhooks/\d+/([^/]+)(?:/messages/([^/]+))?", self._webhook),
+            ("GET", r"/channels/(\d+)", self._get_channel),
+            ("*", r"/channels/(\d+)/messages(?:/(\d+))?", self._channel_messages),
+        ]
+        return [(method, re.compile(path), handler) for method, path, handler in table]
+
     def _answer(self, r: Request) -> web.Response:
-        ok = json_response = _json
-        if r.path == "/users/@me" and r.method == "GET":
-            if r.authorization != f"Bot {self.token}":
-                return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
-            return ok(self.bot_user)
-        if r.path == "/oauth2/applications/@me":
-            return ok({"id": self.app_id, "name": "kkrbot", "description": "", "icon": None,
-                       "bot_public": True, "bot_require_code_grant": False, "owner": self.bot_user,
-                       "verify_key": "0" * 64, "flags": 0, "summary": "", "team": None})
-        if r.path in ("/gateway", "/gateway/bot"):
-            return ok({"url": self.gateway_url, "shards": 1,
-                       "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
-                                               "max_concurrency": 1}})
-        if r.path == "/users/@me/channels" and r.method == "POST":  # create DM
-            return ok(self._channel(self.dm_channel(str(r.json["recipient_id"]))))
-        if (m := re.fullmatch(r"/users/(\d+)", r.path)) and r.method == "GET":
-            return ok(self.user(m[1]))
-        m = re.fullmatch(r"/applications/\d+/guilds/(\d+)/commands", r.path)
-        if m and m[1] != self.guild_id:  # a guild the bot was never invited to
-            return json_response({"message": "Missing Access", "code": 50001}, status=403)
-        if re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", r.path) and r.method == "PUT":
-            return ok([dict(c, id=self.next_id(), application_id=self.app_id, version="1",
-                            default_member_permissions=None, type=c.get("type", 1)) for c in r.json])
-        if m := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", r.path):
-            return self._callback(r, m[1], m[2])
-        if m := re.fullmatch(r"/webhooks/\d+/([^/]+)(?:/messages/([^/]+))?", r.path):
-            return self._webhook(r, m[1], m[2])
-        if (m := re.fullmatch(r"/channels/(\d+)", r.path)) and r.method == "GET":
-            return ok(self._channel(m[1])) if self._known_channel(m[1]) else json_response(UNKNOWN_CHANNEL, 404)
-        if m := re.fullmatch(r"/channels/(\d+)/messages(?:/(\d+))?", r.path):
-            return self._channel_messages(r, m[1], m[2])
-        return json_response({"message": "Unknown", "code": 10000}, status=404)
+        for method, path, handler in self._route_table:
+            if method in ("*", r.method) and (m := path.fullmatch(r.path)):
+                return handler(r, *m.groups())
+        return _json({"message": "Unknown", "code": 10000}, status=404)
+
+    def _me(self, r: Request) -> web.Response:
+        if r.authorization != f"Bot {self.token}":
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        return _json(self.bot_user)
+
+    def _application(self) -> dict[str, Any]:
+        return {"id": self.app_id, "name": "kkrbot", "description": "", "icon": None,
+                "bot_public": True, "bot_require_code_grant": False, "owner": self.bot_user,
+                "verify_key": "0" * 64, "flags": 0, "summary": "", "team": None}
+
+    def _gateway_info(self) -> dict[str, Any]:
+        return {"url": self.gateway_url, "shards": 1,
+                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}
+
+    def _guild_commands(self, r: Request, guild_id: str) -> web.Response:
+        if guild_id != self.guild_id:  # a guild the bot was never invited to
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
+        if r.method != "PUT":
+            return _json({"message": "Unknown", "code": 10000}, status=404)
+        return self._sync(r)
+
+    def _sync(self, r: Request) -> web.Response:
+        """PUT …/commands: the bot's commands registered, as Discord returns them."""
+        return _json([dict(c, id=self.next_id(), application_id=self.app_id, version="1",
+                           default_member_permissions=None, type=c.get("type", 1)) for c in r.json])
+
+    def _get_channel(self, r: Request, channel_id: str) -> web.Response:
+        return _json(self._channel(channel_id)) if self._known_channel(channel_id) else _json(UNKNOWN_CHANNEL, 404)
 
     def _callback(self, r: Request, interaction_id: str, token: str) -> web.Response:
         """POST /interactions/{id}/{token}/callback: the bot's first response to an interaction."""

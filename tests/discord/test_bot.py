@@ -6,15 +6,16 @@ and messages and checks the HTTP requests the bot makes back.
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
 
 import discord
+from discord import app_commands
 
 from bot.discord.replies import DESCRIPTION, TOTAL
 from bot.discord.respond import FRIENDLY_ERROR
-from bot.highlights import build_highlights, render_markdown
 from bot.knowledge.sources import ingest_file
 from bot.knowledge.store import load_knowledge, write_meeting
 from tests.conftest import KL_URL, REFERAT_TXT
@@ -52,7 +53,7 @@ async def test_connects_syncs_to_the_guild_with_default_intents(start_bot):
     syncs = [r for r in fake.requests if r.method == "PUT"]
     assert [r.path for r in syncs] == [f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"]
     names = {c["name"] for c in syncs[0].json}
-    assert names == {"beslutning", "udpegning", "highlights", "møder", "hjælp", "genindlæs"}
+    assert names == {"beslutning", "udpegning", "highlights", "sag", "møder", "hjælp", "genindlæs", "rapporter"}
     for command in syncs[0].json:
         assert len(command["description"]) <= 100
     beslutning = next(c for c in syncs[0].json if c["name"] == "beslutning")
@@ -88,8 +89,9 @@ async def test_beslutning_answers_with_the_decision_embed(start_bot):
     assert embed["description"] == discord.utils.escape_markdown(item.decision)
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"] == f"[Referat, s. {item.decision_page}]({KL_URL}#page={item.decision_page})"
-    assert embed["url"] == f"{KL_URL}#page={item.decision_page}"
+    # KL's listing page: linked as it is (#page=N does nothing there), the page said beside it.
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({KL_URL}), s. {item.decision_page}"
+    assert embed["url"] == KL_URL
     assert not answer.ephemeral
     assert answer.allowed_mentions == NO_MENTIONS
 
@@ -108,7 +110,7 @@ async def test_beslutning_for_an_item_without_decision_shows_what_was_reported(s
     assert embed["description"].startswith(
         "*Punktet har ingen beslutning i referatet. Fra punktets tekst (Baggrund, s. 7):*\n\n")  # its own page
     assert "Kirsten Jensen orienterede om, at bestyrelsen i Movia havde tiltrådt budgettet" in embed["description"]
-    kilde = f"[Referat, s. 6]({KL_URL}#page=6) · [uddrag, s. 7]({KL_URL}#page=7)"  # item, then the quote
+    kilde = f"[Referatet på kl.dk]({KL_URL}), s. 6 · uddrag, s. 7"  # item, then the quote
     assert {"name": "Kilde", "value": kilde, "inline": True} in embed["fields"]
     # Asked by its title: the whole report, labelled.
     embed = (await run.ask("beslutning", spørgsmål="siden sidst")).embed
@@ -243,15 +245,42 @@ async def test_an_exception_in_a_command_gives_a_friendly_message_and_the_bot_st
 
 
 async def test_cooldown_is_per_user_and_polite(start_bot):
-    run = await start_bot({"cooldown": {"rate": 1, "per": 600}})
+    run = await start_bot({"cooldown": {"burst": 1, "per_minute": 0.1}})
     user = run.new_user()
     first = await run.answer(await run.slash("beslutning", user=user, **DK2020))
     assert first.embed["title"].startswith("3.4 ")
     second = await run.answer(await run.slash("beslutning", user=user, **DK2020))
     assert second.ephemeral and second.content.startswith("Du har stillet mange spørgsmål")
-    assert "Prøv igen om" in second.content
+    assert "Du kan spørge igen om 10 minutter" in second.content  # one question per 10 minutes
     other = await run.answer(await run.slash("beslutning", **DK2020))
     assert other.embed["title"].startswith("3.4 ")
+
+
+# Every slash command with options a member might give it (a new command joins this table).
+EVERY_COMMAND = {
+    "hjælp": {}, "møder": {}, "beslutning": DK2020, "udpegning": {"søg": "Hvidovre"}, "highlights": {},
+    "sag": {"søg": "DK2020"}, "genindlæs": {}, "rapporter": {},
+}
+
+
+async def test_a_member_who_uses_every_command_twice_within_a_minute_is_never_refused(start_bot):
+    run = await start_bot()  # the default cooldown
+    synced = {c["name"] for r in run.fake.requests if r.method == "PUT" for c in r.json}
+    assert synced == set(EVERY_COMMAND)
+    user = run.new_user()
+    texts = []
+    for _ in range(2):
+        for name, options in EVERY_COMMAND.items():
+            texts.append((await run.answer(await run.slash(name, user=user, **options))).content)
+            await run.autocomplete("beslutning", "møde", "nov")
+        texts.append((await run.say(f"<@{run.fake.app_id}> DK2020-klimapartnerskabet", user=user)).json["content"])
+    assert not [t for t in texts if t and "mange spørgsmål" in t]
+    # A member who keeps firing questions is slowed, with the time they may ask again; /hjælp and /møder still answer.
+    answers = [await run.answer(await run.slash("beslutning", user=user, **DK2020)) for _ in range(10)]
+    refused = [a for a in answers if a.content.startswith("Du har stillet mange spørgsmål")]
+    assert refused and all(a.ephemeral and "Du kan spørge igen om" in a.content for a in refused)
+    assert (await run.answer(await run.slash("hjælp", user=user))).embed["title"] == "Sådan bruger du kkrbot"
+    assert (await run.answer(await run.slash("møder", user=user))).embed["title"].startswith("Møder i vidensbasen")
 
 
 # --- mentions --------------------------------------------------------------------
@@ -292,7 +321,7 @@ async def test_plain_question_channel_answers_without_mention(start_bot, fake):
     assert reply.json["embeds"][0]["title"].startswith("3.4 ")
 
 
-# --- autocomplete, /møder, /hjælp, /udpegning, /highlights ---------------------------
+# --- autocomplete, /møder, /hjælp, /udpegning (/highlights and the buttons: test_actions.py) -----
 
 async def test_autocomplete_lists_meetings(start_bot):
     run = await start_bot()
@@ -300,6 +329,14 @@ async def test_autocomplete_lists_meetings(start_bot):
     assert choices == [{"name": "KKR Hovedstaden · 25. november 2022", "value": "2022-11-25 KKR Hovedstaden"}]
     assert await run.autocomplete("beslutning", "møde", "2022-11", spørgsmål="x") == choices
     assert await run.autocomplete("highlights", "møde", "marts 1999") == []
+
+
+async def test_an_unknown_meeting_is_named_for_every_command_that_takes_one(start_bot):
+    run = await start_bot()
+    for name, options in (("beslutning", DK2020), ("highlights", {})):
+        answer = await run.ask(name, møde="1. januar 1999", **options)
+        assert answer.ephemeral and answer.content == ("Jeg kender ikke mødet »1. januar 1999«. "
+                                                       "Brug /møder for at se de møder, jeg kender.")
 
 
 async def test_moeder_lists_the_meetings(start_bot):
@@ -313,9 +350,26 @@ async def test_moeder_lists_the_meetings(start_bot):
 async def test_hjaelp_explains_the_commands(start_bot):
     run = await start_bot()
     answer = await run.ask("hjælp")
+    description = answer.embed["description"]
     for command in ("/beslutning", "/udpegning", "/highlights", "/møder", "@kkrbot"):
-        assert command in answer.embed["description"]
+        assert command in description
+    assert "**/beslutning** `spørgsmål` `[møde]` – Hvad blev besluttet? Find beslutningen i referaterne." in description
     assert answer.ephemeral
+
+
+async def test_hjaelp_is_generated_from_the_command_tree(start_bot):
+    run = await start_bot()
+
+    @app_commands.command(name="nyhed", description="En kommando, hjælpen aldrig har hørt om.")
+    @app_commands.rename(topic="emne")
+    async def nyhed(interaction: discord.Interaction, topic: str) -> None:
+        await interaction.response.send_message(topic)
+
+    run.bot.tree.add_command(nyhed)
+    description = (await run.ask("hjælp")).embed["description"]
+    assert "**/nyhed** `emne` – En kommando, hjælpen aldrig har hørt om." in description
+    reply = await run.say(f"<@{run.fake.app_id}> hjælp")  # the mention's help is the same
+    assert "**/nyhed** `emne`" in reply.json["embeds"][0]["description"]
 
 
 async def test_udpegning_lists_the_appointments(start_bot):
@@ -324,37 +378,13 @@ async def test_udpegning_lists_the_appointments(start_bot):
     (field,) = embed["fields"]
     assert field["name"] == "Søren Friis Trebbien (C), Hvidovre Kommune"
     assert "**Organ:** Region Hovedstadens opgaveudvalg" in field["value"]
-    assert field["value"].endswith(f"[Referat, s. 29]({KL_URL}#page=29)")
+    assert field["value"].endswith(f"[Referatet på kl.dk]({KL_URL}), s. 29")
     assert [f["name"] for f in (await run.ask("udpegning", søg="Glostrup")).embed["fields"]] == [
         "Kasper Damsgaard (A), Glostrup Kommune"]
     answer = await run.ask("udpegning", søg="xyzzy kvantecomputer")
     assert answer.ephemeral and answer.content.startswith("Jeg fandt ingen udpegninger")
     choices = await run.autocomplete("udpegning", "søg", "søren")
     assert choices == [{"name": "Søren Friis Trebbien", "value": "Søren Friis Trebbien"}]
-
-
-async def test_highlights_too_long_for_an_embed_come_as_a_markdown_file(start_bot):
-    run = await start_bot()
-    answer = await run.ask("highlights", møde="2022-11-25")
-    assert "vedhæftede fil" in answer.content
-    ((name, text),) = answer.request.files.values()
-    assert name == "highlights-2022-11-25.md"
-    kb, _ = load_knowledge(run.knowledge)
-    assert text.decode("utf-8") == render_markdown(build_highlights(kb.meetings[0]))
-    assert answer.allowed_mentions == NO_MENTIONS
-
-
-async def test_highlights_that_fit_come_as_an_embed(start_bot, knowledge_copy):
-    kb, _ = load_knowledge(knowledge_copy)
-    meeting = kb.meetings[0]
-    meeting.items = [i for i in meeting.items if i.number in ("3.3", "3.4", "3.7")]
-    write_meeting(knowledge_copy, meeting)
-    run = await start_bot()
-    embed = (await run.ask("highlights")).embed  # no møde: the newest meeting
-    assert embed["title"] == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
-    for item in meeting.items:
-        assert f"**{item.label}**" in embed["description"]
-    assert embed_size(embed) <= TOTAL
 
 
 # --- /genindlæs --------------------------------------------------------------------
@@ -393,6 +423,34 @@ async def test_genindlaes_without_a_configured_role_needs_administrator(start_bo
     assert answer.content.startswith("Vidensbasen er genindlæst")
 
 
+async def test_genindlaes_refuses_a_file_the_schema_rejects_and_names_file_and_field(start_bot, knowledge_copy, fake):
+    """Issue 10: an impossible date passed the old check; /genindlæs said yes and every command then failed."""
+    run = await start_bot()
+    path = knowledge_copy / "kkr-hovedstaden" / "2022-11-25.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: '2022-11-25'", "date: '2022-13-45'"),
+                    encoding="utf-8")
+    answer = await run.answer(await run.slash("genindlæs", roles=[fake.admin_role_id]))
+    assert answer.content.startswith("Genindlæsningen mislykkedes, så jeg bruger stadig den gamle vidensbase")
+    assert "2022-11-25.yaml: meeting: date: ugyldig dato '2022-13-45'" in answer.content
+    for name, options in [("beslutning", DK2020), ("highlights", {}), ("udpegning", {"søg": "Hvidovre"}),
+                          ("møder", {})]:
+        said = await run.ask(name, **options)
+        assert "Beklager" not in json.dumps(said.data, ensure_ascii=False)
+    assert (await run.ask("beslutning", **DK2020)).embed["title"].startswith("3.4 ")
+
+
+async def test_an_empty_knowledge_base_says_it_has_no_referater_yet(start_bot, tmp_path, fake):
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    run = await start_bot(knowledge=empty)
+    for name, options in [("beslutning", DK2020), ("udpegning", {"søg": "Hvidovre"}), ("highlights", {}),
+                          ("møder", {})]:
+        answer = await run.ask(name, **options)
+        assert answer.content == "Vidensbasen er tom: der er ingen referater indlæst endnu.", name
+    reply = await run.say(f"<@{fake.app_id}> Hvad blev besluttet om DK2020?")
+    assert reply.json["content"] == "Vidensbasen er tom: der er ingen referater indlæst endnu."
+
+
 # --- questions never crash, markup is not words, the next meeting (issue 10) ---------
 
 async def test_questions_that_crashed_are_answered(start_bot):
@@ -428,7 +486,7 @@ async def test_a_question_about_the_next_meeting_gets_its_date_and_topics(start_
     run = await start_bot()
     embed = (await run.ask("beslutning", spørgsmål="Hvornår er næste møde?")).embed
     assert embed["title"] == "Næste møde: 8. februar 2023 fra kl. 10 til kl. 12"
-    assert embed["url"].endswith("#page=31")
+    assert embed["url"] == KL_URL  # KL's listing page: no page to open
     assert embed["description"].startswith("Næste møde i KKR Hovedstaden planlægges afholdt den 8. februar 2023")
     assert embed["description"].endswith("**Forventede punkter på dagsordenen**\n• Strategisk oplæg til "
                                          "fælleskommunale prioriteringer på sundhedsområdet\n• Input til kommende "
@@ -437,6 +495,6 @@ async def test_a_question_about_the_next_meeting_gets_its_date_and_topics(start_
                                          "• DK2020-samarbejdet fremadrettet")
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Ifølge referatet fra"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"].startswith("[Referat, s. 31](") and "efterretning" not in embed["description"]
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({KL_URL}), s. 31" and "efterretning" not in embed["description"]
     reply = await run.say(f"<@{run.fake.app_id}> hvornår mødes KKR Hovedstaden igen?")
     assert reply.json["embeds"][0]["title"].startswith("Næste møde: 8. februar 2023")

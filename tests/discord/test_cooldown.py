@@ -1,7 +1,8 @@
-"""The per-user cooldown, with a hand-driven clock."""
+"""The question bucket's arithmetic, with a hand-driven clock."""
 from __future__ import annotations
 
-from bot.discord.cooldown import UserCooldown, cooldown_message
+from bot.config import Cooldown
+from bot.discord.cooldown import QuestionBucket, cooldown_message, wait_text
 
 
 class Clock:
@@ -12,45 +13,70 @@ class Clock:
         return self.now
 
 
-def test_rate_per_window_and_per_user() -> None:
+def default_bucket(clock: Clock) -> QuestionBucket:
+    bucket = QuestionBucket.of(Cooldown())
+    assert bucket is not None
+    bucket.clock = clock
+    return bucket
+
+
+def asked(bucket: QuestionBucket, clock: Clock, user: int, times: list[float]) -> list[float]:
+    """The waits (0.0 = answered) for questions at the given seconds from now."""
+    start = clock.now
+    waits = []
+    for t in times:
+        clock.now = start + t
+        waits.append(bucket.retry_after(user))
+    return waits
+
+
+def test_ten_questions_at_once_then_one_every_twenty_seconds() -> None:
     clock = Clock()
-    cooldown = UserCooldown(rate=2, per=30, clock=clock)
-    assert cooldown.retry_after(1) == 0.0
-    clock.now += 10
-    assert cooldown.retry_after(1) == 0.0
-    assert cooldown.retry_after(1) == 20.0  # the first use expires 30 s after it was made
-    assert cooldown.retry_after(2) == 0.0  # another user is not affected
-    clock.now += 20
-    assert cooldown.retry_after(1) == 0.0
-    assert cooldown.retry_after(1) == 10.0
+    bucket = default_bucket(clock)
+    assert asked(bucket, clock, 1, [0.0] * 10) == [0.0] * 10
+    assert bucket.retry_after(1) == 20.0  # 3 a minute: the next one in 20 s
+    clock.now += 5
+    assert bucket.retry_after(1) == 15.0  # a refused question does not push the wait out
+    clock.now += 15
+    assert bucket.retry_after(1) == 0.0
+    assert bucket.retry_after(2) == 0.0  # another member is not affected
 
 
-def test_refused_attempts_do_not_extend_the_wait() -> None:
+def test_a_member_asks_ten_in_a_minute_and_thirty_in_ten_minutes() -> None:
     clock = Clock()
-    cooldown = UserCooldown(rate=1, per=5, clock=clock)
-    cooldown.retry_after(7)
-    for _ in range(10):
-        clock.now += 0.25
-        cooldown.retry_after(7)
-    clock.now += 2.5
-    assert cooldown.retry_after(7) == 0.0
+    bucket = default_bucket(clock)
+    # Ten in the first minute, then ten more at once in minute 5 and in minute 9: never refused.
+    times = [6.0 * n for n in range(10)] + [300.0 + n for n in range(10)] + [540.0 + n for n in range(10)]
+    assert asked(bucket, clock, 1, times) == [0.0] * 30
+    # Evenly through ten minutes, after an opening burst of ten: never refused either.
+    times = [0.0] * 10 + [20.0 + 28.0 * n for n in range(20)]
+    assert asked(default_bucket(clock), clock, 2, times) == [0.0] * 30
 
 
-def test_zero_window_disables() -> None:
-    cooldown = UserCooldown(rate=1, per=0)
-    assert all(cooldown.retry_after(1) == 0.0 for _ in range(5))
+def test_a_script_firing_a_hundred_a_minute_is_slowed() -> None:
+    clock = Clock()
+    bucket = default_bucket(clock)
+    waits = asked(bucket, clock, 1, [0.6 * n for n in range(100)])
+    answered = waits.count(0.0)
+    assert answered == 12  # the 10 at once, then one per 20 s
+    assert all(0 < w <= 20.0 for w in waits if w)
+
+
+def test_no_cooldown_means_no_bucket() -> None:
+    assert QuestionBucket.of(None) is None
 
 
 def test_memory_stays_bounded() -> None:
     clock = Clock()
-    cooldown = UserCooldown(rate=1, per=1, clock=clock)
+    bucket = QuestionBucket(burst=1, per_minute=60, clock=clock)
     for user in range(5000):
         clock.now += 0.01
-        cooldown.retry_after(user)
-    assert len(cooldown._uses) <= 1200
+        bucket.retry_after(user)
+    assert len(bucket._buckets) <= 1200
 
 
-def test_message_is_polite_danish() -> None:
-    assert cooldown_message(0.2) == ("Du har stillet mange spørgsmål på kort tid. "
-                                     "Prøv igen om 1 sekund – tak for tålmodigheden.")
-    assert "om 12 sekunder" in cooldown_message(12.4)
+def test_the_refusal_says_when_to_ask_again_in_danish() -> None:
+    assert cooldown_message(0.2) == ("Du har stillet mange spørgsmål på kort tid. Du kan spørge igen om 1 sekund "
+                                     "– tak for tålmodigheden. /hjælp og /møder kan du altid bruge.")
+    assert "om 13 sekunder" in cooldown_message(12.4)  # rounded up: asking at 12 s would be refused
+    assert wait_text(20.0) == "20 sekunder" and wait_text(200) == "4 minutter"

@@ -17,9 +17,10 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord import replies
+from bot.discord.highlight_pages import highlights_file_reply
 from bot.discord.respond import reply_kwargs
 from bot.highlights import build_highlights, render_markdown
+from tests.conftest import PDF_URL
 from tests.discord.fake_discord import LOADING, walk_components
 
 Callback = Callable[[discord.Interaction], Coroutine[Any, Any, None]]
@@ -290,11 +291,12 @@ async def test_direct_messages_are_recorded_per_user_and_a_closed_dm_refuses_wit
 
 async def test_the_highlights_posted_in_the_news_channel_are_recorded_once_with_their_file(start_bot, fake):
     run = await start_bot()
-    meeting = run.bot.kb.meetings[0]
+    meeting = copy.deepcopy(run.bot.kb.meetings[0])
+    meeting.source_url = PDF_URL  # a link to each point's page: too long for an embed
     news = run.bot.get_channel(int(fake.news_channel_id))
     assert isinstance(news, discord.TextChannel) and news.is_news()
-    reply = replies.highlights_reply(build_highlights(meeting))
-    assert reply.attachment is not None  # the real meeting is too long for an embed
+    reply = highlights_file_reply(build_highlights(meeting))  # the Markdown file an editor asks for
+    assert reply.attachment is not None
     sent = await news.send(**reply_kwargs(reply), view=Vote())
 
     (post,) = fake.posts(fake.news_channel_id)

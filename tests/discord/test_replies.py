@@ -7,14 +7,16 @@ import dataclasses
 import discord
 import pytest
 
+from bot.cases import CaseIndex, find_timeline
 from bot.discord import replies as fmt
-from bot.highlights import build_highlights, render_markdown
+from bot.discord.help import HELP_EXAMPLES, CommandHelp, help_reply
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment, Meeting
-from bot.search import Answer, Hit
+from bot.search import Answer, Hit, Searcher
 from bot.search.appointments import find_appointments
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage
+from tests.conftest import PDF_URL
 
 
 @pytest.fixture
@@ -128,13 +130,24 @@ def test_decision_embed_fields(real: Meeting) -> None:
     assert embed.description == item(real, "3.4").decision
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Møde"] == "KKR Hovedstaden · 25. november 2022"
-    assert fields["Kilde"] == f"[Referat, s. 17]({real.source_url}#page=17)"
+    # KL's listing page has no pages to open: linked as it is, the page said beside the link.
+    assert fields["Kilde"] == f"[Referatet på kl.dk]({real.source_url}), s. 17"
     assert fields["Se også"].splitlines() == [
-        f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({real.source_url}#page=14)",
-        f"• [6.1 Punkter til næste møde]({real.source_url}#page=31)",
+        f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({real.source_url})",
+        f"• [6.1 Punkter til næste møde]({real.source_url})",
     ]
     assert not reply.ephemeral
     check_limits(reply)
+
+
+def test_a_pdf_source_links_the_page(real: Meeting) -> None:
+    real.source_url = PDF_URL
+    reply = fmt.decision_reply(Hit(real, item(real, "3.4"), 0.9), [Hit(real, item(real, "3.3"), 0.5)])
+    fields = {f.name: f.value for f in reply.embed.fields}
+    assert fields["Kilde"] == f"[Referat, s. 17]({PDF_URL}#page=17)" and reply.embed.url == f"{PDF_URL}#page=17"
+    assert fields["Se også"] == f"• [3.3 KKR Hovedstadens VIP-klimaprojekter]({PDF_URL}#page=14)"
+    (field,) = fmt.appointments_reply("Hvidovre", find_appointments(KnowledgeBase([real]), "Hvidovre")).embed.fields
+    assert field.value.splitlines()[-1] == f"[Referat, s. 29]({PDF_URL}#page=29)"
 
 
 def test_item_without_decision_shows_what_was_reported(real: Meeting) -> None:
@@ -273,7 +286,8 @@ def test_meeting_choices_at_most_25_names_at_most_100(real: Meeting) -> None:
 
 
 def test_help_fits() -> None:
-    check_limits(fmt.help_reply())
+    commands = [CommandHelp(f"kommando{n}", "Beskrivelse " * 8, [("valg", True), ("andet", False)]) for n in range(25)]
+    check_limits(help_reply(commands))
 
 
 # --- /udpegning and /highlights ------------------------------------------------------------------
@@ -286,7 +300,7 @@ def test_appointments_reply_lists_person_body_role_meeting_and_link(real: Meetin
     lines = field.value.splitlines()
     assert lines[0].startswith("**Organ:** Region Hovedstadens opgaveudvalg")
     assert "**Rolle:** " in field.value and "**Møde:** KKR Hovedstaden 25. november 2022" in field.value
-    assert lines[-1] == f"[Referat, s. 29]({real.source_url}#page=29)"
+    assert lines[-1] == f"[Referatet på kl.dk]({real.source_url}), s. 29"
     check_limits(reply)
     assert fmt.appointments_reply("ingen", []).ephemeral
 
@@ -303,36 +317,14 @@ def test_appointments_reply_limits(real: Meeting) -> None:
     assert "@everyone" not in reply.embed.title
 
 
-def test_highlights_of_the_real_meeting_come_as_a_markdown_file(real: Meeting) -> None:
-    h = build_highlights(real)
-    reply = fmt.highlights_reply(h)
-    assert reply.embed is None
-    name, text = reply.attachment
-    assert name == "highlights-2022-11-25.md" and text == render_markdown(h)
-    check_limits(reply)
-
-
-def test_short_highlights_come_as_an_embed(real: Meeting) -> None:
-    real.items = [i for i in real.items if i.number in ("3.3", "3.7", "3.8")]
-    item(real, "3.8").decision += " Tak til @everyone og <@123>."
-    reply = fmt.highlights_reply(build_highlights(real))
-    check_limits(reply)
-    assert reply.attachment is None
-    embed = reply.embed
-    assert embed.title == "KKR Hovedstaden: hovedpunkter fra mødet den 25. november 2022"
-    assert "**Hovedpunkter**" in embed.description and "## " not in embed.description
-    assert "**3.7 Justering af KKR Hovedstadens fælles uddannelsesstrategi**" in embed.description
-    assert "@everyone" not in embed.description and "<@123>" not in embed.description
-
-
 def test_help_examples_work_on_the_real_referat(real: Meeting) -> None:
-    from bot.search import Searcher
-
     searcher = Searcher(KnowledgeBase([real]))
-    questions = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/beslutning")]
+    questions = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/beslutning")]
     assert [searcher.ask(q).hits[0].item.number for q in questions] == ["3.4", "3.8"]
-    people = [example for cmd, example in fmt.HELP_EXAMPLES if cmd.startswith("/udpegning")]
+    people = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/udpegning")]
     assert all(find_appointments(KnowledgeBase([real]), q) for q in people)
+    cases = [example for cmd, example in HELP_EXAMPLES if cmd.startswith("/sag")]
+    assert [find_timeline(CaseIndex(searcher.kb), searcher, q).stages[0].number for q in cases] == ["3.4"]
 
 
 def test_every_limit_with_footer_and_passage(real: Meeting) -> None:
@@ -353,7 +345,7 @@ def test_appointments_reply_links_the_page_the_appointment_stands_on(decision_on
     reply = fmt.appointments_reply("Marianne", find_appointments(kb, "Marianne Frederik"))
     (field,) = reply.embed.fields
     # Reported in the Sagsfremstilling on page 29; the decision stands on page 30.
-    assert field.value.splitlines()[-1] == f"[Referat, s. 29]({decision_on_page_30.source_url}#page=29)"
+    assert field.value.splitlines()[-1] == f"[Referatet på kl.dk]({decision_on_page_30.source_url}), s. 29"
     check_limits(reply)
 
 

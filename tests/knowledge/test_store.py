@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.knowledge.schema import InvalidDocument, read_document
 from bot.knowledge.store import (
     HandEditedError,
     KnowledgeError,
@@ -61,12 +62,16 @@ def test_broken_yaml_names_file_and_line(tmp_path: Path):
     assert kb.meetings == [] and len(errors) == 1
 
 
-def test_invalid_fields_are_named(tmp_path: Path):
+def test_invalid_fields_are_named_in_one_line(tmp_path: Path):
     text = "meeting: {body: X, date: 25-11-2022}\nitems:\n  - {number: '1.1', title: '', page: 0}\n"
     with pytest.raises(KnowledgeError) as info:
         parse_meeting(text, "x.yaml")
-    message = str(info.value)
-    assert "meeting.date" in message and "title" in message and ".page" in message
+    assert str(info.value) == ("x.yaml: meeting: date: ugyldig dato '25-11-2022'; skriv ÅÅÅÅ-MM-DD, fx '2022-11-25' "
+                               "(og 2 fejl mere)")
+    with pytest.raises(InvalidDocument) as every:
+        read_document(yaml.safe_load(text))
+    assert every.value.problems[1:] == ["punkt 1.1: title: mangler (er tom)",
+                                        "punkt 1.1: page: skal være et sidetal ≥ 1, fik 0"]
 
 
 def test_hand_written_unquoted_date_is_accepted():
@@ -94,15 +99,15 @@ def _with_section(section: str, pages: int = 5) -> str:
             ".page_breaks",
             "uden for afsnittets tekst (10 tegn)",
         ),
-        ("{heading: B, text: abcdefghij, page: 2, page_breaks: [-1]}", ".page_breaks", "uden for"),
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: [-1]}", ".page_breaks[0]", "tegnposition ≥ 0, fik -1"),
         (
             "{heading: B, text: abcdefghij, page: 4, page_breaks: [2, 5]}",
             ".page_breaks",
             "side 4–6, men mødet har kun 5 sider",
         ),
         ("{heading: B, text: abcdefghij, page: 6}", ".page", "side 6, men mødet har kun 5 sider"),
-        ("{heading: B, text: abcdefghij, page: 2, page_breaks: 7}", ".page_breaks", "liste af tegnpositioner"),
-        ("{heading: B, text: abcdefghij, page: 2, page_breaks: ['7']}", ".page_breaks", "liste af tegnpositioner"),
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: 7}", ".page_breaks", "skal være en liste, fik 7"),
+        ("{heading: B, text: abcdefghij, page: 2, page_breaks: ['7']}", ".page_breaks[0]", "heltal, fik '7'"),
         ("{heading: B, text: abcdefghij, page: 0}", ".page", "sidetal ≥ 1"),
     ],
 )
@@ -110,7 +115,7 @@ def test_bad_page_breaks_are_named_by_file_and_field(section, field, words):
     with pytest.raises(KnowledgeError) as info:
         parse_meeting(_with_section(section), "kkr-x/2023-02-08.yaml")
     message = str(info.value)
-    assert message.startswith(f"kkr-x/2023-02-08.yaml: items[0] (punkt 1).sections[0]{field}: ")
+    assert message.startswith(f"kkr-x/2023-02-08.yaml: punkt 1: sections[0]{field}: ")
     assert words in message
 
 
@@ -132,8 +137,7 @@ def test_a_hand_edit_that_breaks_page_breaks_names_the_file(tmp_path: Path):
     edited.write_text(text.replace("page_breaks: [1364, 4022]", "page_breaks: [4022, 1364]"), encoding="utf-8")
     kb, errors = load_knowledge(tmp_path, strict=False)
     assert kb.meetings == [] and len(errors) == 1
-    assert errors[0].startswith(f"{edited}: items[")
-    assert "(punkt 3.4).sections[2].page_breaks: skal være sorteret stigende, fik [4022, 1364]" in errors[0]
+    assert errors[0] == f"{edited}: punkt 3.4: sections[2].page_breaks: skal være sorteret stigende, fik [4022, 1364]"
 
 
 def _with_decision(fields: str, pages: int = 5) -> str:
@@ -144,14 +148,14 @@ def _with_decision(fields: str, pages: int = 5) -> str:
 @pytest.mark.parametrize("fields, words", [
     ("decision: abcdefghij, decision_page: 2, decision_page_breaks: [6, 3]", "sorteret stigende"),
     ("decision: abcdefghij, decision_page: 2, decision_page_breaks: [10]", "uden for beslutningens tekst (10 tegn)"),
-    ("decision: abcdefghij, decision_page: 2, decision_page_breaks: 7", "liste af tegnpositioner"),
+    ("decision: abcdefghij, decision_page: 2, decision_page_breaks: 7", "skal være en liste, fik 7"),
     ("decision: abcdefghij, decision_page_breaks: [3]", "kræver et decision_page"),
     ("decision: abcdefghij, decision_page: 4, decision_page_breaks: [2, 5]", "side 4–6, men mødet har sider 1–5"),
 ])
 def test_bad_decision_page_breaks_are_named_by_file_and_field(fields, words):
     with pytest.raises(KnowledgeError) as info:
         parse_meeting(_with_decision(fields), "kkr-x/2023-02-08.yaml")
-    assert str(info.value).startswith("kkr-x/2023-02-08.yaml: items[0] (punkt 1).decision_page_breaks: ")
+    assert str(info.value).startswith("kkr-x/2023-02-08.yaml: punkt 1: decision_page_breaks: ")
     assert words in str(info.value)
 
 
@@ -174,7 +178,7 @@ def test_a_joined_decision_may_start_on_a_page_before_its_decision_page():
 ])
 def test_a_fact_page_outside_the_meeting_is_named(key, fact):
     with pytest.raises(
-        KnowledgeError, match=rf"items\[0\] \(punkt 1\)\.{key}\[0\]\.page: skal være et sidetal i mødet"
+        KnowledgeError, match=rf"punkt 1: {key}\[0\]\.page: (side 6, men mødet har kun 5 sider|skal være et sidetal ≥ 1)"
     ):
         parse_meeting(_with_decision(f"{key}: [{fact}]"))
 

@@ -1,0 +1,50 @@
+"""Later stages of a case, built beside the bundled KKR meeting: the same case number in an
+Økonomiudvalget and a Byråd meeting (as FirstAgenda gives them), plus the agenda approvals a
+municipality files under one number for years. Facts (outcome, formal, …) come from bot.facts."""
+from __future__ import annotations
+
+from bot.facts import enrich_meeting
+from bot.model import Item, Meeting, Section
+
+DK2020_CASE = "22-012345"  # the DK2020 case's number in the municipality's system
+AGENDA_CASE = "21-014439"  # the number every agenda approval of Økonomiudvalget is filed under
+GREVE_URL = "https://greve.dk/politik/dagsordener-og-referater/"
+DK2020 = "DK2020-klimapartnerskabet efter 2023"
+
+
+def _meeting(body: str, date: str, items: list[Item]) -> Meeting:
+    meeting = Meeting(body=body, date=date, source_url=f"{GREVE_URL}{body.lower()}-{date}.pdf", pages=10,
+                      items=items, municipality="Greve Kommune")
+    for item in items:  # each item's own page on the publishing site
+        item.url = f"{GREVE_URL}{body.lower()}-{date}/punkt-{item.number}"
+    enrich_meeting(meeting)
+    return meeting
+
+
+def _item(number: str, title: str, case: str | None, decision: str, text: str, page: int) -> Item:
+    return Item(number=number, title=title, page=page, decision=decision, decision_page=page, case_number=case,
+                sections=[Section("Sagsfremstilling", text, page)])
+
+
+def later_stages() -> list[Meeting]:
+    """Økonomiudvalget recommends the DK2020 case (and approves its agenda twice); the Byråd approves it."""
+    agenda = "Dagsordenen blev godkendt."
+    climate = ("Kommunens deltagelse i DK2020-klimapartnerskabet efter 2023 og den regionale organisering "
+               "af klimaplanarbejdet.")
+    first = _meeting("Økonomiudvalget", "2023-01-16", [
+        _item("1", "Godkendelse af dagsorden", AGENDA_CASE, agenda, "Dagsordenen forelægges til godkendelse.", 1),
+        _item("2", DK2020, DK2020_CASE, "Anbefales over for Byrådet.", climate, 2),
+        _item("3", "Budgetopfølgning pr. 31. december 2022", "23-000017", "Taget til efterretning.",
+              "Budgetopfølgningen viser et mindreforbrug på driften.", 4),
+    ])
+    council = _meeting("Byrådet", "2023-01-30", [
+        _item("1", "Godkendelse af dagsorden", "21-014440", agenda, "Dagsordenen forelægges til godkendelse.", 1),
+        # The same case, its number written with a space as some systems print it.
+        _item("7", DK2020, "22 012345", "Godkendt.", climate, 6),
+    ])
+    second = _meeting("Økonomiudvalget", "2023-02-13", [
+        _item("1", "Godkendelse af dagsorden", AGENDA_CASE, agenda, "Dagsordenen forelægges til godkendelse.", 1),
+        _item("2", "Anlægsregnskab for Hundige Strandvej", "22-004711", "Godkendt.",
+              "Regnskabet for anlægget af Hundige Strandvej forelægges.", 3),
+    ])
+    return [first, council, second]
