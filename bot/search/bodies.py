@@ -141,7 +141,7 @@ class BodyNames:
         found = []
         for body in self.bodies:
             for m in _name_pattern(body).finditer(question):
-                found.append(BodyMention(m.start(), m.end(), frozenset({body}), m[0]))
+                found.append(BodyMention(m.start(), m.end(), frozenset({body}), m["name"]))
         return found
 
     def _committees(self, question: str) -> list[BodyMention]:
@@ -260,7 +260,7 @@ def _name_pattern(body: str) -> re.Pattern[str]:
             parts.append(r"[\s-]+")
         else:
             parts.append(re.escape(ch))
-    return re.compile(_LEAD + r"\b" + "".join(parts) + r"s?\b", re.IGNORECASE)
+    return re.compile(_LEAD + r"(?P<name>\b" + "".join(parts) + r"s?)\b", re.IGNORECASE)
 
 
 _OTHER_COUNCIL = re.compile(
