@@ -151,6 +151,7 @@ class Searcher:
         self._meeting_day = np.array([int(m.date.replace("-", "")) for m in meetings], dtype=np.int64)
         self._announcements: dict[tuple[str, ...], Announced] = {}  # meeting identity -> its next meeting
         self._docs_by_id = {id(item): d for d, (_, item) in enumerate(self.index.docs)}
+        self._last_vector: tuple[str | None, np.ndarray | None] = (None, None)
 
     @classmethod
     def from_knowledge(
@@ -210,20 +211,27 @@ class Searcher:
             wanted &= np.isin(self._meeting_day, [int(d.replace("-", "")) for d in scope.dates])
         return wanted[self.index.doc_meeting]
 
-    def retrieve(self, text: str, scope: Scope | None, query: Query, mask: np.ndarray | None) -> Retrieval:
+    def retrieve(self, text: str, query: Query, mask: np.ndarray | None) -> Retrieval:
         """Both rankings of a (stripped, scoped) question over every item: keyword and dense."""
         scores = score_query(self.index, query, mask)
         dense = None
-        if self.dense is not None:
-            try:
-                vector = embed_query(text)
-            except EmbedderUnavailable:
-                vector = None
-            if vector is not None:
-                dense = self.dense.scores(vector, self.index.size)
-                if mask is not None:
-                    dense[~mask] = np.nan
+        vector = self._question_vector(text)
+        if vector is not None and self.dense is not None:
+            dense = self.dense.scores(vector, self.index.size)
+            if mask is not None:
+                dense[~mask] = np.nan
         return Retrieval(query, mask, scores.score, scores.coverage, dense)
+
+    def _question_vector(self, text: str) -> np.ndarray | None:
+        """The question's embedding (the last one kept: a question searched twice embeds once)."""
+        if self.dense is None:
+            return None
+        if self._last_vector[0] != text:
+            try:
+                self._last_vector = (text, embed_query(text))
+            except EmbedderUnavailable:
+                return None
+        return self._last_vector[1]
 
     def ask(
         self,
@@ -286,7 +294,7 @@ class Searcher:
         """The candidates best first by their final score: fused, less the constraints they
         miss; each case by its latest close stage when `latest`; `lacking`: constraints
         every candidate misses (the meetings a question named, searched without them)."""
-        found = self.retrieve(text, None, query, mask)
+        found = self.retrieve(text, query, mask)
         score = fuse(found.keyword, found.dense)
         candidates = top_items(score, CANDIDATES, minimum=0.0)
         constraints = question_constraints(text, query)
@@ -351,7 +359,7 @@ class Searcher:
         keys: set[str] = set()
         for text, exp in found:
             keys.update(exp.keys)
-            if exp.kind not in ("exact", "dissent"):  # dissent: found as a fact, not a word
+            if exp.kind not in ("exact", "dissent", "absence"):  # facts are found as facts, not words
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
         hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via,
                   missing=list(missing or []))

@@ -92,8 +92,9 @@ def has_votes(item: Item) -> bool:
 
 
 def has_absence(meeting: Meeting, item: Item) -> bool:
-    """True when the minutes record who was absent for the item (or from its meeting)."""
-    return bool(item.absent or meeting.absent)
+    """True when the minutes record who was absent for the item (or from its meeting); a
+    formal item (approving the agenda) is not what an absence question is about."""
+    return bool(item.absent or meeting.absent) and not item.formal
 
 
 def case_key(item: Item) -> str | None:
