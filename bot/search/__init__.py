@@ -35,7 +35,6 @@ from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
 from bot.search.rank import (
-    ANSWER_THRESHOLD,
     SUGGESTION_MIN,
     matched_expansions,
     score_query,
@@ -245,7 +244,8 @@ class Searcher:
 
         Without `meeting`/`body`, a meeting the question names itself ("på mødet den 25.
         november 2022", "seneste møde", "KKR Sjælland") selects what is searched.
-        `threshold` overrides the calibrated ANSWER_THRESHOLD (0 returns every match: eval uses it).
+        `threshold` shows every item scoring at least that (0: every candidate; eval uses it)
+        instead of the tiers' NEAR_THRESHOLD; the answer's tier is the calibrated one.
         """
         text = strip_markup(question)  # mentions, emoji, escapes: not words
         if len(text) > MAX_QUESTION_CHARS:
@@ -264,30 +264,41 @@ class Searcher:
         if not query.terms or self.index.size == 0:
             return answer
         mask = self._scope_mask(scope) if scope else self._mask(meeting, body)
+        ranked = self._ranked(text, query, scope, mask)
+        self._fill(answer, query, ranked, limit, threshold)
+        if not answer.hits:
+            answer.suggestions = self._suggestions(text, query, ranked.keyword, mask)
+        return answer
+
+    def _ranked(self, text: str, query: Query, scope: Scope | None, mask: np.ndarray | None) -> Ranked:
+        """The candidates in the meetings the question names, or, when nothing there is near
+        enough, the nearest elsewhere, lacking what it named ("intet om »skoleudvalget«")."""
         named = bool(scope and (scope.bodies or scope.dates))
         ranked = self._rank(text, query, mask, latest=not named)
-        if named and scope and (not ranked.order or ranked.best_score < NEAR_THRESHOLD):
-            # Nothing in the meetings the question names: the nearest elsewhere, lacking them.
+        if scope and named and ranked.best_score < NEAR_THRESHOLD:
             wider = self._rank(text, query, None, latest=True, lacking=scope.named or [scope.description])
-            if wider.order and wider.best_score >= NEAR_THRESHOLD:
-                ranked = wider
+            if wider.best_score >= NEAR_THRESHOLD:
+                return wider
+        return ranked
+
+    def _fill(self, answer: Answer, query: Query, ranked: Ranked, limit: int, threshold: float | None) -> None:
+        """The answer's tier and hits from the ranking (none when nothing is near enough, unless
+        a `threshold` asks for every item above it)."""
+        if not ranked.order:
+            return
+        best = ranked.order[0]
+        tier = tier_of(ranked.adjusted[best], len(ranked.unmet[best]))
         cut = NEAR_THRESHOLD if threshold is None else threshold
-        if ranked.order:
-            best = ranked.order[0]
-            answer.tier = tier_of(ranked.adjusted[best], len(ranked.unmet[best]))
         shown = [d for d in ranked.order[:limit] if ranked.adjusted[d] >= cut - 1e-9]
-        if answer.tier is None and threshold is None:
+        if tier is None and threshold is None:
             shown = []
         answer.hits = [self._hit(query, d, ranked.adjusted[d], passage=n == 0, missing=ranked.unmet[d])
                        for n, d in enumerate(shown)]
         for hit in answer.hits:
             hit.tier = tier_of(hit.score, len(hit.missing)) or NEAR
         if answer.hits:
+            answer.tier = tier
             answer.hits[0].path = case_path(self.index, self._doc_of(answer.hits[0]))
-        if not answer.hits:
-            answer.tier = None
-            answer.suggestions = self._suggestions(text, query, ranked.keyword, mask)
-        return answer
 
     def _rank(self, text: str, query: Query, mask: np.ndarray | None, latest: bool,
               lacking: list[str] | None = None) -> Ranked:

@@ -194,15 +194,17 @@ class BodyNames:
             for n in range(len(words)):
                 if not _part_matches(words[n][0], c.parts[0]):
                     continue
-                k, j = n, 0
+                k, j, last = n, 0, n
                 while j < len(c.parts) and k < len(words) and _part_matches(words[k][0], c.parts[j]):
+                    last = k
                     j += 1
                     k += 1
                     if k < len(words) and fold(words[k][0]) == "og":
                         k += 1
-                if j == len(c.parts) and (k == len(words) or not fold(words[k - 1][0]) == "og"):
-                    found.append(BodyMention(*_with_lead(question, words[n].start(), words[k - 1].end()),
-                                             frozenset({c.body}), question[words[n].start():words[k - 1].end()]))
+                if j == len(c.parts):
+                    start, end = words[n].start(), words[last].end()
+                    found.append(BodyMention(*_with_lead(question, start, end), frozenset({c.body}),
+                                             question[start:end]))
         return found
 
     def _councils(self, question: str) -> list[BodyMention]:

@@ -56,41 +56,58 @@ class Constraint:
 
 
 def question_constraints(text: str, query: Query | None = None) -> list[Constraint]:
-    """The constraints of a (scoped) question, in the order they stand."""
+    """The constraints of a (scoped) question, in the order they stand; each span of the
+    question is read once, in this order: years, numbers, parties, municipalities, names."""
     found: list[tuple[int, Constraint]] = []
     taken: list[tuple[int, int]] = []
+    for finder in (_years, _numbers, _parties, _places, _name_constraints):
+        for start, end, constraint in finder(text):
+            if all(end <= a or start >= b for a, b in taken):
+                found.append((start, constraint))
+                taken.append((start, end))
+    return [c for _, c in sorted(found, key=lambda p: p[0])]
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
 
+Found = list[tuple[int, int, Constraint]]
+
+
+def _years(text: str) -> Found:
+    """'2027', and ranges '2027-30' / '2024/2025' (both ends, the short one as written or whole)."""
+    out: Found = []
     for m in _YEAR_RANGE.finditer(text):
         a, b = m["a"], m["b"]
-        full = b if len(b) == 4 else a[:2] + b
-        found.append((m.start(), Constraint(YEAR, m[0], ((a, b), (a, full)))))
-        taken.append(m.span())
+        out.append((m.start(), m.end(), Constraint(YEAR, m[0], ((a, b), (a, b if len(b) == 4 else a[:2] + b)))))
     for m in _YEAR.finditer(text):
-        if free(*m.span()):
-            found.append((m.start(), Constraint(YEAR, m["y"], ((m["y"],),), year=m["y"])))
-            taken.append(m.span())
+        out.append((m.start(), m.end(), Constraint(YEAR, m["y"], ((m["y"],),), year=m["y"])))
+    return out
+
+
+def _numbers(text: str) -> Found:
+    out: Found = []
     for m in _NUMBER.finditer(text):
         key = term_key(m[0].rstrip(".,"))
-        if free(*m.span()) and key:
-            found.append((m.start(), Constraint(NUMBER, m[0].rstrip(".,"), ((key,),))))
-            taken.append(m.span())
-    for start, end, letter in party_mentions(text):
-        if free(start, end):
-            found.append((start, Constraint(PARTY, text[start:end], party=letter)))
-            taken.append((start, end))
-    for start, end, place in _municipalities(text):
-        if free(start, end):
-            found.append((start, Constraint(MUNICIPALITY, text[start:end], place=place)))
-            taken.append((start, end))
+        if key:
+            out.append((m.start(), m.end(), Constraint(NUMBER, m[0].rstrip(".,"), ((key,),))))
+    return out
+
+
+def _parties(text: str) -> Found:
+    return [(start, end, Constraint(PARTY, text[start:end], party=letter))
+            for start, end, letter in party_mentions(text)]
+
+
+def _places(text: str) -> Found:
+    return [(start, end, Constraint(MUNICIPALITY, text[start:end], place=place))
+            for start, end, place in _municipalities(text)]
+
+
+def _name_constraints(text: str) -> Found:
+    out: Found = []
     for start, end, words in _names(text):
-        if free(start, end):
-            keys = tuple(k for w in words if (k := term_key(w.casefold())))
-            if keys:
-                found.append((start, Constraint(NAME, text[start:end], (keys,))))
-    return [c for _, c in sorted(found, key=lambda p: p[0])]
+        keys = tuple(k for w in words if (k := term_key(w.casefold())))
+        if keys:
+            out.append((start, end, Constraint(NAME, text[start:end], (keys,))))
+    return out
 
 
 def _municipalities(text: str) -> list[tuple[int, int, str]]:

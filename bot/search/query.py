@@ -26,7 +26,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
