@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.model import Item, Meeting
-from bot.search.index import Index
+from bot.search.index import Index, item_texts
 from bot.search.municipalities import MUNICIPALITIES, municipality_key
-from bot.search.normalize import is_question_word, is_stop, term_key
+from bot.search.normalize import TEXT_BREAK, adjacent_pairs, is_question_word, is_stop, term_key
 from bot.search.parties import INDEX_NAMES, party_letter, party_mentions, vote_parties
 from bot.search.query import Query
 
@@ -37,6 +37,10 @@ YEAR, NUMBER, NAME, PARTY, MUNICIPALITY, SCOPE = "år", "tal", "navn", "parti", 
 _YEAR_RANGE = re.compile(r"(?<![\w.,])(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2})(?![\d.,])")
 _YEAR = re.compile(r"(?<![\w.,])(?P<y>(?:19|20)\d{2})(?![\d.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
+_NUMBERED = re.compile(r"(?<![\w.,])(?P<word>[^\W\d_]{3,})\s+(?:nr\.\s*)?(?P<n>\d)(?![\w,]|\.\d|\.\s+[^\W\d_])")
+_ORDINAL = re.compile(r"(?<![\w.,])(?P<n>\d{1,2})\.\s+(?P<word>[^\W\d_]{4,})")
+# Words a number measures rather than names ("3 mio.", "kl. 4", "4 uger").
+_UNITS = frozenset("kl klokken mio mia kr pct procent uger dage timer år måneder gange".split())
 _TOKEN = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")
 _AGAINST = re.compile(r"\b(?:imod|undlod|undlader|uenig\w*|forbehold\w*|protokol\w*|nej)\b", re.IGNORECASE)
@@ -53,6 +57,10 @@ class Constraint:
     year: str | None = None   # a year the meeting's own year also satisfies
     party: str | None = None  # a party letter
     place: str | None = None  # a municipality, folded ('hvidovre')
+    # A pattern the item's text must hold (a year range, "budgetopfølgning 4", "2. behandling").
+    pattern: re.Pattern[str] | None = None
+    # Keys of a name's neighbouring words ("Greve Strand"), side by side in the text.
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 def question_constraints(text: str, query: Query | None = None) -> list[Constraint]:
@@ -72,18 +80,31 @@ Found = list[tuple[int, int, Constraint]]
 
 
 def _years(text: str) -> Found:
-    """'2027', and ranges '2027-30' / '2024/2025' (both ends, the short one as written or whole)."""
+    """'2027', and ranges '2027-30' / '2024/2025' (as the text writes them: '2027-2030' too)."""
     out: Found = []
     for m in _YEAR_RANGE.finditer(text):
         a, b = m["a"], m["b"]
-        out.append((m.start(), m.end(), Constraint(YEAR, m[0], ((a, b), (a, b if len(b) == 4 else a[:2] + b)))))
+        short = b[-2:]
+        pattern = re.compile(rf"(?<![\w.,]){a}\s*[-–/]\s*(?:{a[:2]})?{short}(?![\w,]|\.\d)")
+        out.append((m.start(), m.end(), Constraint(YEAR, m[0], ((a,),), pattern=pattern)))
     for m in _YEAR.finditer(text):
         out.append((m.start(), m.end(), Constraint(YEAR, m["y"], ((m["y"],),), year=m["y"])))
     return out
 
 
 def _numbers(text: str) -> Found:
+    """Numbers of two digits or more; a single digit only where it numbers something, as the
+    text must write it too: "budgetopfølgning 4", "hal 3", "2. behandling"."""
     out: Found = []
+    for m in _ORDINAL.finditer(text):
+        pattern = re.compile(rf"(?i)(?<![\w.,]){m['n']}\.\s*{re.escape(m['word'])}")
+        out.append((m.start(), m.end(), Constraint(NUMBER, m[0], pattern=pattern)))
+    for m in _NUMBERED.finditer(text):
+        word, number = m["word"], m["n"]
+        if is_stop(word.casefold()) or is_question_word(word.casefold()) or word.casefold() in _UNITS:
+            continue
+        pattern = re.compile(rf"(?i)(?<!\w){re.escape(word)}\w{{0,3}}\s+(?:nr\.\s*)?{number}(?![\d,]|\.\d)")
+        out.append((m.start(), m.end(), Constraint(NUMBER, m[0], pattern=pattern)))
     for m in _NUMBER.finditer(text):
         key = term_key(m[0].rstrip(".,"))
         if key:
@@ -104,9 +125,11 @@ def _places(text: str) -> Found:
 def _name_constraints(text: str) -> Found:
     out: Found = []
     for start, end, words in _names(text):
-        keys = tuple(k for w in words if (k := term_key(w.casefold())))
+        parts = [[k for p in w.split("-") if (k := term_key(p.casefold()))] for w in words]
+        keys = tuple(k for part in parts for k in part)
+        pairs = tuple((a[-1], b[0]) for a, b in zip(parts, parts[1:], strict=False) if a and b)
         if keys:
-            out.append((start, end, Constraint(NAME, text[start:end], (keys,))))
+            out.append((start, end, Constraint(NAME, text[start:end], (keys,), pairs=pairs)))
     return out
 
 
@@ -138,7 +161,7 @@ def _names(text: str) -> list[tuple[int, int, list[str]]]:
 
     def close() -> None:
         if current:
-            runs.append((current[0].start(), current[-1].end(), [p for m in current for p in m[0].split("-")]))
+            runs.append((current[0].start(), current[-1].end(), [m[0] for m in current]))
             current.clear()
 
     for m in _TOKEN.finditer(text):
@@ -170,8 +193,14 @@ def unmet(constraints: list[Constraint], index: Index, doc: int, query: Query | 
 def _meets(c: Constraint, index: Index, doc: int, meeting: Meeting, item: Item, against: bool) -> bool:
     if c.year is not None and meeting.date.startswith(c.year):
         return True
+    if c.keys and not any(all(_has(index, k, doc) for k in keys) for keys in c.keys):
+        return False
+    if c.pattern is not None:
+        return any(c.pattern.search(text) for _, text in item_texts(item))
+    if c.pairs:
+        return _side_by_side(index, item, c.pairs)
     if c.keys:
-        return any(all(_has(index, k, doc) for k in keys) for keys in c.keys)
+        return True
     if c.party is not None:
         voted = _dissenters(item) if against else _voters(item)
         if c.party in voted:
@@ -185,6 +214,13 @@ def _meets(c: Constraint, index: Index, doc: int, meeting: Meeting, item: Item, 
         key = term_key(MUNICIPALITIES[c.place].casefold().split("-")[0])
         return key is not None and _has(index, key, doc)
     return True
+
+
+def _side_by_side(index: Index, item: Item, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a name's words stand side by side in the item ("Greve Strand", not "Greve … strand")."""
+    spellings = {k: index.surface[index.vocab[k]] for pair in pairs for k in pair if k in index.vocab}
+    text = TEXT_BREAK.join(text for _, text in item_texts(item))
+    return len(adjacent_pairs(text, list(pairs), spellings)) == len(set(pairs))
 
 
 def _voters(item: Item) -> set[str]:

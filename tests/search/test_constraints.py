@@ -26,7 +26,10 @@ def found(question: str) -> list[tuple[str, str]]:
     ("Har Greve indført firedages arbejdsuge?", [(MUNICIPALITY, "Greve")]),
     # Not constraints: a code with a year in it, the first word of a sentence, single digits.
     ("Hvad blev besluttet om DK2020?", [(NAME, "DK2020")]),
-    ("Movia og busserne. Hvad sker der med linje 3?", []),
+    ("Movia og busserne. Hvad sker der med linje 3?", [(NUMBER, "linje 3")]),
+    ("Hvad viste budgetopfølgning 4 for 2024?", [(NUMBER, "budgetopfølgning 4"), (YEAR, "2024")]),
+    ("Hvad besluttede byrådet ved 2. behandling af budget 2022-25?", [(NUMBER, "2. behandling"), (YEAR, "2022-25")]),
+    ("Hvem stemte for akutpakken på 3 mio. kr.?", []),
 ])
 def test_constraints_of_questions(question, expected):
     assert found(question) == expected
@@ -50,6 +53,23 @@ def test_names_are_met_where_they_stand(searcher):
     assert [c.text for c in unmet(constraints, searcher.index, _doc(searcher, "3.4"))] == ["Sisse Marie Welling"]
     risskov = question_constraints("Hvad blev besluttet om klimaet i Risskov?")
     assert [c.text for c in unmet(risskov, searcher.index, _doc(searcher, "3.4"))] == ["Risskov"]
+
+
+def test_a_range_and_a_numbered_name_as_the_text_writes_them(searcher):
+    # 3.2: "Kommende erhvervsfremmestrategi 2024-2027"
+    doc = _doc(searcher, "3.2")
+    assert unmet(question_constraints("erhvervsfremmestrategien 2024-27"), searcher.index, doc) == []
+    assert unmet(question_constraints("erhvervsfremmestrategien 2024-2027"), searcher.index, doc) == []
+    assert len(unmet(question_constraints("erhvervsfremmestrategien 2028-2031"), searcher.index, doc)) == 1
+    # 2027 and 30 both stand somewhere in the meeting: no range "2027-30" does.
+    assert all(unmet(question_constraints("budget 2027-30"), searcher.index, d) for d in range(searcher.index.size))
+
+
+def test_a_name_of_several_words_stands_together(searcher):
+    # 3.6 names Region Hovedstaden and Hillerød, never "Region Hillerød".
+    doc = _doc(searcher, "3.6")
+    assert unmet(question_constraints("Hvad siger Region Hovedstaden?"), searcher.index, doc) == []
+    assert len(unmet(question_constraints("Hvad siger Region Hillerød?"), searcher.index, doc)) == 1
 
 
 def test_the_year_of_the_meeting_meets_a_year(searcher):
