@@ -22,7 +22,7 @@ import numpy as np
 from bot.knowledge.embedder import EmbedderUnavailable, embed_query
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
-from bot.search import cache
+from bot.search import cache, tiers
 from bot.search.build import build_index, gc_paused
 from bot.search.cases import Stage, case_path, latest_stages
 from bot.search.constraints import describe, question_constraints
@@ -43,7 +43,7 @@ from bot.search.rank import (
 )
 from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.thesaurus import Thesaurus, load_thesaurus
-from bot.search.tiers import NEAR, NEAR_THRESHOLD, penalised, tier_of
+from bot.search.tiers import NEAR, penalised, tier_of
 from bot.search.upcoming import Announced, announced, asks_next_meeting
 
 log = logging.getLogger(__name__)
@@ -275,9 +275,9 @@ class Searcher:
         enough, the nearest elsewhere, lacking what it named ("intet om »skoleudvalget«")."""
         named = bool(scope and (scope.bodies or scope.dates))
         ranked = self._rank(text, query, mask, latest=not named)
-        if scope and named and ranked.best_score < NEAR_THRESHOLD:
+        if scope and named and ranked.best_score < tiers.NEAR_THRESHOLD:
             wider = self._rank(text, query, None, latest=True, lacking=scope.named or [scope.description])
-            if wider.best_score >= NEAR_THRESHOLD:
+            if wider.best_score >= tiers.NEAR_THRESHOLD:
                 return wider
         return ranked
 
@@ -288,7 +288,7 @@ class Searcher:
             return
         best = ranked.order[0]
         tier = tier_of(ranked.adjusted[best], len(ranked.unmet[best]))
-        cut = NEAR_THRESHOLD if threshold is None else threshold
+        cut = tiers.NEAR_THRESHOLD if threshold is None else threshold
         shown = [d for d in ranked.order[:limit] if ranked.adjusted[d] >= cut - 1e-9]
         if tier is None and threshold is None:
             shown = []

@@ -60,10 +60,9 @@ def stages_of(index: Index, doc: int) -> list[int]:
     return sorted(docs, key=lambda d: (*_when(index, d), -d))
 
 
-def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float],
-                  margin: float = STAGE_MARGIN) -> list[int]:
+def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float]) -> list[int]:
     """The ranked items with each replaced by its case's latest stage that scores within
-    margin of it (outside the mask: score < 0, never), one item per case, order kept."""
+    STAGE_MARGIN of it (outside the mask: score < 0, never), one item per case, order kept."""
     out: list[int] = []
     seen: set[int] = set()
     for doc in ranked:
@@ -73,8 +72,11 @@ def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float]
         best = doc
         if case >= 0:
             seen.add(case)
-            floor = score(doc) - margin
+            floor = score(doc) - STAGE_MARGIN
+            closed = index.docs[doc][1].closed
             for other in reversed(stages_of(index, doc)):  # newest first
+                if index.docs[other][1].closed and not closed:
+                    continue  # a closed-session decision under the same number is another decision
                 value = score(other)
                 if value >= 0 and value >= floor:
                     best = other

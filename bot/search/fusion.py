@@ -21,9 +21,9 @@ DENSE_FLOOR = 0.80    # cosine (less hubness) that counts as no evidence
 DENSE_CEILING = 0.92  # cosine that counts as full evidence
 
 
-def calibrated(dense: np.ndarray, floor: float = DENSE_FLOOR, ceiling: float = DENSE_CEILING) -> np.ndarray:
+def calibrated(dense: np.ndarray) -> np.ndarray:
     """Dense cosines on the 0..1 scale (NaN stays NaN)."""
-    return np.clip((dense - np.float32(floor)) / np.float32(ceiling - floor), 0, 1)
+    return np.clip((dense - np.float32(DENSE_FLOOR)) / np.float32(DENSE_CEILING - DENSE_FLOOR), 0, 1)
 
 
 def fuse(keyword: np.ndarray, dense: np.ndarray | None) -> np.ndarray:
