@@ -28,7 +28,7 @@ from bot.search.cases import Stage, case_path, latest_stages
 from bot.search.constraints import describe, question_constraints
 from bot.search.constraints import unmet as unmet_constraints
 from bot.search.dense import Dense, load_dense
-from bot.search.fusion import fuse
+from bot.search.fusion import dense_weight, fuse
 from bot.search.index import Index
 from bot.search.markup import strip_markup
 from bot.search.normalize import text_keys
@@ -306,9 +306,9 @@ class Searcher:
         miss; each case by its latest close stage when `latest`; `lacking`: constraints
         every candidate misses (the meetings a question named, searched without them)."""
         found = self.retrieve(text, query, mask)
-        score = fuse(found.keyword, found.dense)
-        candidates = top_items(score, CANDIDATES, minimum=0.0)
         constraints = question_constraints(text, query)
+        score = fuse(found.keyword, found.dense, dense_weight(query, constraints))
+        candidates = top_items(score, CANDIDATES, minimum=0.0)
         extra = list(lacking or [])
         unmet: dict[int, list[str]] = {}
         adjusted: dict[int, float] = {}

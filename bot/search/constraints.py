@@ -164,13 +164,18 @@ def _names(text: str) -> list[tuple[int, int, list[str]]]:
             runs.append((current[0].start(), current[-1].end(), [m[0] for m in current]))
             current.clear()
 
-    for m in _TOKEN.finditer(text):
+    tokens = list(_TOKEN.finditer(text))
+    for n, m in enumerate(tokens):
         word = m[0]
         first = not text[:m.start()].strip() or bool(_SENTENCE_END.search(text[:m.start()]))
-        capital = word[:1].isupper() and not word.isdigit()
-        shouting = len(word) >= 2 and word.replace("-", "").isalpha() and word.isupper()
         lowered = word.casefold()
-        if capital and (shouting or not first) and not is_stop(lowered) and not is_question_word(lowered):
+        named = _capital(word) and not is_stop(lowered) and not is_question_word(lowered)
+        if named and first and not _shouting(word):
+            # A sentence's first word is a name only as the start of one ("Københavns
+            # Professionshøjskole"): the next word, right after it, has a capital too.
+            after = tokens[n + 1] if n + 1 < len(tokens) else None
+            named = bool(after and not text[m.end():after.start()].strip() and _capital(after[0]))
+        if named:
             if current and text[previous_end:m.start()].strip():
                 close()
             current.append(m)
@@ -179,6 +184,14 @@ def _names(text: str) -> list[tuple[int, int, list[str]]]:
         previous_end = m.end()
     close()
     return runs
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() and not word.isdigit()
+
+
+def _shouting(word: str) -> bool:
+    return len(word) >= 2 and word.replace("-", "").isalpha() and word.isupper()
 
 
 def unmet(constraints: list[Constraint], index: Index, doc: int, query: Query | None = None) -> list[Constraint]:
