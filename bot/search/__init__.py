@@ -43,7 +43,7 @@ from bot.search.rank import (
 )
 from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.thesaurus import Thesaurus, load_thesaurus
-from bot.search.tiers import NEAR, penalised, tier_of
+from bot.search.tiers import NEAR, SVAR, penalised, tier_of
 from bot.search.upcoming import Announced, announced, asks_next_meeting
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ class Ranked:
     adjusted: dict[int, float]   # doc -> final score (fused, less unmet constraints)
     unmet: dict[int, list[str]]  # doc -> what it lacks, as written
     keyword: np.ndarray          # the keyword score of every item (for "mente du …?")
+    dense: np.ndarray | None = None  # the dense score of every item (None: keyword-only)
 
     @property
     def best_score(self) -> float:
@@ -287,15 +288,18 @@ class Searcher:
         if not ranked.order:
             return
         best = ranked.order[0]
-        tier = tier_of(ranked.adjusted[best], len(ranked.unmet[best]))
+        lead = ranked.adjusted[best] - (ranked.adjusted[ranked.order[1]] if len(ranked.order) > 1 else 0.0)
+        dense = None if ranked.dense is None or np.isnan(ranked.dense[best]) else float(ranked.dense[best])
+        tier = tier_of(ranked.adjusted[best], len(ranked.unmet[best]), lead, float(ranked.keyword[best]), dense)
         cut = tiers.NEAR_THRESHOLD if threshold is None else threshold
         shown = [d for d in ranked.order[:limit] if ranked.adjusted[d] >= cut - 1e-9]
         if tier is None and threshold is None:
             shown = []
         answer.hits = [self._hit(query, d, ranked.adjusted[d], passage=n == 0, missing=ranked.unmet[d])
                        for n, d in enumerate(shown)]
-        for hit in answer.hits:
-            hit.tier = tier_of(hit.score, len(hit.missing)) or NEAR
+        for n, hit in enumerate(answer.hits):  # the others: svar only beside a confident best
+            own = tier if n == 0 else (SVAR if tier == SVAR and tier_of(hit.score, len(hit.missing)) == SVAR else NEAR)
+            hit.tier = own or NEAR
         if answer.hits:
             answer.tier = tier
             answer.hits[0].path = case_path(self.index, self._doc_of(answer.hits[0]))
@@ -327,7 +331,7 @@ class Searcher:
         order = sorted(candidates, key=lambda d: (-final(d), d))
         if latest:
             order = latest_stages(self.index, order, final)
-        return Ranked(order, adjusted, unmet, found.keyword)
+        return Ranked(order, adjusted, unmet, found.keyword, found.dense)
 
     def _doc_of(self, hit: Hit) -> int:
         return self._docs_by_id[id(hit.item)]

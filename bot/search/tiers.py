@@ -5,9 +5,11 @@ An item's final score (bot/search/fusion.py) is lowered by CONSTRAINT_PENALTY fo
 constraint of the question it doesn't meet (bot/search/constraints.py), so an item that has
 them all goes first among alike ones. The best item is
 
-- **svar** when its score reaches SVAR_THRESHOLD and it meets every constraint;
+- **svar** when it meets every constraint, its score reaches SVAR_THRESHOLD and it stands
+  out: it leads the next item (of another case) by SVAR_LEAD, or both rankings are sure of
+  it on their own (keyword score ≥ SURE_KEYWORD and dense cosine ≥ SURE_DENSE);
 - **nærmeste** when it reaches NEAR_THRESHOLD (or would be svar but lacks a constraint:
-  "intet om »2027«");
+  "intet om »2027«", or several items match it alike);
 - otherwise nothing is found.
 
 The thresholds were calibrated on the question sets (docs/search.md, "Tiers").
@@ -17,8 +19,11 @@ from __future__ import annotations
 SVAR = "svar"
 NEAR = "nærmeste"
 
-SVAR_THRESHOLD = 0.5
-NEAR_THRESHOLD = 0.35
+SVAR_THRESHOLD = 0.85
+SVAR_LEAD = 0.06
+SURE_KEYWORD = 0.9
+SURE_DENSE = 0.86
+NEAR_THRESHOLD = 0.45
 CONSTRAINT_PENALTY = 0.15  # the share of the score an unmet constraint takes off
 
 
@@ -27,10 +32,12 @@ def penalised(score: float, unmet: int) -> float:
     return score * (1 - CONSTRAINT_PENALTY) ** unmet
 
 
-def tier_of(score: float, unmet: int, svar: float = SVAR_THRESHOLD, near: float = NEAR_THRESHOLD) -> str | None:
-    """The tier of the best item, from its (penalised) score and how many constraints it misses."""
-    if score >= svar and unmet == 0:
+def tier_of(score: float, unmet: int, lead: float = 1.0, keyword: float = 0.0, dense: float | None = None) -> str | None:
+    """The tier of an item from its (penalised) score, how many constraints it misses, its
+    lead over the next item, and its keyword score and dense cosine (None: no vectors)."""
+    sure = keyword >= SURE_KEYWORD and (dense is not None and dense >= SURE_DENSE)
+    if score >= SVAR_THRESHOLD and unmet == 0 and (lead >= SVAR_LEAD or sure):
         return SVAR
-    if score >= near:
+    if score >= NEAR_THRESHOLD:
         return NEAR
     return None
