@@ -298,8 +298,8 @@ class Searcher:
         answer.hits = [self._hit(query, d, ranked.adjusted[d], passage=n == 0, missing=ranked.unmet[d])
                        for n, d in enumerate(shown)]
         for n, hit in enumerate(answer.hits):  # the others: svar only beside a confident best
-            own = tier if n == 0 else (SVAR if tier == SVAR and tier_of(hit.score, len(hit.missing)) == SVAR else NEAR)
-            hit.tier = own or NEAR
+            confident = tier == SVAR and hit.score >= tiers.SVAR_THRESHOLD and not hit.missing
+            hit.tier = (tier if n == 0 else SVAR if confident else NEAR) or NEAR
         if answer.hits:
             answer.tier = tier
             answer.hits[0].path = case_path(self.index, self._doc_of(answer.hits[0]))

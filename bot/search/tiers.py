@@ -10,7 +10,8 @@ them all goes first among alike ones. The best item is
   it on their own (keyword score ≥ SURE_KEYWORD and dense cosine ≥ SURE_DENSE);
 - **nærmeste** when it reaches NEAR_THRESHOLD (or would be svar but lacks a constraint:
   "intet om »2027«", or several items match it alike);
-- otherwise nothing is found.
+- otherwise nothing is found. An item found by the dense ranking alone (none of the
+  question's words in it) is never svar, and nærmeste only above WORDLESS_DENSE.
 
 The thresholds were calibrated on the question sets (docs/search.md, "Tiers").
 """
@@ -24,6 +25,10 @@ SVAR_LEAD = 0.06
 SURE_KEYWORD = 0.9
 SURE_DENSE = 0.86
 NEAR_THRESHOLD = 0.45
+# An item that shares no word with the question ("skøjtehal", "kørekort til unge") is at most
+# nærmeste, and only when the dense ranking is this sure of it.
+WORDLESS = 0.05
+WORDLESS_DENSE = 0.88
 CONSTRAINT_PENALTY = 0.15  # the share of the score an unmet constraint takes off
 
 
@@ -35,6 +40,8 @@ def penalised(score: float, unmet: int) -> float:
 def tier_of(score: float, unmet: int, lead: float = 1.0, keyword: float = 0.0, dense: float | None = None) -> str | None:
     """The tier of an item from its (penalised) score, how many constraints it misses, its
     lead over the next item, and its keyword score and dense cosine (None: no vectors)."""
+    if keyword < WORDLESS:  # found by the dense ranking alone: no word of the question in it
+        return NEAR if dense is not None and dense >= WORDLESS_DENSE and score >= NEAR_THRESHOLD else None
     sure = keyword >= SURE_KEYWORD and (dense is not None and dense >= SURE_DENSE)
     if score >= SVAR_THRESHOLD and unmet == 0 and (lead >= SVAR_LEAD or sure):
         return SVAR
