@@ -37,7 +37,8 @@ def penalised(score: float, unmet: int) -> float:
     return score * (1 - CONSTRAINT_PENALTY) ** unmet
 
 
-def tier_of(score: float, unmet: int, lead: float = 1.0, keyword: float = 0.0, dense: float | None = None) -> str | None:
+def tier_of(score: float, unmet: int, lead: float = 1.0, keyword: float = 0.0,
+            dense: float | None = None) -> str | None:
     """The tier of an item from its (penalised) score, how many constraints it misses, its
     lead over the next item, and its keyword score and dense cosine (None: no vectors)."""
     if keyword < WORDLESS:  # found by the dense ranking alone: no word of the question in it

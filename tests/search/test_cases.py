@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.answer_text import answer_dict, format_answer
+from bot.discord.replies import decision_reply
 from bot.search.build import case_ids
 from bot.search.cases import case_path, latest_stages, path_text, stages_of
 
@@ -62,3 +64,25 @@ def test_a_question_naming_no_meeting_gets_the_latest_stage(fixture_searcher):
     # Named: that meeting's.
     answer = fixture_searcher.ask("underskriftsark i januar 2022")
     assert [(h.meeting.date, h.item.number) for h in answer.hits][:1] == [("2022-01-10", "9")]
+
+
+def test_the_answer_shows_the_path_and_the_municipality(fixture_searcher):
+    answer = fixture_searcher.ask("underskriftsark")
+    text = format_answer(answer)
+    assert text.splitlines()[0] == "Beskæftigelses- og Erhvervsudvalget, Greve Kommune, møde 9. januar 2023"
+    assert ("Sagens forløb: Beskæftigelses- og Erhvervsudvalget 10.01.2022 → "
+            "Beskæftigelses- og Erhvervsudvalget 09.01.2023") in text
+    assert answer_dict(answer)["answers"][0]["path"] == [
+        {"body": "Beskæftigelses- og Erhvervsudvalget", "date": "2022-01-10", "item": "9"},
+        {"body": "Beskæftigelses- og Erhvervsudvalget", "date": "2023-01-09", "item": "9"}]
+
+
+def test_the_discord_embed_shows_the_path_and_the_nearest(fixture_searcher):
+    hit = fixture_searcher.ask("underskriftsark").hits[0]
+    fields = {f.name: f.value for f in decision_reply(hit).embed.fields}
+    assert fields["Sagens forløb"].startswith("Beskæftigelses- og Erhvervsudvalget 10.01.2022 →")
+    assert fields["Møde"] == "Beskæftigelses- og Erhvervsudvalget, Greve Kommune · 9. januar 2023"
+    hit.tier, hit.missing = "nærmeste", ["2027"]
+    fields = {f.name: f.value for f in decision_reply(hit).embed.fields}
+    assert fields["Nærmeste svar"].startswith("Jeg er ikke sikker på, at det er det, du spørger om.")
+    assert "intet om »2027«" in fields["Nærmeste svar"]

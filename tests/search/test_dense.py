@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.answer_text import answer_dict, format_answer
 from bot.knowledge import embedder
 from bot.knowledge.vectors import expected_rows, load_vectors
 from bot.search import Searcher
@@ -94,3 +95,33 @@ def test_a_file_without_vectors_is_searched_by_its_words(knowledge, tmp_path, ca
     assert searcher.ask("Hvad blev besluttet om DK2020?").hits[0].item.number == "3.4"
     if embedder.available():
         assert any("ingen vektorer" in r.getMessage() for r in caplog.records)
+
+
+@needs_model
+def test_a_paraphrase_is_answered_by_the_hybrid_and_not_by_words_alone(knowledge, tmp_path):
+    # README's first command: 3.1 is Erhvervshus Hovedstadens resultatkontrakt 2023 ("mål").
+    question = "Hvilke mål skal erhvervshuset leve op til i 2023?"
+    hybrid = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache").ask(question)
+    words = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache", vectors=False).ask(question)
+    assert hybrid.tier == "svar" and hybrid.hits[0].item.number == "3.1"
+    assert words.tier != "svar"
+
+
+@needs_model
+def test_unknown_words_get_no_answer_from_the_vectors_alone(knowledge, tmp_path):
+    searcher = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache")
+    for question in ("Hvornår åbner den nye skøjtehal?", "**skøjtehal**", "Hvad mener KKR om kørekort til unge?"):
+        answer = searcher.ask(question)
+        assert answer.tier is None and answer.hits == [], question
+
+
+@needs_model
+def test_an_answer_lacking_a_year_is_the_nearest_and_says_so(knowledge, tmp_path):
+    answer = Searcher.from_knowledge(knowledge, cache_dir=tmp_path / "cache").ask(
+        "Hvor mange SOSU-lærepladser skal fordeles i 2027?")
+    assert answer.tier == "nærmeste" and answer.hits[0].item.number == "3.8" and answer.hits[0].missing == ["2027"]
+    text = format_answer(answer)
+    assert text.startswith("Jeg er ikke sikker på, at det er det, du spørger om. Det nærmeste, jeg fandt: "
+                           "(intet om »2027«)")
+    data = answer_dict(answer)
+    assert data["tier"] == "nærmeste" and data["answers"][0]["missing"] == ["2027"]
