@@ -151,7 +151,6 @@ class Searcher:
         self._meeting_day = np.array([int(m.date.replace("-", "")) for m in meetings], dtype=np.int64)
         self._announcements: dict[tuple[str, ...], Announced] = {}  # meeting identity -> its next meeting
         self._docs_by_id = {id(item): d for d, (_, item) in enumerate(self.index.docs)}
-        self._last_vector: tuple[str | None, np.ndarray | None] = (None, None)
 
     @classmethod
     def from_knowledge(
@@ -211,27 +210,28 @@ class Searcher:
             wanted &= np.isin(self._meeting_day, [int(d.replace("-", "")) for d in scope.dates])
         return wanted[self.index.doc_meeting]
 
-    def retrieve(self, text: str, query: Query, mask: np.ndarray | None) -> Retrieval:
-        """Both rankings of a (stripped, scoped) question over every item: keyword and dense."""
+    def retrieve(self, text: str, query: Query, mask: np.ndarray | None,
+                 vector: np.ndarray | None = None) -> Retrieval:
+        """Both rankings of a (stripped, scoped) question over every item: keyword and dense
+        (`vector`: the question's embedding when already made)."""
         scores = score_query(self.index, query, mask)
         dense = None
-        vector = self._question_vector(text)
+        if vector is None:
+            vector = self.question_vector(text)
         if vector is not None and self.dense is not None:
             dense = self.dense.scores(vector, self.index.size)
             if mask is not None:
                 dense[~mask] = np.nan
         return Retrieval(query, mask, scores.score, scores.coverage, dense)
 
-    def _question_vector(self, text: str) -> np.ndarray | None:
-        """The question's embedding (the last one kept: a question searched twice embeds once)."""
+    def question_vector(self, text: str) -> np.ndarray | None:
+        """The question's embedding, or None for a keyword-only search."""
         if self.dense is None:
             return None
-        if self._last_vector[0] != text:
-            try:
-                self._last_vector = (text, embed_query(text))
-            except EmbedderUnavailable:
-                return None
-        return self._last_vector[1]
+        try:
+            return embed_query(text)
+        except EmbedderUnavailable:
+            return None
 
     def ask(
         self,
@@ -275,9 +275,10 @@ class Searcher:
         """The candidates in the meetings the question names, or, when nothing there is near
         enough, the nearest elsewhere, lacking what it named ("intet om »skoleudvalget«")."""
         named = bool(scope and (scope.bodies or scope.dates))
-        ranked = self._rank(text, query, mask, latest=not named)
+        vector = self.question_vector(text)  # once, for both searches
+        ranked = self._rank(text, query, mask, vector, latest=not named)
         if scope and named and ranked.best_score < tiers.NEAR_THRESHOLD:
-            wider = self._rank(text, query, None, latest=True, lacking=scope.named or [scope.description])
+            wider = self._rank(text, query, None, vector, latest=True, lacking=scope.named or [scope.description])
             if wider.best_score >= tiers.NEAR_THRESHOLD:
                 return wider
         return ranked
@@ -304,12 +305,12 @@ class Searcher:
             answer.tier = tier
             answer.hits[0].path = case_path(self.index, self._doc_of(answer.hits[0]))
 
-    def _rank(self, text: str, query: Query, mask: np.ndarray | None, latest: bool,
+    def _rank(self, text: str, query: Query, mask: np.ndarray | None, vector: np.ndarray | None, latest: bool,
               lacking: list[str] | None = None) -> Ranked:
         """The candidates best first by their final score: fused, less the constraints they
         miss; each case by its latest close stage when `latest`; `lacking`: constraints
         every candidate misses (the meetings a question named, searched without them)."""
-        found = self.retrieve(text, query, mask)
+        found = self.retrieve(text, query, mask, vector)
         constraints = question_constraints(text, query)
         score = fuse(found.keyword, found.dense, dense_weight(query, constraints))
         candidates = top_items(score, CANDIDATES, minimum=0.0)
