@@ -42,12 +42,13 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def _vector_lines(kb: KnowledgeBase) -> None:
-    """Warnings (not errors: search falls back to keywords) about semantic search and the vectors."""
+    """Warnings on standard output (not errors: search falls back to keywords) about semantic
+    search and the vectors."""
     reason, problems = vector_status(kb)
     if reason:
-        print(f"advarsel: semantisk søgning kan ikke bruges her ({reason}); der søges kun med ord", file=sys.stderr)
+        print(f"advarsel: semantisk søgning kan ikke bruges her ({reason}); der søges kun med ord")
     for line in problems[:SHOWN_VECTOR_PROBLEMS]:
-        print(f"advarsel: {line}", file=sys.stderr)
+        print(f"advarsel: {line}")
     if len(problems) > SHOWN_VECTOR_PROBLEMS:
         print(f"advarsel: og {len(problems) - SHOWN_VECTOR_PROBLEMS} andre vektorproblemer; de berørte møder "
-              "søges kun med ord (kkrbot vectors laver de manglende)", file=sys.stderr)
+              "søges kun med ord (kkrbot vectors laver de manglende)")
