@@ -69,7 +69,7 @@ OLD = {
 GOALS = {
     "warm": ("<=", 2.0), "warm_rss": ("<=", 150), "build": ("<=", 30.0),
     "p95": ("<=", 10.0), "speedup": (">=", 50), "rss": ("<=", 1024),
-    "hybrid_p95": ("<=", 300.0), "hybrid_rss": ("<=", 1536),
+    "hybrid_p95": ("<=", 300.0), "served_p95": ("<=", 300.0), "served_rss": ("<=", 1536),
 }
 LABELS = {
     "warm": ("fresh process from the index cache", "s"),
@@ -84,7 +84,9 @@ LABELS = {
     "cache_mb": ("index cache on disk", "MB"),
     "hybrid_median": ("hybrid search with vectors, median (embedding included)", "ms"),
     "hybrid_p95": ("hybrid search with vectors, p95 (embedding included)", "ms"),
-    "hybrid_rss": ("resident memory with the vectors", "MB"),
+    "hybrid_rss": ("resident memory with the vectors, cold-built base in process", "MB"),
+    "served_p95": ("served from the cache with vectors, p95 (embedding included)", "ms"),
+    "served_rss": ("served from the cache with vectors, resident after the questions", "MB"),
 }
 
 BODIES = ["KKR Hovedstaden", "KKR Sjælland", "KKR Syddanmark", "KKR Midtjylland", "KKR Nordjylland",
@@ -207,6 +209,28 @@ def _load_in_fresh_process(knowledge: Path, cache_dir: Path) -> dict:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def _hybrid_in_fresh_process(knowledge: Path, cache_dir: Path, qs: list[str], rows_per_item: int) -> dict:
+    """As served: a new process loads the index cache, gets synthetic vectors beside it and answers
+    the questions (embedding included); p50/p95 and resident memory after them."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+        json.dump(qs, handle)
+    code = (
+        "import json,time,sys,statistics,psutil; from pathlib import Path;"
+        f"sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'benchmarks')!r});"
+        "import search as bench; from bot.search import Searcher;"
+        f"x=Searcher.from_knowledge(Path({str(knowledge)!r}), cache_dir=Path({str(cache_dir)!r}), vectors=False);"
+        f"x.dense=bench.synthetic_dense(x.index.size, {rows_per_item}); qs=json.load(open({handle.name!r}));"
+        "x.ask(qs[0]); ms=[]\n"
+        "for q in qs:\n"
+        "    t=time.perf_counter(); x.ask(q); ms.append((time.perf_counter()-t)*1000)\n"
+        "print(json.dumps({'median': statistics.median(ms), 'p95': bench.percentile(ms, 95),"
+        " 'rss_mb': psutil.Process().memory_info().rss/2**20}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    Path(handle.name).unlink()
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _steps(result: dict) -> str:
@@ -363,6 +387,11 @@ def main() -> int:
             del kb, docs
             gc.collect()
             _report_loading(knowledge, cache_dir, figures)
+            if not args.no_vectors:
+                served = _hybrid_in_fresh_process(knowledge, cache_dir, qs, args.rows_per_item)
+                print(f"fresh process from the index cache with synthetic vectors, {len(qs)} questions: median "
+                      f"{served['median']:.1f} ms, p95 {served['p95']:.1f} ms, {served['rss_mb']:.0f} MB resident")
+                figures.update(served_p95=served["p95"], served_rss=served["rss_mb"])
     _report_table(figures, args.items)
     return 0
 
