@@ -4,7 +4,8 @@ to a question.
 Every knowledge file may have passage vectors beside it (bot/knowledge/vectors.py: one row
 per passage, multilingual-e5-small). Loaded with the index, they become one float32 matrix
 whose rows are grouped by item in index order (`Dense`); a question is embedded once and an
-item's dense score is the best cosine over its passages, less a passage's *hubness*:
+item's dense score is the mean of its two best passages' cosines (SECOND_WEIGHT), each less
+its passage's *hubness*:
 short generic items ("Spørgetid", "Huskeliste og orientering fra administrationen",
 "Spørgsmål/Svar til Byrådet") are close to every question, so each row carries how close
 it is to generic questions (`GENERIC_QUESTIONS`, above the base's typical passage) and
@@ -53,6 +54,7 @@ GENERIC_QUESTIONS = (
 )
 HUB_NEAREST = 3     # a row's hubness: its mean cosine to its closest generic questions ...
 HUB_WEIGHT = 0.5    # ... above the base's median, this much of it subtracted from its score
+SECOND_WEIGHT = 0.5  # an item's score: its best passage, moved this far towards its second best
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> (n, dim) unit vectors (query side)
 
@@ -93,7 +95,14 @@ class Dense:
             self._docs = self.row_doc[self._starts]
         sims = self.matrix @ question.astype(np.float32)
         sims -= np.float32(HUB_WEIGHT) * self.hub
-        out[self._docs] = np.maximum.reduceat(sims, self._starts)
+        best = np.maximum.reduceat(sims, self._starts)
+        if SECOND_WEIGHT:
+            # The second-best passage counts too: an item close in one passage only is less sure.
+            rest = np.where(sims == np.repeat(best, np.diff(np.append(self._starts, len(sims)))), -np.inf, sims)
+            second = np.maximum.reduceat(rest, self._starts)
+            second = np.where(np.isfinite(second), second, best)  # one passage (or all alike): its own
+            best = best + np.float32(SECOND_WEIGHT) * (second - best)
+        out[self._docs] = best
         return out
 
 

