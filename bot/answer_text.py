@@ -8,7 +8,10 @@ from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
 from bot.model import Meeting, Section, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit
+from bot.search.cases import path_text
+from bot.search.display import body_name
 from bot.search.markup import strip_markup
+from bot.search.tiers import NEAR
 from bot.search.upcoming import Announced
 
 
@@ -29,13 +32,22 @@ def matched_words(hit: Hit) -> str:
 
 
 def _meeting_line(hit: Hit) -> str:
-    return f"{hit.meeting.body}, møde {danish_date(hit.meeting.date)}"
+    return f"{body_name(hit.meeting)}, møde {danish_date(hit.meeting.date)}"
+
+
+NOT_SURE = "Jeg er ikke sikker på, at det er det, du spørger om. Det nærmeste, jeg fandt:"
+
+
+def missing_text(missing: list[str]) -> str:
+    """'intet om »2027« eller »Risskov«' (what the question asked that the item doesn't contain)."""
+    return "intet om " + " eller ".join(f"»{m}«" for m in missing)
 
 
 def _one_line(hit: Hit) -> str:
     """'3.3 KKR Hovedstadens VIP-klimaprojekter (KKR Hovedstaden, 25. november 2022, s. 14)'."""
     title = " ".join(hit.item.label.split())
-    return f"{title} ({hit.meeting.body}, {danish_date(hit.meeting.date)}, s. {hit.page})"
+    page = f", s. {hit.page}" if hit.meeting.pages else ""  # a source without pages: every item is on "page 1"
+    return f"{title} ({body_name(hit.meeting)}, {danish_date(hit.meeting.date)}{page})"
 
 
 def section_pages(section: Section) -> str:
@@ -81,7 +93,10 @@ def source_line(meeting: Meeting, page: int) -> str:
 def format_hit(hit: Hit) -> str:
     """The best answer in full: meeting, item, verbatim decision, source, matched words."""
     item = hit.item
-    lines = [_meeting_line(hit), f"Punkt {' '.join(item.label.split())}", ""]
+    lines = [_meeting_line(hit), f"Punkt {' '.join(item.label.split())}"]
+    if hit.path:
+        lines.append(f"Sagens forløb: {path_text(hit.path)}")
+    lines.append("")
     if item.decision:
         lines += ["Beslutning:", _quote(item.decision)]
     else:
@@ -155,6 +170,9 @@ def format_answer(answer: Answer) -> str:
         return "\n".join(lines)
     best, others = answer.hits[0], answer.hits[1:]
     text = format_hit(best)
+    if answer.tier == NEAR:
+        note = NOT_SURE + (f" ({missing_text(best.missing)})" if best.missing else "")
+        text = note + "\n\n" + text
     if others:
         text += "\n\nAndre relevante punkter:\n" + "\n".join(
             f"  - {_one_line(h)} – relevans {_score(h.score)}" for h in others
@@ -178,7 +196,11 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "page": hit.page,
         "score": hit.score,
         "matched": hit.matched,
+        "tier": hit.tier,
+        "missing": hit.missing,  # what the question asked that the item doesn't contain: ["2027"]
     }
+    if hit.path:  # the case's stages, oldest first
+        data["path"] = [{"body": s.body, "date": s.date, "item": s.number} for s in hit.path]
     if hit.passage is not None:  # the quoted paragraph's own page (the answer's is `page`)
         data["passage_page"] = hit.passage.page
         data["passage_url"] = hit.meeting.page_url(hit.passage.page)
@@ -191,6 +213,7 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
     `next_meeting` only when it asked about it."""
     data: dict[str, Any] = {
         "question": answer.question,
+        "tier": answer.tier,  # "svar", "nærmeste", or null when nothing was found
         "answers": [hit_dict(h) for h in answer.hits],
         "suggestions": [hit_dict(h) for h in answer.suggestions],
     }

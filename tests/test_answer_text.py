@@ -58,14 +58,16 @@ def test_not_found_with_and_without_suggestions(searcher):
 def test_json_shape(searcher):
     data = answer_dict(searcher.ask("Hvem er Kasper Damsgaard?"))
     json.dumps(data)  # serialisable
-    assert set(data) == {"question", "answers", "suggestions"}  # both always there, as the README says
+    assert set(data) == {"question", "tier", "answers", "suggestions"}  # both always there, as the README says
+    assert data["tier"] == "svar"
     assert data["suggestions"] == []
     first = data["answers"][0]
+    assert first["tier"] == "svar" and first["missing"] == []
     assert {"body", "meeting_date", "item", "title", "decision", "url", "page", "score", "matched"} <= set(first)
     assert first["meeting_date"] == "2022-11-25" and first["item"] == "4.1" and first["page"] == 29
     assert first["url"] == KL_URL and "Kasper Damsgaard" in first["decision"]
     empty = answer_dict(searcher.ask("Hvornår åbner den nye skøjtehal?"))
-    assert empty["answers"] == [] and isinstance(empty["suggestions"], list)
+    assert empty["answers"] == [] and isinstance(empty["suggestions"], list) and empty["tier"] is None
 
 
 def test_an_item_without_decision_shows_what_was_reported(searcher):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.answer_text import is_announcement, matched_words
+from bot.answer_text import NOT_SURE, is_announcement, matched_words, missing_text
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
 from bot.discord.controls import Control
@@ -21,6 +21,8 @@ from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit
 from bot.search.appointments import AppointmentHit, hit_fields
+from bot.search.cases import path_text
+from bot.search.display import body_name
 from bot.search.markup import strip_markup
 from bot.search.passage import Passage
 from bot.search.upcoming import Announced
@@ -128,8 +130,8 @@ def link(text: str, url: str | None) -> str:
 
 
 def meeting_name(meeting: Meeting) -> str:
-    """'KKR Hovedstaden · 25. november 2022'."""
-    return f"{meeting.body} · {danish_date(meeting.date)}"
+    """'KKR Hovedstaden · 25. november 2022', 'Økonomiudvalget, Greve Kommune · 27. august 2025'."""
+    return f"{body_name(meeting)} · {danish_date(meeting.date)}"
 
 
 def decision_page(item: Item) -> int:
@@ -230,6 +232,11 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
         ("Møde", shorten(meeting_name(meeting), FIELD_VALUE), True),
         ("Kilde", source, True),
     ]
+    if hit.tier == "nærmeste":  # not certainly what was asked: say so first, with what it lacks
+        note = NOT_SURE + (f" ({missing_text(hit.missing)})" if hit.missing else "")
+        fields.insert(0, ("Nærmeste svar", fit(escape(note), FIELD_VALUE), False))
+    if hit.path:
+        fields.append(("Sagens forløb", fit(escape(path_text(hit.path)), FIELD_VALUE), False))
     if passage is not None and item.decision.strip():
         fields.append((shorten(f"Fra punktets tekst ({passage.heading}, s. {passage.page})", FIELD_NAME),
                        fit(passage.text, FIELD_VALUE), False))

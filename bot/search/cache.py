@@ -44,8 +44,9 @@ from bot.search.index import Index
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5
-_ARRAYS = ("doc_meeting", "appointing", "dissenting", "df", "offsets", "post_doc", "post_tfn", "post_field")
+FORMAT = 6
+_ARRAYS = ("doc_meeting", "appointing", "dissenting", "voting", "absence", "doc_case", "df", "offsets",
+           "post_doc", "post_tfn", "post_field")
 _CODE_DIR = Path(__file__).parent
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))
 _NESTED: dict[str, type] = {
@@ -220,7 +221,8 @@ def _restore(arrays_dir: Path, header: dict[str, Any]) -> Payload:
         vocab=small["vocab"], keys=small["keys"], surface=small["surface"], df=array("df"),
         offsets=array("offsets"), post_doc=array("post_doc"), post_tfn=array("post_tfn"),
         post_field=array("post_field"), acronyms=small["acronyms"], by_length=small["by_length"],
-        components=small["components"], dissenting=array("dissenting"),
+        components=small["components"], dissenting=array("dissenting"), voting=array("voting"),
+        absence=array("absence"), doc_case=array("doc_case"),
     )
     return KnowledgeBase(meetings, header["paths"]), header["errors"], index
 

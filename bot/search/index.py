@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.model import Item, Meeting
+from bot.search.parties import party_names, vote_parties
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ DECISION = Field("decision", 2.0, 1.0)
 BODY = Field("body", 1.0, 0.85)
 FIELDS = (TITLE, DECISION, BODY)
 
+_PARTY_LETTER = re.compile(r"\(([A-ZÆØÅ])(?:-?\d+)?\)")
 K1 = 1.2
 B = 0.75
 # Decisions that appoint someone ("KKR Hovedstaden indstillede Søren Friis Trebbien …").
@@ -48,8 +50,20 @@ def item_texts(item: Item) -> Iterator[tuple[int, str]]:
     yield 0, f"{item.number} {item.title}" if item.number else item.title
     if item.decision:
         yield 1, item.decision
+    # "Initiativretsforslag fra (A) og (Ø)": the parties by name too, in the field they stand in.
+    for code, text in ((0, item.title), (1, item.decision)):
+        letters = dict.fromkeys(m[1] for m in _PARTY_LETTER.finditer(text))
+        if letters:
+            yield code, " ".join(party_names(letter) for letter in letters)
     for a in item.appointments:
         yield 1, " ".join(x for x in (a.person, a.party, a.municipality, a.body, a.role) if x)
+    # Votes are read out of the decision at ingest: searched with it, the parties by name too
+    # ("Imod stemte: Ø" is found by "Enhedslisten").
+    for vote in item.votes:
+        names = " ".join(party_names(letter) for letter in vote_parties(vote.parties))
+        yield 1, f"{vote.text} {names}" if names else vote.text
+    if item.absent:
+        yield 2, "Fraværende: " + ", ".join(item.absent)
     for section in item.sections:
         if section.text:
             yield 2, section.text
@@ -70,6 +84,24 @@ def is_appointing(item: Item) -> bool:
 def has_dissent(item: Item) -> bool:
     """True when the minutes record dissent on the item (its `dissent` facts, filled at ingest)."""
     return bool(item.dissent)
+
+
+def has_votes(item: Item) -> bool:
+    """True when the minutes record how parties voted on the item, or dissent."""
+    return bool(item.votes or item.dissent)
+
+
+def has_absence(meeting: Meeting, item: Item) -> bool:
+    """True when the minutes record who was absent for the item (or from its meeting); a
+    formal item (approving the agenda) is not what an absence question is about."""
+    return bool(item.absent or meeting.absent) and not item.formal
+
+
+def case_key(item: Item) -> str | None:
+    """The item's case number as compared ('20-010677 K' -> '20-010677K'), None without one."""
+    if not item.case_number or item.formal:
+        return None
+    return re.sub(r"\s+", "", item.case_number).upper() or None
 
 
 _STRENGTHS = np.array([f.strength for f in FIELDS], dtype=np.float32)
@@ -97,6 +129,11 @@ class Index:
     components: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
     # bool per item: the minutes record dissent on it (see has_dissent)
     dissenting: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    voting: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))   # has_votes
+    absence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # has_absence
+    # int32 per item: its case (items of one case number, a number every item of its meeting
+    # shares excluded: that is the meeting's own file), -1 for none
+    doc_case: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @property
     def size(self) -> int:

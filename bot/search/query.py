@@ -12,7 +12,9 @@ index keys that count as finding it, each with a weight in (0, 1]:
   sanering, udbygget -> udbygning), 0.8;
 - fuzzy: for an unknown word only, the closest keys by edit similarity, similarity²;
 - dissent: for a question that asks only who disagreed ("Hvem stemte imod?"), the items
-  whose decision records dissent (Item.dissent), 1.0.
+  whose decision records dissent (Item.dissent) or votes (Item.votes), 1.0;
+- absence: for a question that asks only who was absent ("Hvem havde afbud?"), the items
+  that record absence (Item.absent, Meeting.absent), 1.0.
 
 Weights of synonyms and compounds are further scaled down when the key is more common
 than the question's word, so an everyday word cannot borrow the weight of a rare one.
@@ -23,6 +25,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -69,6 +72,11 @@ _DISSENT_WORD_RE = re.compile(
     r"uenig\w*|forbehold\w*|dissens\w*|mindretal\w*|protokol(?:ler|lat|bemark|tilfor)\w*|undlod|"
     r"modstand\w*|stem(?:te|t|me|mer|merne|mes)|afstemning\w*|nejstem\w*"
 )
+# Words (folded) that ask who was absent: "fraværende", "fravær", "afbud", "forfald" (and
+# "ikke til stede", "deltog ikke", "mødte ikke": see absence_words).
+_ABSENCE_WORD_RE = re.compile(r"frav(?:a|æ)r\w*|afbud\w*|forfald\w*")
+_ABSENT_PAIRS = frozenset({("ikke", "tilstede"), ("deltog", "ikke"), ("ikke", "deltog"), ("modte", "ikke"),
+                           ("ikke", "modte")})
 # "imod" is dissent after these ("stemte imod", "var Enhedslisten imod", "var der nogen imod"),
 # not after "tage" ("flygtninge, som kommunerne skal tage imod").
 _AGAINST_AFTER = frozenset({"stemte", "stemt", "stemmer", "stemme", "var", "er", "varet", "nogen", "parti", "partier"})
@@ -123,7 +131,8 @@ class Query:
     text: str
     terms: list[QueryTerm] = field(default_factory=list)
     appointment: bool = False  # asks who was appointed, or what someone is appointed to
-    dissent: bool = False      # asks who disagreed (voted against, had a note entered)
+    dissent: bool = False      # asks who disagreed or how the vote went (voted against, had a note entered)
+    absence: bool = False      # asks who was absent ("hvem var fraværende", "afbud")
     # Keys of neighbouring question words ("kasper damsgard"): items where they stand
     # next to each other are preferred over items that have them apart.
     pairs: list[tuple[str, str]] = field(default_factory=list)
@@ -307,10 +316,33 @@ def dissent_words(folded: list[str]) -> list[int]:
     return sorted(set(found))
 
 
-def _dissent_term(index: Index, text: str) -> QueryTerm:
-    """The term of a question that asks only who disagreed: the items that record dissent."""
-    df = int(index.dissenting.sum())
-    return QueryTerm(text, float(index.idf(df)), [Expansion((), DISSENT_WEIGHT, "dissent")])
+def _fact_term(index: Index, text: str, kind: str) -> QueryTerm:
+    """The term of a question that asks only for a recorded fact (who disagreed, who was
+    absent): the items that record it."""
+    df = int(fact_items(index, kind).sum())
+    return QueryTerm(text, float(index.idf(df)), [Expansion((), DISSENT_WEIGHT, kind)])
+
+
+def fact_items(index: Index, kind: str) -> np.ndarray:
+    """Per item: whether it records the fact a question asks for ("dissent": votes or
+    dissent; "absence": who was absent)."""
+    if kind == "absence":
+        return index.absence if len(index.absence) == index.size else np.zeros(index.size, dtype=bool)
+    if len(index.voting) == index.size:
+        return index.voting | index.dissenting
+    return index.dissenting
+
+
+def absence_words(folded: list[str]) -> list[int]:
+    """Positions of the (folded) question words that ask who was absent, or []."""
+    found = [i for i, w in enumerate(folded) if _ABSENCE_WORD_RE.fullmatch(w)]
+    for i in range(len(folded) - 1):
+        pair = tuple(folded[i:i + 2])
+        if pair in _ABSENT_PAIRS:
+            found += [i, i + 1]
+        elif pair == ("ikke", "til") and i + 2 < len(folded) and folded[i + 2] == "stede":
+            found += [i, i + 1, i + 2]
+    return sorted(set(found))
 
 
 def intent_typo(word: str, vocab: dict[str, int]) -> str | None:
@@ -336,14 +368,20 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
     query = Query(question)
     used = [False] * len(raw)
     dissent = _mark_dissent(query, folded, used)
+    for i in absence_words(folded):
+        query.absence = True
+        used[i] = True
     terms = _phrase_terms(query, raw, folded, used, index, thesaurus)
     if any(tuple(folded[i:i + 2]) in APPOINTMENT_PHRASES for i in range(len(raw) - 1)):
         query.appointment = True
     content = [(i, w) for i, w in enumerate(raw)
                if not used[i] and not is_stop(w) and not is_question_word(w)]
     terms += _word_terms(query, content, index, thesaurus, cutoff)
+    absent = absence_words(folded)
     if query.dissent and not terms:
-        terms.append((dissent[0], _dissent_term(index, " ".join(raw[i] for i in dissent))))
+        terms.append((dissent[0], _fact_term(index, " ".join(raw[i] for i in dissent), "dissent")))
+    elif query.absence and not terms:
+        terms.append((absent[0], _fact_term(index, " ".join(raw[i] for i in absent), "absence")))
     terms.sort(key=lambda t: t[0])
     seen: set[str] = set()
     for _, term in terms:

@@ -27,7 +27,9 @@ import numpy as np
 
 from bot.search.index import BODY, Index, item_texts
 from bot.search.normalize import TEXT_BREAK, adjacent_pairs
-from bot.search.query import Expansion, Query
+from bot.search.query import Expansion, Query, fact_items
+
+FACT_KINDS = ("dissent", "absence")  # expansions that are recorded facts, not words
 
 COVERAGE_SHARE = 0.85
 ANSWER_THRESHOLD = 0.5
@@ -54,8 +56,8 @@ class Scores:
 def _expansion_match(index: Index, exp: Expansion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(items, strength, tfn) where an expansion is found; all keys required for phrases.
     The strength array is always a new one, which the caller may change."""
-    if exp.kind == "dissent":
-        docs = np.flatnonzero(index.dissenting).astype(np.int32)
+    if exp.kind in FACT_KINDS:
+        docs = np.flatnonzero(fact_items(index, exp.kind)).astype(np.int32)
         return docs, np.ones(len(docs), dtype=np.float32), np.ones(len(docs), dtype=np.float32)
     parts = sorted((index.postings(index.vocab[k]) for k in exp.keys), key=lambda p: len(p[0]))
     docs, tfn, strength = parts[0]
@@ -81,7 +83,9 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
     if query.appointment:
         signals.append(index.appointing.astype(np.float32) * (coverage > 0))
     if query.dissent:
-        signals.append(index.dissenting.astype(np.float32) * (coverage > 0))
+        signals.append(fact_items(index, "dissent").astype(np.float32) * (coverage > 0))
+    if query.absence:
+        signals.append(fact_items(index, "absence").astype(np.float32) * (coverage > 0))
     score = _score(coverage, aux, signals, mask)
     near = _contenders(score, coverage) if query.pairs else None
     if near is not None and len(near):
@@ -222,16 +226,16 @@ def telling_match(index: Index, query: Query, doc: int) -> bool:
 
 
 def _rarest_df(index: Index, exp: Expansion) -> int:
-    """In how many items the expansion's rarest key stands (the dissenting items for dissent)."""
-    if exp.kind == "dissent":
-        return int(np.count_nonzero(index.dissenting))
+    """In how many items the expansion's rarest key stands (the items recording the fact for a fact)."""
+    if exp.kind in FACT_KINDS:
+        return int(np.count_nonzero(fact_items(index, exp.kind)))
     return min(int(index.df[index.vocab[k]]) for k in exp.keys)
 
 
 def _contains(index: Index, exp: Expansion, doc: int) -> bool:
-    """Whether an item holds the expansion (every key of it; dissent for a dissent one)."""
-    if exp.kind == "dissent":
-        return bool(index.dissenting[doc])
+    """Whether an item holds the expansion (every key of it; the fact for a fact one)."""
+    if exp.kind in FACT_KINDS:
+        return bool(fact_items(index, exp.kind)[doc])
     return all(_has(index, key, doc) for key in exp.keys)
 
 

@@ -11,11 +11,13 @@ mentions that (earlier) meeting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.dates import MONTH_NAMES, danish_date
 from bot.model import Meeting
+from bot.search.bodies import BodyNames, other_council
+from bot.search.municipalities import municipality_key
 from bot.search.normalize import is_question_word, is_stop, words
 
 _MONTH_RE = (
@@ -33,7 +35,14 @@ _DATES = [
 ]
 # november 2022, nov. 2022 (a whole month)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH_RE + r"\s+(?P<y>\d{4})\b", re.IGNORECASE)
-_MEETING_WORD = r"(?:kkr-?)?(?:møde|moede|mode)(?:t|rne|r)?"
+# "i foråret 2025": the season's months (winter: December of the year before to February).
+_SEASON_YEAR = re.compile(
+    r"\b(?P<season>forår(?:et)?|foraar(?:et)?|sommer(?:en)?|efterår(?:et)?|efteraar(?:et)?|vinter(?:en)?)\s+(?P<y>\d{4})\b",
+    re.IGNORECASE,
+)
+_SEASONS = {"for": (3, 4, 5), "som": (6, 7, 8), "eft": (9, 10, 11), "vin": (0, 1, 2)}
+_SEASON_NAMES = {"for": "foråret", "som": "sommeren", "eft": "efteråret", "vin": "vinteren"}
+_MEETING_WORD = r"(?:kkr-?|byråds|byraads|byrads)?(?:møde|moede|mode)(?:t|rne|r)?"
 # The words before a date that belong to it: "på (KKR-)mødet den", "fra mødet d.", "i".
 _LEAD = re.compile(
     r"(?:\b(?:på|paa|fra|ved|i|til|om)\s+)?(?:\b(?:det|den)\s+)?(?P<meeting>\b" + _MEETING_WORD + r"\s+)?"
@@ -66,16 +75,25 @@ class Scope:
     """The meetings a question names, and the question without those words."""
 
     question: str
-    body: str | None = None          # only this body's meetings
+    bodies: frozenset[str] | None = None  # only these bodies' meetings (None: any body)
     dates: set[str] | None = None    # only meetings on these dates (None: any date)
     description: str = ""  # Danish, e.g. "mødet 25. november 2022", "seneste møde (8. februar 2023)"
     # True when the question names a meeting ("på mødet den 3. marts 2021", "KKR Sjælland")
     # that the knowledge base doesn't have: nothing is searched, and the reply says so.
     missing: bool = False
 
+    # What the question named, in Danish, for "intet om …" when nothing in it answers and the
+    # answer comes from elsewhere: the body as typed ("skoleudvalget"), the month ("marts 2022").
+    named: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str | None:
+        """The one body the question names, or None (none, or several)."""
+        return next(iter(self.bodies)) if self.bodies is not None and len(self.bodies) == 1 else None
+
     def includes(self, meeting: Meeting) -> bool:
         """Whether a meeting is one the question names."""
-        return ((self.body is None or meeting.body == self.body)
+        return ((self.bodies is None or meeting.body in self.bodies)
                 and (self.dates is None or meeting.date in self.dates))
 
 
@@ -87,11 +105,15 @@ class Calendar:
     by_day: dict[str, list[tuple[str, str]]]         # "11-25" -> (body, date) of the meetings that day
     by_month: dict[str, list[tuple[str, str]]]       # "2022-11" -> (body, date)
     newest: dict[str | None, str]                    # body (None: any) -> its newest meeting's date
+    names: BodyNames = field(default_factory=lambda: BodyNames([]))  # how questions name the bodies
+    municipalities: set[str] = field(default_factory=set)  # the base's, folded ('greve')
 
 
 def calendar_of(meetings: list[Meeting]) -> Calendar:
     """Index meetings by body, day and month for find_scope."""
-    cal = Calendar(sorted({m.body for m in meetings}, key=lambda b: (-len(b), b)), {}, {}, {})
+    bodies = sorted({m.body for m in meetings}, key=lambda b: (-len(b), b))
+    municipalities = {key for m in meetings if (key := municipality_key(m.municipality))}
+    cal = Calendar(bodies, {}, {}, {}, BodyNames(bodies), municipalities)
     for m in meetings:
         cal.by_day.setdefault(m.date[5:], []).append(m.key)
         cal.by_month.setdefault(m.date[:7], []).append(m.key)
@@ -140,13 +162,15 @@ def _cut(text: str, start: int, end: int) -> str:
     return " ".join((text[:start] + " " + text[end:]).split())
 
 
-def _find_body(question: str, bodies: list[str]) -> tuple[str, str | None]:
-    """(question without the body's name, the body) for the longest body name it contains."""
-    for body in bodies:
-        m = _body_pattern(body).search(question)
-        if m:
-            return _cut(question, m.start(), m.end()), body
-    return question, None
+def _find_body(question: str, cal: Calendar) -> tuple[str, frozenset[str] | None, str]:
+    """(question without the body's name, the bodies it names, the name as typed) for the
+    first body the question names ("skoleudvalget", "KKR Hovedstaden", "byrådet")."""
+    mention = cal.names.find(question)
+    if mention is None:
+        return question, None, ""
+    if mention.bodies >= set(cal.bodies):  # "KKR" where every meeting is a KKR's: no restriction
+        return _cut(question, mention.start, mention.end), None, ""
+    return _cut(question, mention.start, mention.end), mention.bodies, mention.text
 
 
 def _lead(question: str, end: int) -> re.Match[str]:
@@ -156,9 +180,9 @@ def _lead(question: str, end: int) -> re.Match[str]:
     return lead
 
 
-def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set[str], str, bool]:
-    """A date or month that names meetings (of body, if given): (question without it, their
-    dates, description, whether it names a meeting the knowledge base lacks)."""
+def _find_date(question: str, cal: Calendar, bodies: frozenset[str] | None) -> tuple[str, set[str], str, bool]:
+    """A date, month or season that names meetings (of the bodies, if given): (question
+    without it, their dates, description, whether it names a meeting the knowledge base lacks)."""
     for regex in _DATES:
         for m in regex.finditer(question):
             try:
@@ -167,7 +191,7 @@ def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set
                 continue
             year = m["y"]
             found = {d for b, d in cal.by_day.get(f"{month:02d}-{day:02d}", ())
-                     if (body is None or b == body) and (not year or d.startswith(year))}
+                     if (bodies is None or b in bodies) and (not year or d.startswith(year))}
             lead = _lead(question, m.start())
             if found:
                 return _cut(question, lead.start(), m.end()), found, f"mødet {danish_date(max(found))}", False
@@ -177,10 +201,18 @@ def _find_date(question: str, cal: Calendar, body: str | None) -> tuple[str, set
                 return _cut(question, lead.start(), m.end()), set(), f"mødet {missing}", True
     for m in _MONTH_YEAR.finditer(question):
         found = {d for b, d in cal.by_month.get(f"{m['y']}-{_month(m['month']):02d}", ())
-                 if body is None or b == body}
+                 if bodies is None or b in bodies}
         if found:
             start = _lead(question, m.start()).start()
             return _cut(question, start, m.end()), found, f"møder i {MONTH_NAMES[_month(m['month'])]} {m['y']}", False
+    for m in _SEASON_YEAR.finditer(question):
+        season = m["season"].casefold()[:3].replace("foa", "for").replace("efa", "eft")
+        year = int(m["y"])
+        months = [f"{year - 1}-12" if n == 0 else f"{year}-{n:02d}" for n in _SEASONS[season]]
+        found = {d for month in months for b, d in cal.by_month.get(month, ()) if bodies is None or b in bodies}
+        if found:
+            start = _lead(question, m.start()).start()
+            return _cut(question, start, m.end()), found, f"møder i {_SEASON_NAMES[season]} {year}", False
     return question, set(), "", False
 
 
@@ -197,27 +229,49 @@ def find_scope(question: str, meetings: Calendar | list[Meeting]) -> Scope | Non
     cal = meetings if isinstance(meetings, Calendar) else calendar_of(meetings)
     if not cal.newest:
         return None
-    text, body = _find_body(question, cal.bodies)
-    if body is None:
-        other = _KKR.search(question)
-        if other:
-            name = f"KKR {_KKR_NAMES[other['name'].casefold()]}"
-            return Scope(question=_cut(question, other.start(), other.end()), description=name, missing=True)
-    text, dates, description, missing = _find_date(text, cal, body)
-    if missing:
-        return Scope(question=text, description=f"{body}, {description}" if body else description, missing=True)
-    if not dates:
+    missing = _other_body(question, cal)
+    if missing is not None:
+        return missing
+    text, bodies, typed = _find_body(question, cal)
+    text, dates, description, missing_date = _find_date(text, cal, bodies)
+    named = [typed] if typed else []
+    body_name = _bodies_name(bodies)
+    if missing_date:
+        return Scope(question=text, description=f"{body_name}, {description}" if bodies else description,
+                     missing=True)
+    if dates:
+        named.append(description.removeprefix("møder i ").removeprefix("mødet "))
+    else:
         newest = _NEWEST.search(text)
         if newest is None:
             bare = _THE_MEETING.search(text)
             newest = bare if bare and not _asks_more(_cut(text, bare.start(), bare.end())) else None
         if newest:
-            latest = cal.newest[body]
+            latest = max(cal.newest[b] for b in bodies) if bodies else cal.newest[None]
             dates = {latest}
             text = _cut(text, newest.start(), newest.end())
             description = f"seneste møde ({danish_date(latest)})"
-        elif body is None:
+        elif bodies is None:
             return None
-    if body:
-        description = f"{body}, {description}" if description else body
-    return Scope(question=text, body=body, dates=dates or None, description=description)
+    if bodies:
+        description = f"{body_name}, {description}" if description else body_name
+    return Scope(question=text, bodies=bodies, dates=dates or None, description=description, named=named)
+
+
+def _bodies_name(bodies: frozenset[str] | None) -> str:
+    """'Greve Byråd', or 'Greve Byråd eller Roskilde Byråd' for several."""
+    return " eller ".join(sorted(bodies)) if bodies else ""
+
+
+def _other_body(question: str, cal: Calendar) -> Scope | None:
+    """A missing scope for a body the base has no minutes from: the council of another
+    municipality ("Roskilde Byråd"), or one of the five KKRs."""
+    council = other_council(question, cal.municipalities)
+    if council is not None and (cal.municipalities or not cal.names.councils):
+        start, end, name = council
+        return Scope(question=_cut(question, start, end), description=name, missing=True)
+    other = _KKR.search(question)
+    name = f"KKR {_KKR_NAMES[other['name'].casefold()]}" if other else ""
+    if other and name not in cal.bodies:
+        return Scope(question=_cut(question, other.start(), other.end()), description=name, missing=True)
+    return None

@@ -228,7 +228,7 @@ async def test_rapporter_fejl_stores_question_answer_and_member_and_admins_handl
     assert report.user_id == int(reporter) and report.text == "Det handler om punkt 3.3, ikke 3.4"
     assert report.question == "DK2020"
     assert (report.shown.body, report.shown.date, report.shown.item) == ("KKR Hovedstaden", "2022-11-25", "3.4")
-    assert report.shown.title == "DK2020-klimapartnerskabet efter 2023" and report.shown.tier is None
+    assert report.shown.title == "DK2020-klimapartnerskabet efter 2023" and report.shown.tier == "svar"  # the search's tier, stored with the report
 
     refused = await run.ask("rapporter")
     assert refused.ephemeral and refused.content == "Kun administratorer kan se rapporterne."

@@ -123,4 +123,5 @@ def test_greve_questions_on_the_greve_corpus(greve_searcher):
     assert rep.overall.questions == len(cases) >= 200
     assert set(rep.kinds) == set(KINDS)
     assert rep.overall.top1 / rep.overall.answerable >= 0.35, rep.misses
-    assert rep.overall.not_found >= 8, rep.misses
+    # The hybrid search (issue 13) gives most unanswerable questions as "nærmeste", not "svar".
+    assert rep.overall.not_svar >= 0.8 * rep.overall.unanswerable, rep.misses

@@ -1,0 +1,111 @@
+"""One case across meetings: its stages (committee -> Økonomiudvalget -> Byråd) and which
+stage answers a question.
+
+Items that share a case number (`Index.doc_case`) are the stages of one case. FirstAgenda
+prints the same case text at every stage, so the stages score alike; a question that names
+no body or date gets the final decision: the latest stage that scores nearly as well as the
+best one (`latest_stages`). A stage that scores clearly better stays (a later stage of the
+same number that decides something else, or the one stage that records the vote asked
+about). The path shown with an answer (`case_path`) is every stage in the base, oldest
+first, plus earlier decisions the item prints in its `Sagens forløb` whose meetings the
+base lacks.
+
+(bot/cases.py on the Discord branch builds case timelines for /sag; this is the small part
+search needs, on the index's arrays. The two are to be unified.)
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.dates import parse_date
+from bot.search.index import Index
+
+# A later stage answers instead of the best-scoring one when it scores at least this much
+# less at most (on the 0..1 scale of the final score).
+STAGE_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One meeting on a case's path."""
+
+    body: str
+    date: str  # YYYY-MM-DD
+    time: str | None = None
+    number: str | None = None  # the item's number there (None for a decision known only from history)
+    doc: int | None = None     # the item in the index (None: a meeting the base lacks)
+
+    @property
+    def label(self) -> str:
+        """'Økonomiudvalget 27.08.2025'."""
+        y, m, d = self.date.split("-")
+        return f"{self.body} {d}.{m}.{y}"
+
+
+def _when(index: Index, doc: int) -> tuple[str, str]:
+    meeting = index.meetings[int(index.doc_meeting[doc])]
+    return meeting.date, meeting.time or ""
+
+
+def stages_of(index: Index, doc: int) -> list[int]:
+    """The items of the item's case, oldest meeting first (just the item when it has none)."""
+    case = int(index.doc_case[doc]) if len(index.doc_case) else -1
+    if case < 0:
+        return [doc]
+    docs = np.flatnonzero(index.doc_case == case).tolist()
+    # Newest meetings are indexed first: within a meeting, keep the agenda's order.
+    return sorted(docs, key=lambda d: (*_when(index, d), -d))
+
+
+def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float]) -> list[int]:
+    """The ranked items with each replaced by its case's latest stage that scores within
+    STAGE_MARGIN of it (outside the mask: score < 0, never), one item per case, order kept."""
+    out: list[int] = []
+    seen: set[int] = set()
+    for doc in ranked:
+        case = int(index.doc_case[doc]) if len(index.doc_case) else -1
+        if case >= 0 and case in seen:
+            continue
+        best = doc
+        if case >= 0:
+            seen.add(case)
+            floor = score(doc) - STAGE_MARGIN
+            closed = index.docs[doc][1].closed
+            for other in reversed(stages_of(index, doc)):  # newest first
+                if index.docs[other][1].closed and not closed:
+                    continue  # a closed-session decision under the same number is another decision
+                value = score(other)
+                if value >= 0 and value >= floor:
+                    best = other
+                    break
+        if best not in out:
+            out.append(best)
+    return out
+
+
+def case_path(index: Index, doc: int) -> list[Stage]:
+    """Every stage of the item's case, oldest first: the base's items of its case number and
+    the earlier decisions its `Sagens forløb` names from meetings the base lacks; [] when
+    the item is no case or its case has only this one stage."""
+    docs = stages_of(index, doc)
+    stages = []
+    for d in docs:
+        meeting, item = index.docs[d]
+        stages.append(Stage(meeting.body, meeting.date, meeting.time, item.number, d))
+    known = {(s.body, s.date) for s in stages}
+    for prior in index.docs[doc][1].history:
+        date = prior.date or parse_date(prior.heading)
+        if date and prior.body and (prior.body, date) not in known:
+            stages.append(Stage(prior.body, date))
+            known.add((prior.body, date))
+    if len(stages) < 2:
+        return []
+    return sorted(stages, key=lambda s: (s.date, s.time or "", s.doc is not None, -(s.doc or 0)))
+
+
+def path_text(stages: list[Stage]) -> str:
+    """'Klima-, Teknik- og Miljøudvalget 14.08.2025 → Økonomiudvalget 27.08.2025 → Greve Byråd 04.09.2025'."""
+    return " → ".join(s.label for s in stages)

@@ -1,0 +1,88 @@
+"""One case across meetings (bot/search/cases.py): its stages, the path shown, and the latest
+stage answering a question that names no meeting, on the real Greve fixture meetings."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answer_text import answer_dict, format_answer
+from bot.discord.replies import decision_reply
+from bot.search.build import case_ids
+from bot.search.cases import case_path, latest_stages, path_text, stages_of
+
+
+def _doc(searcher, date: str, number: str) -> int:
+    return next(d for d, (m, item) in enumerate(searcher.index.docs) if m.date == date and item.number == number)
+
+
+def test_a_number_every_item_of_a_meeting_shares_is_no_case(fixture_searcher):
+    index = fixture_searcher.index
+    kkr = [d for d, (m, _) in enumerate(index.docs) if m.body == "KKR Hovedstaden"]
+    assert all(index.docs[d][1].case_number in (None, "SAG-2022-03934") for d in kkr)
+    assert (index.doc_case[kkr] == -1).all()
+    # Formal items have no case either ("Godkendelse af dagsorden" under one number for years).
+    assert index.doc_case[_doc(fixture_searcher, "2023-03-06", "1")] == -1
+
+
+def test_a_standing_item_is_no_case(fixture_searcher):
+    docs = list(fixture_searcher.index.docs)
+    signatures = [(m, item) for m, item in docs if item.title == "Underskriftsark"]
+    assert len(signatures) == 2 and len({item.case_number for _, item in signatures}) == 1
+    ids = case_ids(docs)
+    two = [ids[d] for d, (_, item) in enumerate(docs) if item.title == "Underskriftsark"]
+    assert two[0] == two[1] >= 0  # on two meetings: a case (too few to call it standing)
+    five = [signatures[0]] + [(replace(m, date=f"202{k}-01-09", items=[]), i) for k, (m, i) in enumerate(signatures * 2)]
+    assert (case_ids(five) == -1).all()  # on five meetings of one body: its standing item
+
+
+def test_the_path_adds_earlier_decisions_the_base_lacks(fixture_searcher):
+    index = fixture_searcher.index
+    doc = _doc(fixture_searcher, "2023-03-06", "19")  # Input til anlægslov for modernisering af …
+    path = case_path(index, doc)
+    assert [s.doc for s in path][-1] == doc and all(s.doc is None for s in path[:-1])
+    assert path_text(path) == ("Plan- og Tryghedsudvalget 10.01.2023 → Klima-, Teknik- og Miljøudvalget 16.01.2023"
+                               " → Plan- og Tryghedsudvalget 07.02.2023 → Klima-, Teknik- og Miljøudvalget "
+                               "09.02.2023 → Økonomiudvalget 27.02.2023 → Greve Byråd 06.03.2023")
+    assert case_path(index, _doc(fixture_searcher, "2022-11-25", "3.4")) == []  # no case
+
+
+def test_the_latest_close_stage_answers(fixture_searcher):
+    index = fixture_searcher.index
+    old, new = _doc(fixture_searcher, "2022-01-10", "9"), _doc(fixture_searcher, "2023-01-09", "9")
+    assert stages_of(index, old) == [old, new]
+    scores = {old: 0.8, new: 0.75}
+    assert latest_stages(index, [old], lambda d: scores.get(d, -1.0)) == [new]
+    scores[new] = 0.6  # a later stage that scores clearly less is another decision
+    assert latest_stages(index, [old, new], lambda d: scores.get(d, -1.0)) == [old]
+    assert latest_stages(index, [old], lambda d: {old: 0.8}.get(d, -1.0)) == [old]  # outside the mask
+
+
+def test_a_question_naming_no_meeting_gets_the_latest_stage(fixture_searcher):
+    answer = fixture_searcher.ask("underskriftsark")
+    assert [(h.meeting.date, h.item.number) for h in answer.hits][:1] == [("2023-01-09", "9")]
+    assert path_text(answer.hits[0].path) == ("Beskæftigelses- og Erhvervsudvalget 10.01.2022 → "
+                                              "Beskæftigelses- og Erhvervsudvalget 09.01.2023")
+    # Named: that meeting's.
+    answer = fixture_searcher.ask("underskriftsark i januar 2022")
+    assert [(h.meeting.date, h.item.number) for h in answer.hits][:1] == [("2022-01-10", "9")]
+
+
+def test_the_answer_shows_the_path_and_the_municipality(fixture_searcher):
+    answer = fixture_searcher.ask("underskriftsark")
+    text = format_answer(answer)
+    assert text.splitlines()[0] == "Beskæftigelses- og Erhvervsudvalget, Greve Kommune, møde 9. januar 2023"
+    assert ("Sagens forløb: Beskæftigelses- og Erhvervsudvalget 10.01.2022 → "
+            "Beskæftigelses- og Erhvervsudvalget 09.01.2023") in text
+    assert answer_dict(answer)["answers"][0]["path"] == [
+        {"body": "Beskæftigelses- og Erhvervsudvalget", "date": "2022-01-10", "item": "9"},
+        {"body": "Beskæftigelses- og Erhvervsudvalget", "date": "2023-01-09", "item": "9"}]
+
+
+def test_the_discord_embed_shows_the_path_and_the_nearest(fixture_searcher):
+    hit = fixture_searcher.ask("underskriftsark").hits[0]
+    fields = {f.name: f.value for f in decision_reply(hit).embed.fields}
+    assert fields["Sagens forløb"].startswith("Beskæftigelses- og Erhvervsudvalget 10.01.2022 →")
+    assert fields["Møde"] == "Beskæftigelses- og Erhvervsudvalget, Greve Kommune · 9. januar 2023"
+    hit.tier, hit.missing = "nærmeste", ["2027"]
+    fields = {f.name: f.value for f in decision_reply(hit).embed.fields}
+    assert fields["Nærmeste svar"].startswith("Jeg er ikke sikker på, at det er det, du spørger om.")
+    assert "intet om »2027«" in fields["Nærmeste svar"]
