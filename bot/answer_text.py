@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.dates import danish_date
 from bot.decision_text import NO_DECISION
-from bot.model import Meeting, Section, is_pdf_url, page_at, site_of
+from bot.model import Item, Meeting, Section, is_pdf_url, page_at, site_of
 from bot.search import Answer, Hit
 from bot.search.cases import path_text
 from bot.search.display import body_name
@@ -78,16 +78,21 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n\n".join(out)
 
 
-def source_line(meeting: Meeting, page: int) -> str:
+def source_line(meeting: Meeting, page: int, item: Item | None = None) -> str:
     """Where a page of the referat is: 'https://…/referat.pdf#page=17 (s. 17)' for a PDF (the
-    link opens the page), 'referatet på kl.dk, s. 17: https://…/' for a web page (it can't)."""
+    link opens the page), 'referatet på kl.dk, s. 17: https://…/' for a web page (it can't);
+    an item with a page of its own on the publishing site links there, without page numbers."""
+    if item is not None and item.url:
+        site = site_of(item.url)
+        return f"punktet{f' på {site}' if site else ''}: {item.url}"
     url = meeting.page_url(page)
+    at = f", s. {page}" if meeting.paged else ""
     if url is None:
-        return f"{meeting.source_file or 'referatet'}, s. {page}"
+        return f"{meeting.source_file or 'referatet'}{at}"
     if is_pdf_url(url):
         return f"{url} (s. {page})"
     site = site_of(url)
-    return f"referatet{f' på {site}' if site else ''}, s. {page}: {url}"
+    return f"referatet{f' på {site}' if site else ''}{at}: {url}"
 
 
 def format_hit(hit: Hit) -> str:
@@ -111,7 +116,7 @@ def format_hit(hit: Hit) -> str:
             f"Fra punktets tekst ({passage.heading}, s. {passage.page}):",
             _quote(textwrap.fill(passage.text, 100)),
         ]
-    lines += ["", f"Kilde: {source_line(hit.meeting, hit.page)}"]
+    lines += ["", f"Kilde: {source_line(hit.meeting, hit.page, hit.item)}"]
     if passage and passage.page != hit.page:  # the quote stands on another page
         lines.append(f"Uddraget: {source_line(hit.meeting, passage.page)}")
     lines.append(f"Fundet på: {matched_words(hit)} (relevans {_score(hit.score)})")

@@ -96,7 +96,7 @@ def stage_of(meeting: Meeting, item: Item) -> Stage:
         body=meeting.body, date=meeting.date, number=item.number, title=item.title,
         outcome=outcome_label(item.outcome, item.stage) if decided else NO_DECISION_LABEL,
         decision=clip(item.decision, DECISION_CHARS) if decided else "",
-        url=item.url or meeting.page_url(page), page=page if meeting.pages else None, meeting=meeting, item=item,
+        url=meeting.item_url(item, page), page=page if meeting.pages else None, meeting=meeting, item=item,
     )
 
 

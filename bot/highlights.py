@@ -110,6 +110,7 @@ class Highlights:
     dissent: list[DissentLine] = field(default_factory=list)
     next_meeting: NextMeeting | None = None
     next_meeting_url: str | None = None
+    paged: bool = True  # the source has page numbers worth saying (not FirstAgenda JSON)
 
 
 def clip(text: str, limit: int = CUT_AT) -> str:
@@ -164,8 +165,8 @@ def _decision_heart(meeting: Meeting, item: Item) -> str:
 
 
 def _bullet(meeting: Meeting, item: Item) -> Bullet | None:
-    url = meeting.page_url(item.decision_page or item.page)
     page = item.decision_page or item.page
+    url = meeting.item_url(item, page)
     if item.decision.strip():
         text = _decision_heart(meeting, item)
         extra = [s for s in item.follow_up if s not in text]
@@ -235,6 +236,7 @@ def build_highlights(meeting: Meeting) -> Highlights:
         source_url=meeting.source_url,
         next_meeting=next_meeting,
         next_meeting_url=meeting.page_url(next_meeting.page) if next_meeting else None,
+        paged=meeting.paged,
     )
     for item in meeting.items:
         if item.formal:
@@ -287,14 +289,23 @@ def _label(number: str | None, title: str) -> str:
 
 
 # A page is linked only where the link opens it (a PDF, `#page=N`); a referat on a web page is
-# linked once, at the top, and each point says its page.
+# linked once, at the top, and each point says its page. An item with a page of its own on the
+# publishing site (FirstAgenda) links there; a source without pages says none.
 
-def _md_link(page: int, url: str | None) -> str:
-    return f"([referat s. {page}]({url}))" if url and is_pdf_url(url) else f"(referat s. {page})"
+def _md_link(h: Highlights, page: int, url: str | None) -> str:
+    if url and url != h.source_url and not is_pdf_url(url):
+        return f"([punktet]({url}))"
+    if url and is_pdf_url(url):
+        return f"([referat s. {page}]({url}))"
+    return f"(referat s. {page})" if h.paged else ""
 
 
-def _text_link(page: int, url: str | None) -> str:
-    return f"(referat s. {page}: {url})" if url and is_pdf_url(url) else f"(referat s. {page})"
+def _text_link(h: Highlights, page: int, url: str | None) -> str:
+    if url and url != h.source_url and not is_pdf_url(url):
+        return f"(punktet: {url})"
+    if url and is_pdf_url(url):
+        return f"(referat s. {page}: {url})"
+    return f"(referat s. {page})" if h.paged else ""
 
 
 def _referat(url: str) -> str:
@@ -307,7 +318,7 @@ def _source(a: AppointmentLine, link: str) -> str:
     """'(punkt 4.1, referat s. 29 …)' when the item isn't the lead already, else the link alone."""
     if a.lead == _label(a.number, a.title) or not a.number:
         return link
-    return f"(punkt {a.number}, {link[1:]}"
+    return f"(punkt {a.number}, {link[1:]}" if link else f"(punkt {a.number})"
 
 
 def render_markdown(h: Highlights) -> str:
@@ -319,7 +330,7 @@ def render_markdown(h: Highlights) -> str:
         out += ["## Hovedpunkter", ""]
         for b in h.bullets:
             out.append(
-                f"- **{_md(_label(b.number, b.title))}** – *{_md(b.label)}.* {_md(b.text)} {_md_link(b.page, b.url)}"
+                f"- **{_md(_label(b.number, b.title))}** – *{_md(b.label)}.* {_md(b.text)} {_md_link(h, b.page, b.url)}"
             )
             if b.follow_up:
                 out.append(f"  - Videre forløb: {_md(b.follow_up)}")
@@ -328,25 +339,25 @@ def render_markdown(h: Highlights) -> str:
         out += ["## Udpegninger", ""]
         out += [
             f"- **{_md(a.lead)}**: {_md(a.text)}{' – ' + _md(a.how) if a.how else ''} "
-            f"{_source(a, _md_link(a.page, a.url))}"
+            f"{_source(a, _md_link(h, a.page, a.url))}"
             for a in h.appointments
         ]
         out.append("")
     if h.dissent:
         out += ["## Mindretal og protokolbemærkninger", ""]
         out += [
-            f"- **{_md(d.who)}** ({_md(_label(d.number, d.title))}): “{_md(d.text)}” {_md_link(d.page, d.url)}"
+            f"- **{_md(d.who)}** ({_md(_label(d.number, d.title))}): “{_md(d.text)}” {_md_link(h, d.page, d.url)}"
             for d in h.dissent
         ]
         out.append("")
     if h.next_meeting:
         n = h.next_meeting
-        out += ["## Næste møde", "", f"{_md(n.sentence)} {_md_link(n.page or 1, h.next_meeting_url)}", ""]
+        out += ["## Næste møde", "", f"{_md(n.sentence)} {_md_link(h, n.page or 1, h.next_meeting_url)}", ""]
         if n.topics:
             out += ["Forventede punkter på dagsordenen:", ""]
             out += [f"- {_md(t)}" for t in n.topics]
             out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in out).rstrip() + "\n"
 
 
 def render_text(h: Highlights) -> str:
@@ -357,28 +368,28 @@ def render_text(h: Highlights) -> str:
     if h.bullets:
         out += ["Hovedpunkter", ""]
         for b in h.bullets:
-            out.append(f"• {_label(b.number, b.title)} – {b.label}. {b.text} {_text_link(b.page, b.url)}")
+            out.append(f"• {_label(b.number, b.title)} – {b.label}. {b.text} {_text_link(h, b.page, b.url)}")
             if b.follow_up:
                 out.append(f"    Videre forløb: {b.follow_up}")
         out.append("")
     if h.appointments:
         out += ["Udpegninger", ""]
-        out += [f"• {a.lead}: {a.text}{' – ' + a.how if a.how else ''} {_source(a, _text_link(a.page, a.url))}"
+        out += [f"• {a.lead}: {a.text}{' – ' + a.how if a.how else ''} {_source(a, _text_link(h, a.page, a.url))}"
                 for a in h.appointments]
         out.append("")
     if h.dissent:
         out += ["Mindretal og protokolbemærkninger", ""]
         out += [
-            f"• {d.who} ({_label(d.number, d.title)}): “{d.text}” {_text_link(d.page, d.url)}"
+            f"• {d.who} ({_label(d.number, d.title)}): “{d.text}” {_text_link(h, d.page, d.url)}"
             for d in h.dissent
         ]
         out.append("")
     if h.next_meeting:
         n = h.next_meeting
-        out += ["Næste møde", "", f"{n.sentence} {_text_link(n.page or 1, h.next_meeting_url)}", ""]
+        out += ["Næste møde", "", f"{n.sentence} {_text_link(h, n.page or 1, h.next_meeting_url)}", ""]
         if n.topics:
             out += ["Forventede punkter på dagsordenen:"] + [f"• {t}" for t in n.topics] + [""]
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in out).rstrip() + "\n"
 
 
 def highlights_to_dict(h: Highlights) -> dict[str, Any]:

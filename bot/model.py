@@ -184,6 +184,17 @@ class Meeting:
         return f"{self.source_url}#page={page}" if page and is_pdf_url(self.source_url) else self.source_url
 
 
+    def item_url(self, item: Item, page: int | None = None) -> str | None:
+        """Link to an item: its own page on the publishing site when it has one (FirstAgenda),
+        else the source at `page` (see page_url)."""
+        return item.url or self.page_url(page)
+
+    @property
+    def paged(self) -> bool:
+        """True when the source has page numbers worth saying (a PDF or its text; not FirstAgenda JSON)."""
+        return self.pages is not None
+
+
 def is_pdf_url(url: str) -> bool:
     """True for a URL of a PDF file (its path ends in .pdf): the only kind where `#page=N` opens a page."""
     return urlsplit(url).path.casefold().endswith(".pdf")

@@ -11,6 +11,7 @@ import pytest
 from bot.knowledge import embedder
 from bot.knowledge.sources import ingest_bytes, ingest_file
 from bot.knowledge.store import KnowledgeBase, load_knowledge
+from bot.model import Meeting
 from bot.search import Searcher
 from tests.ingest.text_variants import decision_on_the_next_page, decision_over_two_pages
 from tests.trigram_embed import TrigramEmbed
@@ -101,3 +102,14 @@ def pdf_searcher(kb) -> Searcher:
     meeting = copy.deepcopy(kb.meetings[0])
     meeting.source_url = PDF_URL
     return Searcher(KnowledgeBase([meeting]))
+
+
+GREVE_FIXTURES = ROOT / "tests" / "fixtures" / "greve"
+GREVE_SITE = "https://dagsordener.greve.dk"
+
+
+@pytest.fixture(scope="session")
+def greve_byraad() -> Meeting:
+    """A real Greve Byråd meeting (FirstAgenda JSON excerpt) ingested with its site's URL (do not mutate)."""
+    return ingest_file(GREVE_FIXTURES / "byraad-2022-2025_2022-12-12T1700_c3d666d4.json", url=GREVE_SITE,
+                       municipality="Greve Kommune")

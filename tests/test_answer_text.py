@@ -1,10 +1,12 @@
 """Plain-text and JSON answers (bot/answer_text.py), on real answers from the real referat."""
 from __future__ import annotations
 
+import copy
 import json
 
-from bot.answer_text import answer_dict, format_answer
-from bot.search import Answer
+from bot.answer_text import answer_dict, format_answer, format_hit
+from bot.knowledge.store import KnowledgeBase
+from bot.search import Answer, Searcher
 from tests.conftest import KL_URL, PDF_URL
 
 
@@ -138,3 +140,14 @@ def test_a_newest_referat_without_a_next_meeting_says_so(kb):
 def test_the_echoed_question_has_no_markup(searcher):
     text = format_answer(searcher.ask("\x1b[2J<@123> skøjtehal \u202e"))
     assert text.splitlines()[0] == "Jeg fandt ikke noget i referaterne, der svarer på: skøjtehal"
+
+
+def test_an_item_with_its_own_page_links_there_without_page_numbers(greve_byraad):
+    # FirstAgenda JSON has no pages: "s. 1" and a link to the site's front page told a member nothing.
+    item = next(i for i in greve_byraad.items if i.url and i.decision)
+    searcher = Searcher(KnowledgeBase([copy.deepcopy(greve_byraad)]))
+    hit = next(h for h in searcher.ask(item.title, limit=5).hits if h.item.number == item.number)
+    assert hit.url == item.url
+    text = format_hit(hit)
+    assert f"Kilde: punktet på dagsordener.greve.dk: {item.url}" in text
+    assert "s. 1" not in text.split("Kilde:")[1].splitlines()[0]

@@ -264,3 +264,13 @@ def test_a_web_page_source_is_linked_once_with_the_pages_named(highlights):
     assert f"Uddrag af [referatet på kl.dk]({KL_URL});" in md and md.count(KL_URL) == 1
     assert f"Uddrag af referatet på kl.dk ({KL_URL});" in text
     assert "(referat s. 17)" in md  # 3.4's decision
+
+
+def test_items_with_their_own_page_link_there_without_page_numbers(greve_byraad):
+    h = build_highlights(greve_byraad)
+    linked = [b for b in h.bullets if b.url and b.url != h.source_url]
+    assert linked and not h.paged
+    markdown = render_markdown(h)
+    assert f"([punktet]({linked[0].url}))" in markdown
+    assert "referat s. 1" not in markdown and "referat s. 1" not in render_text(h)
+    assert all(line == line.rstrip() for line in markdown.splitlines())

@@ -77,7 +77,7 @@ def whole_reply(meeting: Meeting, item: Item, owner: int, page: int) -> Reply:
     page = clamp(page, len(pages))
     title = shorten(item.label, TITLE)
     footer = f"Side {page} af {len(pages)} · {meeting_name(meeting)}"
-    url = meeting.page_url(item.decision_page or item.page)
+    url = meeting.item_url(item, item.decision_page or item.page)
     embed = build_embed(title, url, pages[page - 1], [], footer[:200])
     return Reply(embed=embed, ephemeral=True,
                  controls=pager(DECISION, owner, page, len(pages), ItemRef.of(meeting, item)))

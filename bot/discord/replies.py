@@ -159,9 +159,15 @@ def page_link(url: str | None, page: int, label: str = "Referat") -> str:
 
 
 def source_link(meeting: Meeting, item: Item) -> str:
-    """Where the item's decision stands: '[Referat, s. 17](source_url#page=17)' (see page_link)."""
+    """Where the item's decision stands: '[Referat, s. 17](source_url#page=17)' (see page_link); an
+    item with its own page on the publishing site links there, and a source without pages says none."""
+    if item.url:
+        return link("Punktet", item.url)
     page = decision_page(item)
-    return page_link(meeting.page_url(page), page)
+    url = meeting.page_url(page)
+    if not meeting.paged:
+        return link("Referatet", url)
+    return page_link(url, page)
 
 
 def _embed_size(title: str, fields: list[tuple[str, str]], footer: str = "") -> int:

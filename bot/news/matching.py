@@ -34,7 +34,7 @@ def item_key(meeting: Meeting, item: Item) -> str:
 
 def item_link(meeting: Meeting, item: Item) -> str | None:
     """The item's own page on a publication site, else the referat's page where its decision stands."""
-    return item.url or meeting.page_url(item.decision_page or item.page)
+    return meeting.item_url(item, item.decision_page or item.page)
 
 
 def _fold(text: str | None) -> str:

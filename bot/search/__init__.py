@@ -77,8 +77,8 @@ class Hit:
 
     @property
     def url(self) -> str | None:
-        """Link to the page where the decision stands (or the item starts)."""
-        return self.meeting.page_url(self.page)
+        """Link to the item's own page, else to the page where the decision stands (or the item starts)."""
+        return self.meeting.item_url(self.item, self.page)
 
     @property
     def page(self) -> int:

@@ -376,3 +376,9 @@ def test_next_meeting_reply_when_the_newest_referat_names_none(real: Meeting) ->
 
     reply = fmt.next_meeting_reply(Announced(real, None), [])
     assert reply.content == "Referatet fra KKR Hovedstaden · 25. november 2022 (det nyeste) nævner ikke, hvornår næste møde er."
+
+
+def test_an_item_with_its_own_page_links_there_without_page_numbers(greve_byraad) -> None:
+    item = next(i for i in greve_byraad.items if i.url and i.decision)
+    source = fmt.source_link(greve_byraad, item)
+    assert source == f"[Punktet]({item.url})"
