@@ -8,9 +8,8 @@ import sys
 from typing import TextIO
 
 from bot.answer_text import answer_dict, format_answer
-from bot.cli.common import add_knowledge_arg, warn_skipped
+from bot.cli.common import add_knowledge_arg, load_searcher
 from bot.dates import parse_date
-from bot.knowledge.store import KnowledgeError
 from bot.search import MAX_QUESTION_CHARS, Answer, Searcher
 from bot.search.markup import strip_markup
 from bot.search.scope import canonical_body
@@ -114,12 +113,9 @@ def run(args: argparse.Namespace) -> int:
     if not from_stdin and problem(question):
         print(problem(question), file=sys.stderr)
         return 2
-    try:
-        searcher = Searcher.from_knowledge(args.knowledge, use_cache=not args.no_cache)
-    except KnowledgeError as exc:
-        print(f"fejl: {exc}", file=sys.stderr)
+    searcher = load_searcher(args.knowledge, use_cache=not args.no_cache)
+    if searcher is None:
         return 1
-    warn_skipped(searcher.errors)
     if not searcher.kb.meetings:
         print(f"Vidensbasen i {args.knowledge} er tom: indlæs et referat med 'kkrbot ingest FIL' først.",
               file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.config import Config, load_config
 from bot.knowledge.store import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.search import Searcher
 
 DEFAULT_CONFIG = Path("config.yaml")
 
@@ -40,6 +41,17 @@ def load_kb(knowledge: Path) -> KnowledgeBase | None:
         return None
     warn_skipped(errors)
     return kb
+
+
+def load_searcher(knowledge: Path, use_cache: bool = True) -> Searcher | None:
+    """The searcher over a command's knowledge base, skipping bad files; None (reported) if unusable."""
+    try:
+        searcher = Searcher.from_knowledge(knowledge, use_cache=use_cache)
+    except KnowledgeError as exc:
+        print(f"fejl: {exc}", file=sys.stderr)
+        return None
+    warn_skipped(searcher.errors)
+    return searcher
 
 
 def add_config_arg(parser: argparse.ArgumentParser) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.cli.common import add_knowledge_arg, warn_skipped
+from bot.cli.common import add_knowledge_arg, load_searcher
 from bot.cli.danish import os_reason
-from bot.knowledge.store import KnowledgeError, Loader
-from bot.search import Searcher
+from bot.knowledge.store import Loader
 from bot.search.evaluate import (
     LEGEND,
     Case,
@@ -80,12 +79,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"fejl: {path}: {cases}", file=sys.stderr)
             return 2
         files.append((path, cases))
-    try:
-        searcher = Searcher.from_knowledge(args.knowledge)
-    except KnowledgeError as exc:
-        print(f"fejl: {exc}", file=sys.stderr)
+    searcher = load_searcher(args.knowledge)
+    if searcher is None:
         return 1
-    warn_skipped(searcher.errors)
 
     def ask(question: str) -> Outcome:
         return outcome_of(searcher.ask(question, limit=5))

@@ -6,9 +6,7 @@ import json
 import sys
 
 from bot.cases import CaseIndex, find_timeline, render_timeline_text, timeline_to_dict
-from bot.cli.common import add_knowledge_arg, warn_skipped
-from bot.knowledge.store import KnowledgeError
-from bot.search import Searcher
+from bot.cli.common import add_knowledge_arg, load_searcher
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,12 +24,9 @@ def run(args: argparse.Namespace) -> int:
     if not query:
         print('Skriv et sagsnummer eller et emne, fx: kkrbot sag "DK2020-klimapartnerskabet"', file=sys.stderr)
         return 2
-    try:
-        searcher = Searcher.from_knowledge(args.knowledge)
-    except KnowledgeError as exc:
-        print(f"fejl: {exc}", file=sys.stderr)
+    searcher = load_searcher(args.knowledge)
+    if searcher is None:
         return 1
-    warn_skipped(searcher.errors)
     index = CaseIndex(searcher.kb)
     timeline = find_timeline(index, searcher, query)
     if timeline is None:

@@ -247,9 +247,8 @@ def _with_lead(question: str, start: int, end: int) -> tuple[int, int]:
     return (lead.start() if lead and lead[0] else start), end
 
 
-@lru_cache(maxsize=256)
-def _name_pattern(body: str) -> re.Pattern[str]:
-    """A body's name as typed: any case, æøå or their ASCII spellings, genitive s."""
+def typed_name(body: str) -> str:
+    """A regex for a body's name as typed: æøå or their ASCII spellings, any spaces or hyphens (use re.I)."""
     parts = []
     for ch in body.casefold():
         if ch == "æ":
@@ -262,7 +261,13 @@ def _name_pattern(body: str) -> re.Pattern[str]:
             parts.append(r"[\s-]+")
         else:
             parts.append(re.escape(ch))
-    return re.compile(_LEAD + r"(?P<name>\b" + "".join(parts) + r"s?)\b", re.IGNORECASE)
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(body: str) -> re.Pattern[str]:
+    """A body's name as typed: any case, æøå or their ASCII spellings, genitive s."""
+    return re.compile(_LEAD + r"(?P<name>\b" + typed_name(body) + r"s?)\b", re.IGNORECASE)
 
 
 _OTHER_COUNCIL = re.compile(

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from bot.dates import MONTH_NAMES, danish_date
 from bot.model import Meeting
-from bot.search.bodies import BodyNames, other_council
+from bot.search.bodies import BodyNames, other_council, typed_name
 from bot.search.municipalities import municipality_key
 from bot.search.normalize import is_question_word, is_stop, words
 
@@ -130,19 +130,7 @@ def _month(text: str) -> int:
 @lru_cache(maxsize=256)
 def _body_pattern(body: str) -> re.Pattern[str]:
     """A body's name as typed: any case, æøå or their ASCII spellings, genitive s."""
-    parts = []
-    for ch in body.casefold():
-        if ch == "æ":
-            parts.append("(?:æ|ae|a)")
-        elif ch == "ø":
-            parts.append("(?:ø|oe|o)")
-        elif ch == "å":
-            parts.append("(?:å|aa|a)")
-        elif ch.isspace() or ch == "-":
-            parts.append(r"[\s-]+")
-        else:
-            parts.append(re.escape(ch))
-    return re.compile(r"(?:\b(?:i|fra|hos)\s+)?\b" + "".join(parts) + r"s?\b", re.IGNORECASE)
+    return re.compile(r"(?:\b(?:i|fra|hos)\s+)?\b" + typed_name(body) + r"s?\b", re.IGNORECASE)
 
 
 def canonical_body(text: str, bodies: list[str]) -> str | None:
