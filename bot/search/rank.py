@@ -91,7 +91,7 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
     if near is not None and len(near):
         # Only the items that could still come first are reordered by the words standing
         # side by side; every other item keeps its score.
-        phrase = _neighbours(index, query.pairs, near)
+        phrase = neighbour_share(index, query.pairs, near)
         if phrase.any():
             score[near] = _score(coverage[near], aux[near], [s[near] for s in signals] + [phrase], None)
     return Scores(score=score, coverage=coverage)
@@ -159,7 +159,7 @@ def _contenders(score: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     return near if len(near) > 1 else np.zeros(0, dtype=np.int64)
 
 
-def _neighbours(index: Index, pairs: list[tuple[str, str]], docs: np.ndarray) -> np.ndarray:
+def neighbour_share(index: Index, pairs: list[tuple[str, str]], docs: np.ndarray) -> np.ndarray:
     """For each of the items, the share of the question's neighbouring word pairs that
     stand next to each other in it."""
     has = {key: _in_postings(index, key, docs) for pair in pairs for key in pair}
