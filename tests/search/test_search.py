@@ -89,6 +89,22 @@ def test_thesaurus_bridges_everyday_words(searcher):
     assert "sidder i" in hit.matched
 
 
+def test_starting_in_everyday_words_finds_the_minutes_igangsaettelse(searcher):
+    # "gå i gang" is the minutes' "igangsættelse af en mobilitetsanalyse" (3.6); "gå" and "gang"
+    # alone are words no item has, which kept every item from covering the question.
+    query = searcher.parse("Hvornår kan den fælles trafikanalyse gå i gang?")
+    assert [t.text for t in query.terms] == ["fælles", "trafikanalyse", "gå i gang"]
+    assert ("igangsat",) in [e.keys for e in query.terms[-1].expansions]
+    hits = searcher.ask("Hvornår kan den fælles trafikanalyse gå i gang?", threshold=0).hits
+    assert "gå i gang" in next(h for h in hits if h.item.number == "3.6").matched
+
+
+def test_the_regional_labour_market_council_is_rar(searcher):
+    # 2.1: "aktiviteterne i RAR var lukket ned"; the minutes never spell RAR out.
+    hit = searcher.ask("Hvad skete der i arbejdsmarkedsrådet?", threshold=0).hits[0]
+    assert hit.item.number == "2.1" and hit.via["arbejdsmarkedsrådet"].casefold() == "rar"
+
+
 @pytest.mark.parametrize("question", [
     "Hvem blev udpeget til opgaveudvalget Rejsen med bus, tog og cykler?",
     "Hvad er Kasper Damsgaard udpeget til?",
