@@ -51,6 +51,8 @@ def test_contenders_without_the_question_s_neighbouring_words_side_by_side_lose_
     # "gode kollektive transportmuligheder" in 3.6; 4.1 has both words apart.
     ("kollektive transportmuligheder", "3.6", "4.1", (0.844, 0.855)),
     ("strategisk oplæg", "6.1", "3.6", (0.815, 0.839)),
+    # ”Energi på Tværs”, a name, in 3.4; 3.5 has "energi" and "på tværs" apart.
+    ("hvad er energi på tværs", "3.4", "3.5", (0.807, 0.840)),
 ])
 def test_words_side_by_side_still_win_over_a_closer_passage_after_fusion(kb, searcher, monkeypatch, question, item,
                                                                          closer, cosines):

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment
 from bot.search import MAX_QUESTION_CHARS, Answer, Hit, Searcher
-from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, score_query
+from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, neighbour_share, score_query
 from tests.conftest import KL_URL
 
 
@@ -177,6 +178,20 @@ def test_the_score_never_exceeds_the_coverage(searcher, question):
 def test_words_next_to_each_other_beat_the_same_words_apart(searcher, question, item, scattered):
     hits = [h.item.number for h in searcher.ask(question, threshold=0).hits]
     assert hits[0] == item and scattered in hits
+
+
+def test_a_pair_across_a_small_word_counts_only_where_an_item_has_it_as_a_name(searcher):
+    index = searcher.index
+    docs = np.array([d for d, (_, item) in enumerate(index.docs) if item.number in ("3.4", "3.5")])
+    number = [index.docs[d][1].number for d in docs]
+    # 3.4 names ”Energi på Tværs”: that pair counts, and only 3.4 has it.
+    share = dict(zip(number, neighbour_share(index, searcher.parse("energi på tværs").pairs, docs), strict=True))
+    assert share == {"3.4": 1.0, "3.5": 0.0}
+    # 3.5's "Klimaaftale om grøn strøm og varme" is no name: "grøn strøm" alone counts.
+    pairs = searcher.parse("grøn strøm og varme").pairs
+    assert pairs == [("gron", "strom"), ("strom", "varm", "og")]
+    share = dict(zip(number, neighbour_share(index, pairs, docs), strict=True))
+    assert share == {"3.4": 0.0, "3.5": 1.0}
 
 
 @pytest.fixture(scope="module")
