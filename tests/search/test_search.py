@@ -100,6 +100,12 @@ def test_starting_in_everyday_words_finds_the_minutes_igangsaettelse(searcher):
     assert "gå i gang" in next(h for h in hits if h.item.number == "3.6").matched
 
 
+def test_who_steers_is_the_steering_group(searcher):
+    # 3.3: "Embedsmandsudvalget for Klima og Infrastruktur er programstyregruppe" for the seven projects.
+    hits = searcher.ask("Hvem står for styringen af de syv fælles klimaprojekter?", threshold=0).hits
+    assert hits[0].item.number == "3.3" and hits[0].via["styringen"] == "programstyregruppe"
+
+
 def test_the_regional_labour_market_council_is_rar(searcher):
     # 2.1: "aktiviteterne i RAR var lukket ned"; the minutes never spell RAR out.
     hit = searcher.ask("Hvad skete der i arbejdsmarkedsrådet?", threshold=0).hits[0]
