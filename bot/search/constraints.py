@@ -54,7 +54,8 @@ _MONEY_WORDS = r"(?:penge|kroner|kr|millioner|mio|milliarder|mia)"
 _ASKS_AMOUNT = re.compile(
     rf"(?i)\bhvor\s+mange\s+{_MONEY_WORDS}\b"
     r"|\b(?:hvad|hvor\s+meget)\b[^?.!]*\bkost(?:e|er|ede|et)\b"
-    r"|\bhvor\s+meget\b[^?.!]*\b(?:penge|betal\w*|bevilg\w*|tilskud\w*|støtte)\b"
+    # not "støtte": "Hvor meget støtte er der til forslaget?" asks about backing
+    r"|\bhvor\s+meget\b[^?.!]*\b(?:penge|betal\w*|bevilg\w*|tilskud\w*)\b"
     r"|\b(?:hvilket|hvor\s+stort\s+(?:et\s+)?)beløb\b"
 )
 _AMOUNT = re.compile(

@@ -36,6 +36,7 @@ def found(question: str) -> list[tuple[str, str]]:
     ("Hvor meget tilskud fik foreningen i 2024?", [(ASKED, "beløb"), (YEAR, "2024")]),
     ("Hvilke kommuner er med i projektet?", [(ASKED, "kommuner")]),
     ("Hvor meget stiger grundskylden?", []),                    # a rise, not a sum of money
+    ("Hvor meget støtte er der til forslaget?", []),            # backing, not money
     ("Koster frokosten det samme for alle børn?", []),          # yes or no
     ("Hvor mange kommuner er med?", []),                       # a number, not their names
 ])
