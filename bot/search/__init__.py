@@ -28,15 +28,17 @@ from bot.search.cases import Stage, case_path, latest_stages
 from bot.search.constraints import describe, question_constraints
 from bot.search.constraints import unmet as unmet_constraints
 from bot.search.dense import Dense, load_dense
-from bot.search.fusion import dense_weight, fuse
+from bot.search.fusion import dense_weight, fuse, keep_phrases
 from bot.search.index import Index
 from bot.search.markup import strip_markup
 from bot.search.normalize import text_keys
 from bot.search.passage import Passage, best_passage, heading_and_decision_cover
 from bot.search.query import Query, parse_question
 from bot.search.rank import (
+    PHRASE_CANDIDATES,
     SUGGESTION_MIN,
     matched_expansions,
+    neighbour_share,
     score_query,
     telling_match,
     top_items,
@@ -313,6 +315,8 @@ class Searcher:
         found = self.retrieve(text, query, mask, vector)
         constraints = question_constraints(text, query)
         score = fuse(found.keyword, found.dense, dense_weight(query, constraints))
+        if found.dense is not None and query.pairs:
+            score = self._phrased(query, score, found.keyword)
         candidates = top_items(score, CANDIDATES, minimum=0.0)
         extra = list(lacking or [])
         unmet: dict[int, list[str]] = {}
@@ -333,6 +337,15 @@ class Searcher:
         if latest:
             order = latest_stages(self.index, order, final)
         return Ranked(order, adjusted, unmet, found.keyword, found.dense)
+
+    def _phrased(self, query: Query, score: np.ndarray, keyword: np.ndarray) -> np.ndarray:
+        """The fused scores with the best few items that share words with the question ordered
+        by the question's neighbouring words standing side by side in them too."""
+        near = np.array([d for d in top_items(score, PHRASE_CANDIDATES, minimum=0.0) if keyword[d] > 0],
+                        dtype=np.int64)
+        if len(near) < 2:
+            return score
+        return keep_phrases(score, near, neighbour_share(self.index, query.pairs, near))
 
     def _doc_of(self, hit: Hit) -> int:
         return self._docs_by_id[id(hit.item)]

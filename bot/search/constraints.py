@@ -13,7 +13,12 @@ finds them in the (scoped) question; `unmet` says which an item lacks, for "inte
 - a party (`Enhedslisten`, `SF`, `de konservative`, `(Ø)`): among the item's recorded votes
   or dissent, and for a question about voting against ("stemte imod", "undlod") among those
   who did, when the item records votes; else named in its text;
-- a municipality (`Hvidovre Kommune`, `Køge`): the item's meeting's, or named in its text.
+- a municipality (`Hvidovre Kommune`, `Køge`): the item's meeting's, or named in its text;
+- what the question asks for, where an answer must hold one: an amount ("Hvor mange penge …",
+  "Hvad koster …", "Hvor meget fik …"): a sum of money in the item ("2,5 mio. kr.", "kr. 300");
+  municipalities ("Hvilke kommuner …"): one of the 98 named in the item. An item that only
+  says that the money was set aside, or that each project has a lead municipality, is the
+  nearest, not the answer.
 
 Bodies and dates are scope (bot/search/scope.py): the question's meetings are searched, and
 when none of them answers, the nearest item elsewhere lacks them too (`scope_constraint`).
@@ -33,6 +38,7 @@ from bot.search.parties import INDEX_NAMES, party_letter, party_mentions, vote_p
 from bot.search.query import Query
 
 YEAR, NUMBER, NAME, PARTY, MUNICIPALITY, SCOPE = "år", "tal", "navn", "parti", "kommune", "møde"
+ASKED = "spurgt om"  # what the question asks for: an amount, municipalities
 
 _YEAR_RANGE = re.compile(r"(?<![\w.,])(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2})(?![\d.,])")
 _YEAR = re.compile(r"(?<![\w.,])(?P<y>(?:19|20)\d{2})(?![\d.,]\d)")
@@ -43,6 +49,24 @@ _ORDINAL = re.compile(r"(?<![\w.,])(?P<n>\d{1,2})\.\s+(?P<word>[^\W\d_]{4,})")
 _UNITS = frozenset("kl klokken mio mia kr pct procent uger dage timer år måneder gange".split())
 _TOKEN = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")
+# A question asking for a sum of money, and a sum of money in a text.
+_MONEY_WORDS = r"(?:penge|kroner|kr|millioner|mio|milliarder|mia)"
+_ASKS_AMOUNT = re.compile(
+    rf"(?i)\bhvor\s+mange\s+{_MONEY_WORDS}\b"
+    r"|\b(?:hvad|hvor\s+meget)\b[^?.!]*\bkost(?:e|er|ede|et)\b"
+    # not "støtte": "Hvor meget støtte er der til forslaget?" asks about backing
+    r"|\bhvor\s+meget\b[^?.!]*\b(?:penge|betal\w*|bevilg\w*|tilskud\w*)\b"
+    r"|\b(?:hvilket|hvor\s+stort\s+(?:et\s+)?)beløb\b"
+)
+_AMOUNT = re.compile(
+    r"(?i)\d\s*(?:kr\b|kr\.|kroner|mio\b|mio\.|mill|mia\b|mia\.|milliard|t\.\s*kr|tkr|dkk)"
+    r"|\bkr\.?\s*\d|\bkroner\b"
+)
+_ASKS_MUNICIPALITIES = re.compile(r"(?i)\bhvilke\s+(?:\w+\s+)?kommuner\b")
+_A_MUNICIPALITY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted({re.escape(n) for n in MUNICIPALITIES.values()}, key=len, reverse=True))
+    + r")s?(?![\w-])"
+)
 _AGAINST = re.compile(r"\b(?:imod|undlod|undlader|uenig\w*|forbehold\w*|protokol\w*|nej)\b", re.IGNORECASE)
 
 
@@ -68,7 +92,7 @@ def question_constraints(text: str, query: Query | None = None) -> list[Constrai
     question is read once, in this order: years, numbers, parties, municipalities, names."""
     found: list[tuple[int, Constraint]] = []
     taken: list[tuple[int, int]] = []
-    for finder in (_years, _numbers, _parties, _places, _name_constraints):
+    for finder in (_asked, _years, _numbers, _parties, _places, _name_constraints):
         for start, end, constraint in finder(text):
             if all(end <= a or start >= b for a, b in taken):
                 found.append((start, constraint))
@@ -109,6 +133,20 @@ def _numbers(text: str) -> Found:
         key = term_key(m[0].rstrip(".,"))
         if key:
             out.append((m.start(), m.end(), Constraint(NUMBER, m[0].rstrip(".,"), ((key,),))))
+    return out
+
+
+def _asked(text: str) -> Found:
+    """What the question asks for that an answer must hold: an amount, municipalities (shown
+    as "beløb", "kommuner": "intet om »beløb«")."""
+    out: Found = []
+    for shown, asks, holds in (("beløb", _ASKS_AMOUNT, _AMOUNT), ("kommuner", _ASKS_MUNICIPALITIES, _A_MUNICIPALITY)):
+        m = asks.search(text)
+        if m:
+            # Only the asking words are the constraint's span: a name or year after them is read too.
+            span = re.match(r"\w+\s+\w+", m[0])
+            end = m.start() + (span.end() if span else len(m[0]))
+            out.append((m.start(), end, Constraint(ASKED, shown, pattern=holds)))
     return out
 
 

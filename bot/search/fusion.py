@@ -22,6 +22,11 @@ from bot.search.query import Query, QueryTerm
 
 DENSE_FLOOR = 0.80    # cosine (less hubness) that counts as no evidence
 DENSE_CEILING = 0.92  # cosine that counts as full evidence
+# The keyword score prefers an item holding the question's neighbouring words side by side
+# ("kollektive transportmuligheder", "Energi på Tværs") by a few hundredths, which the noisy-or
+# shrinks by the dense evidence; a closer passage elsewhere then outranks it. After fusion, a
+# contender with fewer of the pairs side by side than the best of them loses this share per pair.
+PHRASE_SHARE = 0.1
 
 
 def calibrated(dense: np.ndarray) -> np.ndarray:
@@ -42,6 +47,17 @@ def dense_weight(query: Query, constraints: list[Constraint]) -> float:
 def _term_keys(term: QueryTerm) -> set[str]:
     exact = [e for e in term.expansions if e.kind == "exact"]
     return set(exact[0].keys) if exact else {"\0"}
+
+
+def keep_phrases(fused: np.ndarray, docs: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """The fused scores with the contenders `docs` (their share of the question's neighbouring
+    word pairs side by side: `share`) lowered by PHRASE_SHARE per pair share they have fewer
+    than the best of them; every other item keeps its score."""
+    if not len(docs) or not share.any():
+        return fused
+    out = fused.copy()
+    out[docs] = np.round(fused[docs] * (1 - np.float32(PHRASE_SHARE) * (share.max() - share)), 6)
+    return out
 
 
 def fuse(keyword: np.ndarray, dense: np.ndarray | None, weight: float = 1.0) -> np.ndarray:

@@ -8,6 +8,7 @@ keep their digits (`3.9`, `2035`; thousand separators dropped: `9.000` -> `9000`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -220,9 +221,13 @@ _WORD_AT_RE = re.compile(r"\w+")
 TEXT_BREAK = "\n|\n"  # joins texts that adjacent_pairs() must not read as one
 
 
-def adjacent_pairs(text: str, pairs: list[tuple[str, str]], spellings: dict[str, str]) -> set[tuple[str, str]]:
+Pair = tuple[str, ...]  # (first key, second key) or (first, second, the small word between them)
+
+
+def adjacent_pairs(text: str, pairs: Sequence[Pair], spellings: dict[str, str]) -> set[Pair]:
     """The pairs of keys whose words stand next to each other in a text, in that order
-    ('Kasper Damsgaard', 'Region Hovedstaden'), only spaces or a hyphen between them.
+    ('Kasper Damsgaard', 'Region Hovedstaden'), only spaces or a hyphen between them; a pair
+    with a third element has that word between them, the two written as a name ('Energi på Tværs').
 
     `spellings` gives, per key, a word as the text's author writes it (the index's surface
     form: damsgard -> "damsgaard"). Two such words' letters after the first, as they stand
@@ -230,7 +235,8 @@ def adjacent_pairs(text: str, pairs: list[tuple[str, str]], spellings: dict[str,
     words found that way is then checked with term_key.
     """
     text = dehyphenate(text)
-    return {(a, b) for a, b in pairs if _adjacent(text, a, b, spellings.get(a, a), spellings.get(b, b))}
+    return {pair for pair in pairs
+            if _adjacent(text, pair, spellings.get(pair[0], pair[0]), spellings.get(pair[1], pair[1]))}
 
 
 def _inner(key: str, spelling: str) -> str:
@@ -240,26 +246,49 @@ def _inner(key: str, spelling: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _pair_re(first: str, second: str) -> re.Pattern[str]:
+def _pair_re(first: str, second: str, between: bool) -> re.Pattern[str]:
     # Starts with a literal, so the engine jumps from one occurrence to the next at C speed.
-    return re.compile(re.escape(first) + r"\w*(?=[ \t\r\n-]+\w" + re.escape(second) + ")")
+    gap = r"[ \t\r\n-]+\w+[ \t\r\n-]+" if between else r"[ \t\r\n-]+"
+    return re.compile(re.escape(first) + r"\w*(?=" + gap + r"\w" + re.escape(second) + ")")
 
 
-def _adjacent(text: str, first: str, second: str, first_spelling: str, second_spelling: str) -> bool:
+def _adjacent(text: str, pair: Pair, first_spelling: str, second_spelling: str) -> bool:
+    first, second, *between = pair
     inner = _inner(first, first_spelling), _inner(second, second_spelling)
     for a, b in dict.fromkeys((inner, (inner[0].upper(), inner[1].upper()))):
         if a not in text:
             continue
-        for m in _pair_re(a, b).finditer(text, 1):
+        for m in _pair_re(a, b, bool(between)).finditer(text, 1):
             start = m.start() - 1  # the first word's first letter, in any case
             if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue  # inside a longer word
-            word = _WORD_AT_RE.match(text, start)
-            gap = _BETWEEN_RE.match(text, word.end()) if word else None
-            nxt = _WORD_AT_RE.match(text, gap.end()) if gap else None
-            if word and nxt and term_key(word[0].casefold()) == first and term_key(nxt[0].casefold()) == second:
+            words = _words_from(text, start, 3 if between else 2)
+            if (len(words) == len(pair) and term_key(words[0].casefold()) == first
+                    and term_key(words[-1].casefold()) == second
+                    and (not between or (fold(words[1]) == fold(between[0]) and _a_name(words)))):
                 return True
     return False
+
+
+def _a_name(words: list[str]) -> bool:
+    """Whether words around a small one are written as a name: ”Energi på Tværs”, not "energi på tværs"."""
+    return words[0][:1].isupper() and words[-1][:1].isupper()
+
+
+def _words_from(text: str, start: int, n: int) -> list[str]:
+    """The words from `start` on, up to n, while only spaces or a hyphen part them."""
+    found: list[str] = []
+    at = start
+    while len(found) < n:
+        word = _WORD_AT_RE.match(text, at)
+        if not word:
+            break
+        found.append(word[0])
+        gap = _BETWEEN_RE.match(text, word.end())
+        if not gap:
+            break
+        at = gap.end()
+    return found
 
 
 def adjacent(text: str, first: str, second: str, spellings: dict[str, str] | None = None) -> bool:

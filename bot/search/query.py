@@ -33,6 +33,7 @@ from bot.search.compounds import split_compound
 from bot.search.index import Index
 from bot.search.normalize import (
     QUESTION_WORDS,
+    Pair,
     fold,
     is_question_word,
     is_stop,
@@ -133,9 +134,9 @@ class Query:
     appointment: bool = False  # asks who was appointed, or what someone is appointed to
     dissent: bool = False      # asks who disagreed or how the vote went (voted against, had a note entered)
     absence: bool = False      # asks who was absent ("hvem var fraværende", "afbud")
-    # Keys of neighbouring question words ("kasper damsgard"): items where they stand
-    # next to each other are preferred over items that have them apart.
-    pairs: list[tuple[str, str]] = field(default_factory=list)
+    # Keys of neighbouring question words ("kasper damsgard"; across one small word, with it:
+    # "energi på tværs"): items where they stand so are preferred over items that have them apart.
+    pairs: list[Pair] = field(default_factory=list)
 
 
 def _idf_of(index: Index, keys: tuple[str, ...]) -> float:
@@ -376,7 +377,7 @@ def parse_question(question: str, index: Index, thesaurus: Thesaurus, cutoff: fl
         query.appointment = True
     content = [(i, w) for i, w in enumerate(raw)
                if not used[i] and not is_stop(w) and not is_question_word(w)]
-    terms += _word_terms(query, content, index, thesaurus, cutoff)
+    terms += _word_terms(query, content, raw, index, thesaurus, cutoff)
     absent = absence_words(folded)
     if query.dissent and not terms:
         terms.append((dissent[0], _fact_term(index, " ".join(raw[i] for i in dissent), "dissent")))
@@ -434,7 +435,7 @@ def _phrase_expansions(index: Index, thesaurus: Thesaurus, entry: tuple[str, ...
     return exps
 
 
-def _word_terms(query: Query, content: list[tuple[int, str]], index: Index, thesaurus: Thesaurus,
+def _word_terms(query: Query, content: list[tuple[int, str]], raw: list[str], index: Index, thesaurus: Thesaurus,
                 cutoff: float) -> list[tuple[int, QueryTerm]]:
     """The content words (position, word) as terms, neighbours the minutes write as one
     joined; sets the query's appointment intent and its neighbouring word pairs."""
@@ -461,5 +462,17 @@ def _word_terms(query: Query, content: list[tuple[int, str]], index: Index, thes
             terms.append((i, term))
             if key is not None and key in index.vocab and key.isalpha():
                 single[i] = key
-    query.pairs = [(key, single[i + 1]) for i, key in single.items() if i + 1 in single]
+    query.pairs = _pairs(single, raw)
     return terms
+
+
+def _pairs(single: dict[int, str], raw: list[str]) -> list[Pair]:
+    """The neighbouring question words' keys as pairs: side by side, or with one stop word
+    between them ("energi på tværs"), which the text must have too, in a name ("Energi på Tværs")."""
+    pairs: list[Pair] = []
+    for i, key in single.items():
+        if i + 1 in single:
+            pairs.append((key, single[i + 1]))
+        elif i + 2 in single and is_stop(raw[i + 1]):
+            pairs.append((key, single[i + 2], raw[i + 1]))
+    return pairs

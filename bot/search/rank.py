@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.search.index import BODY, Index, item_texts
-from bot.search.normalize import TEXT_BREAK, adjacent_pairs
+from bot.search.normalize import TEXT_BREAK, Pair, adjacent_pairs
 from bot.search.query import Expansion, Query, fact_items
 
 FACT_KINDS = ("dissent", "absence")  # expansions that are recorded facts, not words
@@ -91,7 +91,7 @@ def score_query(index: Index, query: Query, mask: np.ndarray | None = None) -> S
     if near is not None and len(near):
         # Only the items that could still come first are reordered by the words standing
         # side by side; every other item keeps its score.
-        phrase = _neighbours(index, query.pairs, near)
+        phrase = neighbour_share(index, query.pairs, near)
         if phrase.any():
             score[near] = _score(coverage[near], aux[near], [s[near] for s in signals] + [phrase], None)
     return Scores(score=score, coverage=coverage)
@@ -159,18 +159,23 @@ def _contenders(score: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     return near if len(near) > 1 else np.zeros(0, dtype=np.int64)
 
 
-def _neighbours(index: Index, pairs: list[tuple[str, str]], docs: np.ndarray) -> np.ndarray:
+def neighbour_share(index: Index, pairs: list[Pair], docs: np.ndarray) -> np.ndarray:
     """For each of the items, the share of the question's neighbouring word pairs that
-    stand next to each other in it."""
-    has = {key: _in_postings(index, key, docs) for pair in pairs for key in pair}
+    stand next to each other in it. A pair across a small word ("energi på tværs") counts
+    only where one of the items has it as a name: asked in passing ("byrådsmedlem på orlov"),
+    it must not dilute the pairs written side by side."""
+    has = {key: _in_postings(index, key, docs) for pair in pairs for key in pair[:2]}
     spellings = {key: index.surface[index.vocab[key]] for key in has}
-    found = np.zeros(len(docs), dtype=np.float32)
+    found: list[set[Pair]] = []
     for j, doc in enumerate(docs.tolist()):
-        present = [(a, b) for a, b in pairs if has[a][j] and has[b][j]]
-        if present:
-            text = TEXT_BREAK.join(text for _, text in item_texts(index.docs[doc][1]))
-            found[j] = len(adjacent_pairs(text, present, spellings)) / len(pairs)
-    return found
+        present = [pair for pair in pairs if has[pair[0]][j] and has[pair[1]][j]]
+        text = TEXT_BREAK.join(text for _, text in item_texts(index.docs[doc][1])) if present else ""
+        found.append(adjacent_pairs(text, present, spellings) if present else set())
+    named = set().union(*found) if found else set()
+    counted = sum(1 for pair in pairs if len(pair) == 2 or pair in named)
+    if not counted:
+        return np.zeros(len(docs), dtype=np.float32)
+    return np.array([len(f) / counted for f in found], dtype=np.float32)
 
 
 def _in_postings(index: Index, key: str, docs: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.constraints import MUNICIPALITY, NAME, NUMBER, PARTY, YEAR, question_constraints, unmet
+from bot.search.constraints import ASKED, MUNICIPALITY, NAME, NUMBER, PARTY, YEAR, question_constraints, unmet
 
 
 def found(question: str) -> list[tuple[str, str]]:
@@ -30,6 +30,15 @@ def found(question: str) -> list[tuple[str, str]]:
     ("Hvad viste budgetopfølgning 4 for 2024?", [(NUMBER, "budgetopfølgning 4"), (YEAR, "2024")]),
     ("Hvad besluttede byrådet ved 2. behandling af budget 2022-25?", [(NUMBER, "2. behandling"), (YEAR, "2022-25")]),
     ("Hvem stemte for akutpakken på 3 mio. kr.?", []),
+    # What the question asks for, where an answer must hold one.
+    ("Hvor mange penge har Københavns Kommune afsat?", [(ASKED, "beløb"), (MUNICIPALITY, "Københavns Kommune")]),
+    ("Hvad skal den nye biograf i Greve Midtby koste?", [(ASKED, "beløb"), (NAME, "Greve Midtby")]),
+    ("Hvor meget tilskud fik foreningen i 2024?", [(ASKED, "beløb"), (YEAR, "2024")]),
+    ("Hvilke kommuner er med i projektet?", [(ASKED, "kommuner")]),
+    ("Hvor meget stiger grundskylden?", []),                    # a rise, not a sum of money
+    ("Hvor meget støtte er der til forslaget?", []),            # backing, not money
+    ("Koster frokosten det samme for alle børn?", []),          # yes or no
+    ("Hvor mange kommuner er med?", []),                       # a number, not their names
 ])
 def test_constraints_of_questions(question, expected):
     assert found(question) == expected
@@ -98,3 +107,16 @@ def test_the_municipality_of_the_meeting(fixture_searcher):
     assert unmet(constraints, index, greve) == [] and len(unmet(constraints, index, kkr)) == 1
     assert [c.text for c in unmet(question_constraints("Hvad har Køge Kommune besluttet?"), index, greve)] == [
         "Køge Kommune"]
+
+
+def test_an_answer_must_hold_what_the_question_asks_for(searcher):
+    index = searcher.index
+    # 3.6: "Københavns Kommune har afsat midler til … analyse", no sum; 3.5: "201 mio. kr."; 2.1: "521 mio.kr."
+    amount = question_constraints("Hvor mange penge har Københavns Kommune afsat til mobilitetsanalysen?")
+    assert [c.text for c in unmet(amount, index, _doc(searcher, "3.6"))] == ["beløb"]
+    assert unmet(question_constraints("Hvad koster varmeplanerne?"), index, _doc(searcher, "3.5")) == []
+    assert unmet(question_constraints("Hvor mange penge mangler Movia?"), index, _doc(searcher, "2.1")) == []
+    # 3.3: "I spidsen for hvert projekt er en tovholderkommune" names none; 4.1 names Hvidovre and Glostrup.
+    places = question_constraints("Hvilke kommuner er tovholdere på projektet om plastaffald?")
+    assert [c.text for c in unmet(places, index, _doc(searcher, "3.3"))] == ["kommuner"]
+    assert unmet(question_constraints("Hvilke kommuner kommer repræsentanterne fra?"), index, _doc(searcher, "4.1")) == []

@@ -5,6 +5,7 @@ import pytest
 
 from bot.search.normalize import (
     adjacent,
+    adjacent_pairs,
     dehyphenate,
     fold,
     is_question_word,
@@ -90,6 +91,18 @@ def test_adjacent_words_in_the_real_decision(kb, searcher):
     assert not side_by_side("Trebbien", "Hvidovre")  # "(C)," between
     assert adjacent("Region Ho-\nvedstaden", "region", "hovedstad")  # PDF hyphenation
     assert adjacent("REGION HOVEDSTADEN", "region", "hovedstad")
+
+
+def test_a_pair_across_a_small_word_is_a_name_with_that_word_between():
+    pair = (term_key("energi"), term_key("tværs"), "på")
+    spellings = {term_key("tværs"): "tværs"}  # as the minutes write it (the index's surface form)
+    assert adjacent_pairs("samarbejdet ”Energi på Tværs” om", [pair], spellings) == {pair}
+    assert adjacent_pairs("ENERGI PÅ TVÆRS", [pair], spellings) == {pair}
+    assert adjacent_pairs("sparer på energi på tværs af landet", [pair], spellings) == set()  # no name
+    assert adjacent_pairs("Energi og samarbejde på Tværs", [pair], spellings) == set()
+    assert adjacent_pairs("Energi i Tværs", [pair], spellings) == set()        # another word between
+    assert adjacent_pairs("Energi Tværs", [pair], spellings) == set()          # none between
+    assert adjacent_pairs("Energi på, Tværs", [pair], spellings) == set()      # a comma parts them
 
 
 def test_numbers_and_codes():

@@ -67,5 +67,7 @@ def test_a_typo_close_to_a_topic_word_stays_a_topic_word(searcher):
 def test_neighbouring_words_are_kept_as_pairs(searcher):
     assert searcher.parse("Kasper Damsgaard").pairs == [("kasp", "damsgard")]
     assert searcher.parse("Søren Friis Trebbien").pairs == [("sor", "friis"), ("friis", "trebbi")]
-    assert searcher.parse("bus og tog").pairs == []              # not neighbours in the question
+    assert searcher.parse("bus og tog").pairs == [("bus", "tog", "og")]   # across one small word, with it
+    assert searcher.parse("energi på tværs").pairs == [("energi", "tvar", "på")]
+    assert searcher.parse("bus og så tog").pairs == []           # two small words between: not neighbours
     assert searcher.parse("skøjtehal Hvidovre").pairs == []      # an unknown word pairs with nothing

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Appointment
 from bot.search import MAX_QUESTION_CHARS, Answer, Hit, Searcher
-from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, score_query
+from bot.search.rank import ANSWER_THRESHOLD, SUGGESTION_MIN, neighbour_share, score_query
 from tests.conftest import KL_URL
 
 
@@ -89,6 +90,28 @@ def test_thesaurus_bridges_everyday_words(searcher):
     assert "sidder i" in hit.matched
 
 
+def test_starting_in_everyday_words_finds_the_minutes_igangsaettelse(searcher):
+    # "gå i gang" is the minutes' "igangsættelse af en mobilitetsanalyse" (3.6); "gå" and "gang"
+    # alone are words no item has, which kept every item from covering the question.
+    query = searcher.parse("Hvornår kan den fælles trafikanalyse gå i gang?")
+    assert [t.text for t in query.terms] == ["fælles", "trafikanalyse", "gå i gang"]
+    assert ("igangsat",) in [e.keys for e in query.terms[-1].expansions]
+    hits = searcher.ask("Hvornår kan den fælles trafikanalyse gå i gang?", threshold=0).hits
+    assert "gå i gang" in next(h for h in hits if h.item.number == "3.6").matched
+
+
+def test_who_steers_is_the_steering_group(searcher):
+    # 3.3: "Embedsmandsudvalget for Klima og Infrastruktur er programstyregruppe" for the seven projects.
+    hits = searcher.ask("Hvem står for styringen af de syv fælles klimaprojekter?", threshold=0).hits
+    assert hits[0].item.number == "3.3" and hits[0].via["styringen"] == "programstyregruppe"
+
+
+def test_the_regional_labour_market_council_is_rar(searcher):
+    # 2.1: "aktiviteterne i RAR var lukket ned"; the minutes never spell RAR out.
+    hit = searcher.ask("Hvad skete der i arbejdsmarkedsrådet?", threshold=0).hits[0]
+    assert hit.item.number == "2.1" and hit.via["arbejdsmarkedsrådet"].casefold() == "rar"
+
+
 @pytest.mark.parametrize("question", [
     "Hvem blev udpeget til opgaveudvalget Rejsen med bus, tog og cykler?",
     "Hvad er Kasper Damsgaard udpeget til?",
@@ -161,6 +184,20 @@ def test_the_score_never_exceeds_the_coverage(searcher, question):
 def test_words_next_to_each_other_beat_the_same_words_apart(searcher, question, item, scattered):
     hits = [h.item.number for h in searcher.ask(question, threshold=0).hits]
     assert hits[0] == item and scattered in hits
+
+
+def test_a_pair_across_a_small_word_counts_only_where_an_item_has_it_as_a_name(searcher):
+    index = searcher.index
+    docs = np.array([d for d, (_, item) in enumerate(index.docs) if item.number in ("3.4", "3.5")])
+    number = [index.docs[d][1].number for d in docs]
+    # 3.4 names ”Energi på Tværs”: that pair counts, and only 3.4 has it.
+    share = dict(zip(number, neighbour_share(index, searcher.parse("energi på tværs").pairs, docs), strict=True))
+    assert share == {"3.4": 1.0, "3.5": 0.0}
+    # 3.5's "Klimaaftale om grøn strøm og varme" is no name: "grøn strøm" alone counts.
+    pairs = searcher.parse("grøn strøm og varme").pairs
+    assert pairs == [("gron", "strom"), ("strom", "varm", "og")]
+    share = dict(zip(number, neighbour_share(index, pairs, docs), strict=True))
+    assert share == {"3.4": 0.0, "3.5": 1.0}
 
 
 @pytest.fixture(scope="module")
