@@ -1,22 +1,18 @@
-"""A case's path across meetings: every meeting where it was on the agenda, oldest to newest.
+"""A case's path across meetings for /sag: every meeting where it was on the agenda, oldest to
+newest, with what each decided.
 
-By case number when the minutes give one (FirstAgenda's SagsNummer, KL's `SAG-…`, Aarhus'
-`EMN-…`), normalised so `sag-2022-03934` finds `SAG-2022-03934`. A number that every numbered
-item of one meeting shares (KKR's `SAG-2022-03934` is the meeting's own file) is no case, and
-neither are formal items (approving the agenda), which a system may file under one number
-for years. Without a case number, by topic: in each other meeting, the item the search finds
+By case number when the item's number is a case (bot/knowledge/case_numbers.py decides which
+are, for search too). Without one, by topic: in each other meeting, the item the search finds
 for the item's title, when the titles are alike. Pure: no Discord, no files.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, utils
-
 from bot.dates import danish_date
 from bot.highlights import clip, outcome_label
+from bot.knowledge.case_numbers import STANDING_MEETINGS, CaseNumbers, normalise_case_number, titles_alike
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting
 from bot.search import Searcher
@@ -25,19 +21,7 @@ BY_NUMBER = "sagsnummer"
 BY_TOPIC = "emne"
 DECISION_CHARS = 200  # the start of each stage's decision, quoted
 TOPIC_HITS = 50  # search hits looked through for the same topic in other meetings
-# Titles at least this alike (rapidfuzz token_set_ratio, 0-100) are one topic across meetings:
-# the same case keeps its title from committee to council, a neighbouring case rarely shares it.
-TITLE_ALIKE = 85.0
-# A number on at least this many meetings of one body, on nearly every one of its meetings while it
-# lasts and nearly always under one title, is that body's standing item (Greve: 'Underskriftsark',
-# 'Huskeliste og orientering fra administrationen'), no case. A case that comes back to one committee
-# now and then keeps its path.
-STANDING_MEETINGS = 5
-STANDING_COVERAGE = 0.6  # of the body's meetings while it lasts (extraordinary meetings skip standing items)
-STANDING_SHARE = 0.8  # of its items under one title (or alike)
 NO_DECISION_LABEL = "Ingen beslutning i referatet"
-
-_LABEL = re.compile(r"^(?:sags?\s*(?:nr|nummer)\.?|sag\s+nr\.?)[:\s]*", re.IGNORECASE)
 
 
 @dataclass
@@ -72,22 +56,6 @@ class Timeline:
         return self.stages[self.anchor]
 
 
-def normalise_case_number(text: str | None) -> str | None:
-    """The case number as compared: label removed, upper case, spaces as dashes ('Sagsnr. 24/1234' -> '24/1234')."""
-    if not text:
-        return None
-    number = _LABEL.sub("", " ".join(text.split())).upper()
-    number = re.sub(r"\s*([-/.])\s*", r"\1", number).replace(" ", "-")
-    return number or None
-
-
-def meeting_wide_number(meeting: Meeting) -> str | None:
-    """A case number every numbered item of the meeting shares (the meeting's own file), if any."""
-    numbers = {normalise_case_number(i.case_number) for i in meeting.items if i.case_number}
-    numbered = sum(1 for i in meeting.items if i.case_number)
-    return numbers.pop() if numbered >= 2 and len(numbers) == 1 else None
-
-
 def stage_of(meeting: Meeting, item: Item) -> Stage:
     """One item as a stage of its case."""
     page = item.decision_page or item.page
@@ -105,36 +73,6 @@ def _ordered(pairs: list[tuple[Meeting, Item]]) -> list[Stage]:
     return [stage_of(m, i) for m, i in pairs]
 
 
-def _alike(a: str, b: str) -> bool:
-    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_ALIKE
-
-
-def _folded(title: str) -> str:
-    return " ".join(title.casefold().split())
-
-
-def standing_item(pairs: list[tuple[Meeting, Item]], body_dates: dict[str, list[str]]) -> str | None:
-    """Why items under one number are a body's standing item and no case (Danish), or None.
-    `body_dates`: each body's meeting dates, sorted."""
-    bodies = {m.body for m, _ in pairs}
-    if len(pairs) < STANDING_MEETINGS or len(bodies) != 1:
-        return None
-    body = bodies.pop()
-    dates = sorted({m.date for m, _ in pairs})
-    held = [d for d in body_dates.get(body, []) if dates[0] <= d <= dates[-1]]
-    if len(dates) < STANDING_COVERAGE * len(held):  # not at most of the body's meetings while it lasts
-        return None
-    counts: dict[str, int] = {}
-    for _, item in pairs:
-        counts[_folded(item.title)] = counts.get(_folded(item.title), 0) + 1
-    main = max(counts, key=lambda t: counts[t])
-    alike = sum(1 for _, item in pairs if _alike(item.title, main))  # 'formanden/gensidig' ~ 'formanden og gensidig'
-    if alike < STANDING_SHARE * len(pairs):
-        return None
-    title = next(i.title for _, i in pairs if _folded(i.title) == main)
-    return f"er et fast punkt på dagsordenen i {body} (»{title}«), ikke en sag"
-
-
 def _recurs(stages: list[Stage]) -> bool:
     """Whether one body has the topic on so many meetings that it is a standing item ('Siden sidst')."""
     per_body: dict[str, int] = {}
@@ -143,46 +81,13 @@ def _recurs(stages: list[Stage]) -> bool:
     return max(per_body.values()) >= STANDING_MEETINGS
 
 
-class CaseIndex:
-    """The knowledge base's items by case number (meeting-wide numbers and formal items left out)."""
+class CaseIndex(CaseNumbers):
+    """The knowledge base's cases (bot/knowledge/case_numbers.py) as timelines, and /sag's autocomplete."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        super().__init__(kb.items())
         self.kb = kb
-        self.by_number: dict[str, list[tuple[Meeting, Item]]] = {}
-        self.not_cases: dict[str, str] = {}  # a number in the minutes that is no case -> why, in Danish
-        self.standing: set[str] = set()  # the numbers of standing items (not offered as topics either)
-        for meeting in kb.meetings:
-            wide = meeting_wide_number(meeting)
-            if wide:
-                self.not_cases[wide] = (f"står på alle punkter i referatet fra {meeting.body} "
-                                        f"{danish_date(meeting.date)}: det er mødets eget nummer, ikke en sags")
-            for item in meeting.items:
-                number = normalise_case_number(item.case_number)
-                if number and item.formal and number != wide:
-                    self.not_cases.setdefault(number, "bruges til formelle punkter (godkendelse af dagsorden "
-                                                      "eller referat), ikke til en sag")
-                elif number and number != wide:
-                    self.by_number.setdefault(number, []).append((meeting, item))
-        for number in self.by_number:
-            self.not_cases.pop(number, None)
-        body_dates: dict[str, list[str]] = {}
-        for meeting in sorted(kb.meetings, key=lambda m: m.date):
-            body_dates.setdefault(meeting.body, []).append(meeting.date)
-        for number, why in [(n, standing_item(pairs, body_dates)) for n, pairs in self.by_number.items()]:
-            if why:
-                del self.by_number[number]
-                self.not_cases[number] = why
-                self.standing.add(number)
         self._choices = self._choice_list()
-
-    def why_not_a_case(self, text: str) -> str | None:
-        """Why a number from the minutes gives no case path ('står på alle punkter …'), or None."""
-        return self.not_cases.get(normalise_case_number(text) or "")
-
-    def case_of(self, item: Item) -> str | None:
-        """The item's case number when it is a case here (normalised), else None."""
-        number = normalise_case_number(item.case_number)
-        return number if number in self.by_number and not item.formal else None
 
     def timeline(self, number: str) -> Timeline | None:
         """Every meeting where the case was on the agenda, oldest first; None for an unknown number."""
@@ -205,7 +110,7 @@ class CaseIndex:
         for meeting in sorted(self.kb.meetings, key=lambda m: m.date, reverse=True):
             for item in meeting.items:
                 folded = item.title.casefold()
-                standing = normalise_case_number(item.case_number) in self.standing
+                standing = self.is_standing(item)
                 if item.formal or folded in seen or self.case_of(item) or standing:
                     continue
                 seen.add(folded)
@@ -219,16 +124,19 @@ class CaseIndex:
         return found[:limit]
 
 
-def topic_timeline(searcher: Searcher, meeting: Meeting, item: Item, skip: frozenset[str] = frozenset()) -> Timeline:
+def topic_timeline(index: CaseIndex, searcher: Searcher, meeting: Meeting, item: Item) -> Timeline:
     """The item and, in each other meeting, the best search hit for its title when the titles are alike
-    (items under the case numbers in `skip`, a body's standing items, left out)."""
+    (a body's standing items left out). Search answers with a case's latest stage: its other stages
+    are put back in."""
     chosen: dict[tuple[str, str], tuple[Meeting, Item]] = {meeting.key: (meeting, item)}
     for hit in searcher.ask(item.title, limit=TOPIC_HITS).hits:
         other = hit.item
-        if other.formal or normalise_case_number(other.case_number) in skip:
+        if other.formal or index.is_standing(other) or not titles_alike(other.title, item.title):
             continue
-        if hit.meeting.key not in chosen and _alike(other.title, item.title):
-            chosen[hit.meeting.key] = (hit.meeting, hit.item)  # hits come best first: the first one per meeting
+        number = index.case_of(other)
+        for m, i in [(hit.meeting, other)] + (list(reversed(index.by_number[number])) if number else []):
+            if m.key not in chosen and titles_alike(i.title, item.title):
+                chosen[m.key] = (m, i)  # hits come best first: the first one per meeting
     stages = _ordered(list(chosen.values()))
     if _recurs(stages):  # the same title at meeting after meeting of one body: a standing item, no story
         stages = [stage_of(meeting, item)]
@@ -241,9 +149,9 @@ def timeline_for(index: CaseIndex, searcher: Searcher, meeting: Meeting, item: I
     (a standing item's path is itself: the signature sheet of every meeting is no story)."""
     number = index.case_of(item)
     timeline = index.timeline(number) if number else None
-    if timeline is None and normalise_case_number(item.case_number) in index.standing:
+    if timeline is None and index.is_standing(item):
         return Timeline(item.title, None, BY_TOPIC, [stage_of(meeting, item)], 0)
-    return timeline or topic_timeline(searcher, meeting, item, frozenset(index.standing))
+    return timeline or topic_timeline(index, searcher, meeting, item)
 
 
 def find_timeline(index: CaseIndex, searcher: Searcher, text: str) -> Timeline | None:

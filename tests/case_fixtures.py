@@ -48,3 +48,15 @@ def later_stages() -> list[Meeting]:
               "Regnskabet for anlægget af Hundige Strandvej forelægges.", 3),
     ])
     return [first, council, second]
+
+
+def committee_year() -> list[Meeting]:
+    """Ten meetings of one committee: its signature sheet under one number at each, and a real
+    case back every other meeting under alike titles."""
+    meetings = [Meeting("Økonomiudvalget", f"2023-{n:02d}-01", items=[
+        Item("1", "Underskriftsark", 1, "Underskrevet.", case_number="21-014501"),
+        Item("2", f"Anlægsregnskab {n}", 1, "Godkendt.", case_number=f"23-00{n:04d}")]) for n in range(1, 11)]
+    for n, m in enumerate(meetings[::2]):
+        m.items.append(Item("3", ["Energibesparelser", "Opfølgning på energibesparelser"][n % 2], 1, "Godkendt.",
+                            case_number="22-011409"))
+    return meetings

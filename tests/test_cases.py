@@ -11,17 +11,16 @@ from bot.cases import (
     CaseIndex,
     Timeline,
     find_timeline,
-    meeting_wide_number,
-    normalise_case_number,
     render_timeline_text,
     stage_of,
     timeline_for,
     timeline_to_dict,
 )
+from bot.knowledge.case_numbers import meeting_wide_number
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting
 from bot.search import Searcher
-from tests.case_fixtures import AGENDA_CASE, DK2020, DK2020_CASE, later_stages
+from tests.case_fixtures import AGENDA_CASE, DK2020, DK2020_CASE, committee_year, later_stages
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +43,6 @@ def item_in(kb: KnowledgeBase, body: str, date: str, number: str):
     return meeting, next(i for i in meeting.items if i.number == number)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("SAG-2022-03934", "SAG-2022-03934"), (" sag-2022-03934 ", "SAG-2022-03934"), ("Sagsnr. 24/1234", "24/1234"),
-    ("22 012345", "22-012345"), ("emn-2025-01234", "EMN-2025-01234"), ("Sagsnummer: 299835", "299835"),
-    ("", None), (None, None),
-])
-def test_case_numbers_are_compared_normalised(raw: str | None, expected: str | None) -> None:
-    assert normalise_case_number(raw) == expected
-
-
 def test_a_number_every_item_of_a_meeting_shares_is_not_a_case(kb: KnowledgeBase, index: CaseIndex) -> None:
     kkr = kb.find_meeting(body="KKR Hovedstaden")
     assert meeting_wide_number(kkr) == "SAG-2022-03934"
@@ -68,14 +58,9 @@ def test_a_number_every_item_of_a_meeting_shares_is_not_a_case(kb: KnowledgeBase
 
 
 def test_a_bodys_standing_item_is_not_a_case(meeting: Meeting) -> None:
-    # The signature sheet at every meeting of Økonomiudvalget, as Greve files it: one number for years.
-    standing = [Meeting("Økonomiudvalget", f"2023-{n:02d}-01", items=[
-        Item("1", "Underskriftsark", 1, "Underskrevet.", case_number="21-014501"),
-        Item("2", f"Anlægsregnskab {n}", 1, "Godkendt.", case_number=f"23-00{n:04d}")]) for n in range(1, 11)]
-    # A real case back at the same committee every other meeting, its title alike, stays a case.
-    for n, m in enumerate(standing[::2]):
-        m.items.append(Item("3", ["Energibesparelser", "Opfølgning på energibesparelser"][n % 2], 1, "Godkendt.",
-                            case_number="22-011409"))
+    # The signature sheet at every meeting of Økonomiudvalget, as Greve files it: one number for years;
+    # a real case back at the same committee every other meeting, its title alike, stays a case.
+    standing = committee_year()
     kb = KnowledgeBase([copy.deepcopy(meeting), *standing])
     index = CaseIndex(kb)
     assert index.timeline("21-014501") is None

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from bot.knowledge.case_numbers import CaseNumbers
 from bot.model import Item, Meeting
 from bot.search.acronyms import DEFINITION_HINT_RE, definition_at
 from bot.search.compounds import compound_components
@@ -25,7 +26,6 @@ from bot.search.index import (
     K1,
     B,
     Index,
-    case_key,
     has_absence,
     has_dissent,
     has_votes,
@@ -218,32 +218,16 @@ def _tokenise_all(docs: list[tuple[Meeting, Item]]) -> _Tokenised:
     return _Tokenised(terms, postings, doc_len, appointing, dissenting, acronym_words)
 
 
-STANDING_MEETINGS = 5  # a number on this many meetings of one body is its standing item, no case
-
-
 def case_ids(docs: list[tuple[Meeting, Item]]) -> np.ndarray:
-    """Per item its case (int32, -1 for none): items that share a case number, except a
-    number every numbered item of one meeting shares (KKR's SAG-… is the meeting's file)."""
-    keys = [case_key(item) for _, item in docs]
-    per_meeting: dict[int, set[str]] = {}
-    numbered: dict[int, int] = {}
-    for (meeting, _), key in zip(docs, keys, strict=True):
-        if key is not None:
-            per_meeting.setdefault(id(meeting), set()).add(key)
-            numbered[id(meeting)] = numbered.get(id(meeting), 0) + 1
-    wide = {next(iter(k)) for m, k in per_meeting.items() if len(k) == 1 and numbered[m] >= 2}
-    # A body's standing item under one number ("Underskriftsark", "Huskeliste og orientering"):
-    # on STANDING_MEETINGS or more of one body's meetings, it is no case.
-    meetings_of: dict[tuple[str, str], set[int]] = {}
-    for (meeting, _), key in zip(docs, keys, strict=True):
-        if key is not None:
-            meetings_of.setdefault((key, meeting.body), set()).add(id(meeting))
-    standing = {key for (key, _), ms in meetings_of.items() if len(ms) >= STANDING_MEETINGS}
+    """Per item its case (int32, -1 for none): the items of one case number that is a case
+    (bot/knowledge/case_numbers.py)."""
+    numbers = CaseNumbers(docs)
     ids: dict[str, int] = {}
     out = np.full(len(docs), -1, dtype=np.int32)
-    for d, key in enumerate(keys):
-        if key is not None and key not in wide and key not in standing:
-            out[d] = ids.setdefault(key, len(ids))
+    for d, (_, item) in enumerate(docs):
+        number = numbers.case_of(item)
+        if number is not None:
+            out[d] = ids.setdefault(number, len(ids))
     return out
 
 

@@ -1,7 +1,8 @@
 """One case across meetings: its stages (committee -> Økonomiudvalget -> Byråd) and which
 stage answers a question.
 
-Items that share a case number (`Index.doc_case`) are the stages of one case. FirstAgenda
+Items that share a case number (`Index.doc_case`, from bot/knowledge/case_numbers.py, which
+/sag's timelines in bot/cases.py use too) are the stages of one case. FirstAgenda
 prints the same case text at every stage, so the stages score alike; a question that names
 no body or date gets the final decision: the latest stage that scores nearly as well as the
 best one (`latest_stages`). A stage that scores clearly better stays (a later stage of the
@@ -9,9 +10,6 @@ same number that decides something else, or the one stage that records the vote 
 about). The path shown with an answer (`case_path`) is every stage in the base, oldest
 first, plus earlier decisions the item prints in its `Sagens forløb` whose meetings the
 base lacks.
-
-(bot/cases.py on the Discord branch builds case timelines for /sag; this is the small part
-search needs, on the index's arrays. The two are to be unified.)
 """
 from __future__ import annotations
 

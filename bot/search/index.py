@@ -97,13 +97,6 @@ def has_absence(meeting: Meeting, item: Item) -> bool:
     return bool(item.absent or meeting.absent) and not item.formal
 
 
-def case_key(item: Item) -> str | None:
-    """The item's case number as compared ('20-010677 K' -> '20-010677K'), None without one."""
-    if not item.case_number or item.formal:
-        return None
-    return re.sub(r"\s+", "", item.case_number).upper() or None
-
-
 _STRENGTHS = np.array([f.strength for f in FIELDS], dtype=np.float32)
 assert list(_STRENGTHS) == sorted(_STRENGTHS, reverse=True)  # strongest field = lowest code
 

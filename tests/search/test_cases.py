@@ -6,8 +6,11 @@ from dataclasses import replace
 
 from bot.answer_text import answer_dict, format_answer
 from bot.discord.replies import decision_reply
+from bot.knowledge.store import KnowledgeBase
+from bot.search import Searcher
 from bot.search.build import case_ids
 from bot.search.cases import case_path, latest_stages, path_text, stages_of
+from tests.case_fixtures import committee_year
 
 
 def _doc(searcher, date: str, number: str) -> int:
@@ -32,6 +35,19 @@ def test_a_standing_item_is_no_case(fixture_searcher):
     assert two[0] == two[1] >= 0  # on two meetings: a case (too few to call it standing)
     five = [signatures[0]] + [(replace(m, date=f"202{k}-01-09", items=[]), i) for k, (m, i) in enumerate(signatures * 2)]
     assert (case_ids(five) == -1).all()  # on five meetings of one body: its standing item
+
+
+def test_a_case_back_at_one_committee_is_one_case_as_on_sag():
+    # Search and /sag agree on which numbers are cases: five meetings of one committee are no
+    # standing item when the committee met ten times meanwhile.
+    meetings = committee_year()
+    docs = [(m, item) for m in reversed(meetings) for item in m.items]
+    ids = case_ids(docs)
+    energy = {int(ids[d]) for d, (_, item) in enumerate(docs) if item.case_number == "22-011409"}
+    assert len(energy) == 1 and energy.pop() >= 0
+    assert (ids[[d for d, (_, item) in enumerate(docs) if item.title == "Underskriftsark"]] == -1).all()
+    answer = Searcher(KnowledgeBase(list(reversed(meetings)))).ask("energibesparelser")
+    assert answer.hits[0].meeting.date == "2023-09-01" and len(answer.hits[0].path) == 5
 
 
 def test_the_path_adds_earlier_decisions_the_base_lacks(fixture_searcher):
