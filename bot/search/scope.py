@@ -40,6 +40,7 @@ _SEASON_YEAR = re.compile(
     r"\b(?P<season>forår(?:et)?|foraar(?:et)?|sommer(?:en)?|efterår(?:et)?|efteraar(?:et)?|vinter(?:en)?)\s+(?P<y>\d{4})\b",
     re.IGNORECASE,
 )
+_DAY_BEFORE = re.compile(r"\b\d{1,2}\.?\s*$")  # the day of a date whose month follows
 _SEASONS = {"for": (3, 4, 5), "som": (6, 7, 8), "eft": (9, 10, 11), "vin": (0, 1, 2)}
 _SEASON_NAMES = {"for": "foråret", "som": "sommeren", "eft": "efteråret", "vin": "vinteren"}
 _MEETING_WORD = r"(?:kkr-?|byråds|byraads|byrads)?(?:møde|moede|mode)(?:t|rne|r)?"
@@ -188,6 +189,8 @@ def _find_date(question: str, cal: Calendar, bodies: frozenset[str] | None) -> t
                 missing = danish_date(f"{year}-{month:02d}-{day:02d}")
                 return _cut(question, lead.start(), m.end()), set(), f"mødet {missing}", True
     for m in _MONTH_YEAR.finditer(question):
+        if _DAY_BEFORE.search(question[:m.start()]):
+            continue  # "den 14. december 2022": a day no meeting was held, not the whole month
         found = {d for b, d in cal.by_month.get(f"{m['y']}-{_month(m['month']):02d}", ())
                  if bodies is None or b in bodies}
         if found:

@@ -70,6 +70,12 @@ def test_a_date_no_meeting_has_stays_content(several):
     assert answer.scope is None and answer.hits[0].item.number == "1.2"
 
 
+def test_a_day_no_meeting_was_held_is_not_its_whole_month(several):
+    # KKR Hovedstaden met on 25 November 2022, not on the 14th: the date stays in the question as content.
+    assert find_scope("Hvad sker der den 14. november 2022 om klima?", several._calendar) is None
+    assert find_scope("Hvad skete der i november 2022?", several._calendar).dates == {"2022-11-25"}
+
+
 def test_a_meeting_we_do_not_have_is_said_so(several):
     answer = several.ask("Hvad blev besluttet om DK2020 på mødet den 3. marts 2021?")
     assert answer.hits == [] and answer.suggestions == [] and answer.scope_missing
