@@ -60,37 +60,62 @@ def stages_of(index: Index, doc: int) -> list[int]:
 
 def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float]) -> list[int]:
     """The ranked items with each replaced by its case's latest stage that scores within
-    STAGE_MARGIN of it (outside the mask: score < 0, never), one item per case, order kept."""
+    STAGE_MARGIN of it (outside the mask: score < 0, never), one meeting per case, order kept.
+    Several items of one case at one meeting (a budget and its accounts) are separate
+    decisions: at the meeting shown, each stays; at a later meeting, the best one answers."""
     out: list[int] = []
-    seen: set[int] = set()
+    shown: dict[int, int] = {}  # case -> the meeting its answer is from
     for doc in ranked:
         case = int(index.doc_case[doc]) if len(index.doc_case) else -1
-        if case >= 0 and case in seen:
-            continue
         best = doc
         if case >= 0:
-            seen.add(case)
-            floor = score(doc) - STAGE_MARGIN
-            closed = index.docs[doc][1].closed
-            for other in reversed(stages_of(index, doc)):  # newest first
-                if index.docs[other][1].closed and not closed:
-                    continue  # a closed-session decision under the same number is another decision
-                value = score(other)
-                if value >= 0 and value >= floor:
-                    best = other
-                    break
+            if case in shown:
+                if shown[case] != int(index.doc_meeting[doc]):
+                    continue  # an earlier or later stage of a case already answered
+            else:
+                best = _latest_close(index, doc, score)
+                shown[case] = int(index.doc_meeting[best])
         if best not in out:
             out.append(best)
     return out
+
+
+def _latest_close(index: Index, doc: int, score: Callable[[int], float]) -> int:
+    """The case's item at its newest meeting (no older than the item's own) that scores within
+    STAGE_MARGIN of the item: the best-scoring one there; the item itself at its own meeting."""
+    floor = score(doc) - STAGE_MARGIN
+    closed = index.docs[doc][1].closed
+    own = int(index.doc_meeting[doc])
+    for meeting, docs in reversed(_by_meeting(index, stages_of(index, doc))):  # newest first
+        if meeting == own:
+            return doc
+        close = [o for o in docs if score(o) >= 0 and score(o) >= floor
+                 # a closed-session decision under the same number is another decision
+                 and not (index.docs[o][1].closed and not closed)]
+        if close:
+            return max(close, key=lambda o: (score(o), -o))
+    return doc
+
+
+def _by_meeting(index: Index, docs: list[int]) -> list[tuple[int, list[int]]]:
+    """The items (oldest first) grouped by meeting, in the same order."""
+    groups: list[tuple[int, list[int]]] = []
+    for d in docs:
+        meeting = int(index.doc_meeting[d])
+        if groups and groups[-1][0] == meeting:
+            groups[-1][1].append(d)
+        else:
+            groups.append((meeting, [d]))
+    return groups
 
 
 def case_path(index: Index, doc: int) -> list[Stage]:
     """Every stage of the item's case, oldest first: the base's items of its case number and
     the earlier decisions its `Sagens forløb` names from meetings the base lacks; [] when
     the item is no case or its case has only this one stage."""
-    docs = stages_of(index, doc)
     stages = []
-    for d in docs:
+    for m, docs in _by_meeting(index, stages_of(index, doc)):  # one stage per meeting
+        d = doc if m == int(index.doc_meeting[doc]) else docs[0]
         meeting, item = index.docs[d]
         stages.append(Stage(meeting.body, meeting.date, meeting.time, item.number, d))
     known = {(s.body, s.date) for s in stages}

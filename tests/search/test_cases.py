@@ -7,6 +7,7 @@ from dataclasses import replace
 from bot.answer_text import answer_dict, format_answer
 from bot.discord.replies import decision_reply
 from bot.knowledge.store import KnowledgeBase
+from bot.model import Item, Meeting
 from bot.search import Searcher
 from bot.search.build import case_ids
 from bot.search.cases import case_path, latest_stages, path_text, stages_of
@@ -102,3 +103,34 @@ def test_the_discord_embed_shows_the_path_and_the_nearest(fixture_searcher):
     fields = {f.name: f.value for f in decision_reply(hit).embed.fields}
     assert fields["Nærmeste svar"].startswith("Jeg er ikke sikker på, at det er det, du spørger om.")
     assert "intet om »2027«" in fields["Nærmeste svar"]
+
+
+def _budget_and_accounts() -> tuple[Searcher, dict[tuple[str, str], int]]:
+    """Beredskab 4K's budget and accounts under one number at Økonomiudvalget, then at the Byråd,
+    as Greve files them (18 and 25 June 2025)."""
+    def meeting(body: str, date: str, first: int) -> Meeting:
+        return Meeting(body, date, items=[
+            Item(str(first), "Beredskab 4K - godkendelse af budget 2026-29", 1, "Godkendt.", case_number="25-004411"),
+            Item(str(first + 1), "Beredskab 4K - godkendelse af regnskab 2024", 1, "Godkendt.",
+                 case_number="25-004411"),
+            Item(str(first + 2), "Anlægsregnskab for Hundige Strandvej", 1, "Godkendt.", case_number="22-004711")])
+    searcher = Searcher(KnowledgeBase([meeting("Greve Byråd", "2025-06-25", 20),
+                                       meeting("Økonomiudvalget", "2025-06-18", 12)]))
+    docs = {(m.body, item.number): d for d, (m, item) in enumerate(searcher.index.docs)}
+    return searcher, docs
+
+
+def test_items_of_one_case_at_one_meeting_are_separate_decisions():
+    searcher, docs = _budget_and_accounts()
+    index = searcher.index
+    accounts, budget = docs["Greve Byråd", "21"], docs["Greve Byråd", "20"]
+    scores = {docs["Økonomiudvalget", "13"]: 0.9, docs["Økonomiudvalget", "12"]: 0.5, budget: 0.85, accounts: 0.88}
+    # The accounts at Økonomiudvalget answer with the accounts at the Byråd, not the budget beside them.
+    assert latest_stages(index, [docs["Økonomiudvalget", "13"]], scores.__getitem__) == [accounts]
+    scores[budget] = 0.89
+    assert latest_stages(index, [docs["Økonomiudvalget", "13"]], scores.__getitem__) == [budget]  # as it scores
+    # At the meeting answered, the other item of the case stays: it is another decision.
+    assert latest_stages(index, [accounts, budget, docs["Økonomiudvalget", "12"]], scores.__getitem__) == [
+        accounts, budget]
+    path = case_path(index, accounts)
+    assert path_text(path) == "Økonomiudvalget 18.06.2025 → Greve Byråd 25.06.2025" and path[-1].doc == accounts
