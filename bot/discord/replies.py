@@ -242,7 +242,7 @@ def decision_reply(hit: Hit, also: list[Hit] | None = None) -> Reply:
         note = NOT_SURE + (f" ({missing_text(hit.missing)})" if hit.missing else "")
         fields.insert(0, ("Nærmeste svar", fit(escape(note), FIELD_VALUE), False))
     if hit.path:
-        fields.append(("Sagens forløb", fit(escape(path_text(hit.path)), FIELD_VALUE), False))
+        fields.append(("Sagens forløb", fit(path_text(hit.path, FIELD_VALUE), FIELD_VALUE), False))
     if passage is not None and item.decision.strip():
         fields.append((shorten(f"Fra punktets tekst ({passage.heading}, s. {passage.page})", FIELD_NAME),
                        fit(passage.text, FIELD_VALUE), False))

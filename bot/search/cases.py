@@ -129,6 +129,18 @@ def case_path(index: Index, doc: int) -> list[Stage]:
     return sorted(stages, key=lambda s: (s.date, s.time or "", s.doc is not None, -(s.doc or 0)))
 
 
-def path_text(stages: list[Stage]) -> str:
-    """'Klima-, Teknik- og Miljøudvalget 14.08.2025 → Økonomiudvalget 27.08.2025 → Greve Byråd 04.09.2025'."""
-    return " → ".join(s.label for s in stages)
+def path_text(stages: list[Stage], limit: int | None = None) -> str:
+    """'Klima-, Teknik- og Miljøudvalget 14.08.2025 → Økonomiudvalget 27.08.2025 → Greve Byråd 04.09.2025';
+    longer than `limit` characters: the first stage, how many are left out, and as many of the
+    latest as fit (the end of the path is what was decided last)."""
+    labels = [s.label for s in stages]
+    full = " → ".join(labels)
+    if limit is None or len(full) <= limit:
+        return full
+    for keep in range(len(labels) - 2, 0, -1):
+        left_out = len(labels) - 1 - keep
+        text = (f"{labels[0]} → … ({left_out} {'møde' if left_out == 1 else 'møder'} udeladt) → "
+                + " → ".join(labels[-keep:]))
+        if len(text) <= limit:
+            return text
+    return labels[-1][:limit]

@@ -134,3 +134,22 @@ def test_items_of_one_case_at_one_meeting_are_separate_decisions():
         accounts, budget]
     path = case_path(index, accounts)
     assert path_text(path) == "Økonomiudvalget 18.06.2025 → Greve Byråd 25.06.2025" and path[-1].doc == accounts
+
+
+def test_a_long_path_keeps_its_first_and_latest_stages_within_discords_field():
+    # A case three years on the agendas, as Greve's 'Renovering af Tune Skole' (22-012933, 26 meetings).
+    bodies = ["Skole-, Børne- og Ungeudvalget", "Klima-, Teknik- og Miljøudvalget", "Økonomiudvalget", "Greve Byråd"]
+    meetings = [Meeting(bodies[n % 4], f"{2022 + n // 12}-{n % 12 + 1:02d}-15", items=[
+        Item("1", "Godkendelse af dagsorden", 1, "Godkendt."),
+        Item("2", "Renovering af Tune Skole", 1, "Godkendt.", case_number="22-012933"),
+        Item("3", f"Anlægsregnskab {n}", 1, "Godkendt.", case_number=f"23-00{n:04d}")]) for n in range(30)]
+    searcher = Searcher(KnowledgeBase(list(reversed(meetings))))
+    hit = searcher.ask("renovering af Tune Skole").hits[0]
+    assert len(hit.path) == 30 and len(path_text(hit.path)) > 1024
+    short = path_text(hit.path, 1024)
+    assert len(short) <= 1024
+    assert short.startswith("Skole-, Børne- og Ungeudvalget 15.01.2022 → … (")
+    assert short.endswith("Skole-, Børne- og Ungeudvalget 15.05.2024 → Klima-, Teknik- og Miljøudvalget 15.06.2024")
+    assert "møder udeladt) →" in short
+    field = next(f.value for f in decision_reply(hit).embed.fields if f.name == "Sagens forløb")
+    assert field == short
