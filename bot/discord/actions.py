@@ -18,7 +18,7 @@ import discord
 from bot.cases import timeline_for
 from bot.discord import replies
 from bot.discord.answers import answer_reply, shown_of, whole_reply
-from bot.discord.case_replies import timeline_reply
+from bot.discord.case_replies import page_of, timeline_reply
 from bot.discord.components import report_modal, submitted_text
 from bot.discord.custom_ids import (
     CASE,
@@ -135,7 +135,7 @@ class Actions:
             case ShowDecision(ref):
                 await self._private(interaction, ref, lambda m, i: whole_reply(m, i, user, 1))
             case ShowCase(ref):
-                await self._private(interaction, ref, lambda m, i: self._timeline(m, i, user, 1))
+                await self._private(interaction, ref, lambda m, i: self._timeline(m, i, user))
             case Page():
                 await self._page(interaction, action)
             case OpenReport(answer, ref):
@@ -149,9 +149,10 @@ class Actions:
             case _:
                 await send_reply(interaction, text_reply(UNKNOWN))
 
-    def _timeline(self, meeting: Meeting, item: Item, owner: int, page: int) -> Reply:
+    def _timeline(self, meeting: Meeting, item: Item, owner: int, page: int | None = None) -> Reply:
+        """The case's path at `page`, or (None) at the page of the item the answer was about."""
         timeline = timeline_for(self.bot.cases, self.bot.searcher, meeting, item)
-        return timeline_reply(timeline, page, owner, ephemeral=True)
+        return timeline_reply(timeline, page or page_of(timeline, item), owner, ephemeral=True)
 
     async def _private(self, interaction: discord.Interaction, ref: ItemRef,
                        build: Callable[[Meeting, Item], Reply]) -> None:

@@ -19,6 +19,7 @@ from bot.discord.replies import (
     one_line,
     shorten,
 )
+from bot.model import Item
 
 STAGES_PER_PAGE = 6  # a phone screen or two; each stage is one field (Discord allows 25)
 
@@ -32,6 +33,12 @@ def _stage_field(n: int, stage: Stage, room: int) -> tuple[str, str, bool]:
     space = min(FIELD_VALUE, room - len(name)) - len(head) - 4
     quote = fit(stage.decision, space) if stage.decision and space > 40 else ""
     return name, f"{head}\n»{quote}«" if quote else head, False
+
+
+def page_of(timeline: Timeline, item: Item) -> int:
+    """The page that shows the stage of `item` (the answer 'Sagens forløb' was pressed under); 1 if none."""
+    n = next((n for n, s in enumerate(timeline.stages) if s.item is item), 0)
+    return n // STAGES_PER_PAGE + 1
 
 
 def timeline_reply(timeline: Timeline, page: int, owner: int, ephemeral: bool) -> Reply:

@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from bot.cases import CaseIndex, Timeline, stage_of
-from bot.discord.case_replies import STAGES_PER_PAGE, no_case_reply, timeline_reply
+from bot.discord.case_replies import STAGES_PER_PAGE, no_case_reply, page_of, timeline_reply
 from bot.discord.custom_ids import CASE, ItemRef, Page, decode
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
@@ -56,6 +56,9 @@ def test_a_long_case_is_paged_and_every_page_fits(meeting: Meeting) -> None:
         assert decode(forward.custom_id) == Page(CASE, 77, page + 1, anchor) and forward.disabled == (page == pages)
         assert back.disabled == (page == 1)
     assert timeline_reply(timeline, 999, 77, True).embed.footer.text == f"Side {pages} af {pages}"
+    # 'Sagens forløb' under an answer opens at the page of the stage answered (the 21st: page 4).
+    assert page_of(timeline, stages[20].item) == 4 and page_of(timeline, stages[-1].item) == pages
+    assert page_of(timeline, real.items[0]) == 1  # not on the path: the first page
 
 
 def test_no_case_is_a_short_private_answer() -> None:
