@@ -45,10 +45,10 @@ def item_in(kb: KnowledgeBase, body: str, date: str, number: str):
 
 def test_a_number_every_item_of_a_meeting_shares_is_not_a_case(kb: KnowledgeBase, index: CaseIndex) -> None:
     kkr = kb.find_meeting(body="KKR Hovedstaden")
-    assert meeting_wide_number(kkr) == "SAG-2022-03934"
+    assert meeting_wide_number(kkr.items) == "SAG-2022-03934"
     assert sum(1 for i in kkr.items if i.case_number == "SAG-2022-03934") == 13  # the real referat's file number
     assert index.timeline("SAG-2022-03934") is None
-    assert all(meeting_wide_number(m) is None for m in later_stages())
+    assert all(meeting_wide_number(m.items) is None for m in later_stages())
     # Agenda approvals filed under one number for years are not a case either.
     assert index.timeline(AGENDA_CASE) is None
     assert index.why_not_a_case("sag-2022-03934") == ("står på alle punkter i referatet fra KKR Hovedstaden "

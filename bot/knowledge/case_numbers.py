@@ -46,12 +46,8 @@ def titles_alike(a: str, b: str) -> bool:
     return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_ALIKE
 
 
-def meeting_wide_number(meeting: Meeting) -> str | None:
-    """A case number every numbered item of the meeting shares (the meeting's own file), if any."""
-    return _shared_number(meeting.items)
-
-
-def _shared_number(items: list[Item]) -> str | None:
+def meeting_wide_number(items: list[Item]) -> str | None:
+    """A case number every numbered item of one meeting shares (the meeting's own file), if any."""
     numbers = {normalise_case_number(i.case_number) for i in items if i.case_number}
     numbered = sum(1 for i in items if i.case_number)
     return numbers.pop() if numbered >= 2 and len(numbers) == 1 else None
@@ -95,7 +91,7 @@ class CaseNumbers:
         self.not_cases: dict[str, str] = {}  # a number in the minutes that is no case -> why, in Danish
         self.standing: set[str] = set()  # the numbers of standing items
         for meeting, its_items in per_meeting.values():
-            wide = _shared_number(its_items)
+            wide = meeting_wide_number(its_items)
             if wide:
                 self.not_cases[wide] = (f"står på alle punkter i referatet fra {meeting.body} "
                                         f"{danish_date(meeting.date)}: det er mødets eget nummer, ikke en sags")
