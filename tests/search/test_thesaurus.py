@@ -25,3 +25,12 @@ def test_phrases_with_small_words_are_only_recognised_in_questions():
 def test_a_word_in_two_groups_gets_both():
     thesaurus = build_thesaurus([["aftale", "overenskomst"], ["aftale", "kontrakt"]])
     assert set(thesaurus.related("aftal")) == {("overenskomst",), ("kontrak",)}
+
+
+def test_everyday_words_find_the_minutes_administrative_words(fixture_searcher):
+    # The real Greve fixture meetings say "Greve Svømmehal" and "budgetforlig"; members say
+    # "svømmebadet" and "budgetaftalen". Without those groups both questions found nothing.
+    pool = fixture_searcher.ask("Hvad blev besluttet om energien i svømmebadet?").hits[0]
+    assert "Svømmehal" in pool.item.title and "svømmebadet" in pool.matched
+    budget = fixture_searcher.ask("Hvornår blev budgetaftalen for 2024 vedtaget?").hits[0]
+    assert budget.item.title == "2. behandling af Budget 2024-27" and "budgetaftalen" in budget.matched
