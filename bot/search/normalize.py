@@ -33,6 +33,8 @@ ad bliver hendes været thi jer sådan uden
 hvem hvornår hvordan hvorfor hvilke hvilken hvilket hvorledes hvorhen hvortil hvormed
 ja nej mon lige bare så nogen ingen kan får fik få hver samt mv bl dvs fx jf ift hhv
 """.split())
+# Stop words only as spelt: folded, "andre" (others) would be "ændre" (change), a topic.
+EXACT_STOP_WORDS = frozenset({"andre", "andet"})
 
 # Words that frame a question ("Hvad blev besluttet om …?", "punkt 3.9", "på sidste møde",
 # "næste møde dato", "hvad tid starter …", "kan du give mig et overblik over …", "hvor kan
@@ -150,7 +152,7 @@ _FOLDED_QUESTION = frozenset(fold(w) for w in QUESTION_WORDS)
 
 def is_stop(word: str) -> bool:
     """True for a casefolded word that never drives ranking (Danish stop words)."""
-    return word in STOP_WORDS or fold(word) in _FOLDED_STOP
+    return word in STOP_WORDS or word in EXACT_STOP_WORDS or fold(word) in _FOLDED_STOP
 
 
 def is_question_word(word: str) -> bool:
