@@ -12,7 +12,13 @@ from typing import Any
 
 from bot.dates import danish_date
 from bot.highlights import clip, outcome_label
-from bot.knowledge.case_numbers import STANDING_MEETINGS, CaseNumbers, normalise_case_number, titles_alike
+from bot.knowledge.case_numbers import (
+    STANDING_MEETINGS,
+    CaseNumbers,
+    normalise_case_number,
+    one_decision,
+    titles_alike,
+)
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting
 from bot.search import Searcher
@@ -49,6 +55,8 @@ class Timeline:
     by: str  # BY_NUMBER or BY_TOPIC
     stages: list[Stage]
     anchor: int = -1  # the stage found from: `timeline_for` its item gives this timeline again
+    # Items under the same case number that are other decisions (not shown: `/sag NUMBER` shows them all).
+    others: int = 0
 
     @property
     def anchor_stage(self) -> Stage:
@@ -96,6 +104,18 @@ class CaseIndex(CaseNumbers):
             return None
         stages = _ordered(pairs)
         return Timeline(stages[-1].title, normalise_case_number(number), BY_NUMBER, stages)
+
+    def decision_timeline(self, meeting: Meeting, item: Item) -> Timeline | None:
+        """The stages of the item's own decision under its case number (`one_decision`), oldest
+        first, with how many other items the number has; None when its number is no case."""
+        number = self.case_of(item)
+        if number is None:
+            return None
+        pairs = self.by_number[number]
+        mine = [p for p in pairs if p[1] is item or one_decision(p, (meeting, item))]
+        stages = _ordered(mine)
+        anchor = next(n for n, s in enumerate(stages) if s.item is item)
+        return Timeline(stages[-1].title, number, BY_NUMBER, stages, anchor, others=len(pairs) - len(mine))
 
     def _choice_list(self) -> list[tuple[str, str, str]]:
         """(what is matched, shown name, value) for every case and every other item title, newest first."""
@@ -145,10 +165,10 @@ def topic_timeline(index: CaseIndex, searcher: Searcher, meeting: Meeting, item:
 
 
 def timeline_for(index: CaseIndex, searcher: Searcher, meeting: Meeting, item: Item) -> Timeline:
-    """The path of the item's case: by its case number when it has a real one, else by topic
-    (a standing item's path is itself: the signature sheet of every meeting is no story)."""
-    number = index.case_of(item)
-    timeline = index.timeline(number) if number else None
+    """The path of the item's case: by its case number when it has a real one (the stages of the
+    item's own decision: the number's other decisions are counted, not shown), else by topic (a
+    standing item's path is itself: the signature sheet of every meeting is no story)."""
+    timeline = index.decision_timeline(meeting, item)
     if timeline is None and index.is_standing(item):
         return Timeline(item.title, None, BY_TOPIC, [stage_of(meeting, item)], 0)
     return timeline or topic_timeline(index, searcher, meeting, item)
@@ -182,7 +202,10 @@ def timeline_heading(timeline: Timeline) -> str:
     count = len(timeline.stages)
     parts = [f"sagsnr. {timeline.case_number}"] if timeline.case_number else ["fundet efter emne"]
     parts.append(f"{count} {'møde' if count == 1 else 'møder'}")
-    return f"{timeline.title} ({', '.join(parts)})"
+    others = ""
+    if timeline.others:
+        others = f"; sagsnummeret har {timeline.others} {'andet punkt' if timeline.others == 1 else 'andre punkter'}"
+    return f"{timeline.title} ({', '.join(parts)}{others})"
 
 
 def render_timeline_text(timeline: Timeline) -> str:

@@ -4,7 +4,7 @@ municipality files under one number for years. Facts (outcome, formal, …) come
 from __future__ import annotations
 
 from bot.facts import enrich_meeting
-from bot.model import Item, Meeting, Section
+from bot.model import Item, Meeting, PriorDecision, Section
 
 DK2020_CASE = "22-012345"  # the DK2020 case's number in the municipality's system
 AGENDA_CASE = "21-014439"  # the number every agenda approval of Økonomiudvalget is filed under
@@ -60,3 +60,30 @@ def committee_year() -> list[Meeting]:
         m.items.append(Item("3", ["Energibesparelser", "Opfølgning på energibesparelser"][n % 2], 1, "Godkendt.",
                             case_number="22-011409"))
     return meetings
+
+
+def journal_number() -> list[Meeting]:
+    """Greve's Bugtskolen SFO case (21-011591) as the base has it: one decision through Skole-,
+    Børne- og Ungeudvalget, Økonomiudvalget and the Byråd in spring 2022, then another one under
+    the same number in August; and a decision whose title changed on its way (23-004209), which
+    the Byråd's item joins by printing Økonomiudvalget's meeting in its history. Newest first."""
+    def stage(body: str, date: str, number: str, title: str, case: str, *earlier: tuple[str, str]) -> Meeting:
+        history = [PriorDecision(f"{d[8:]}-{d[5:7]}-{d[:4]} {b}", "Anbefales.", d, b) for b, d in earlier]
+        return Meeting(body, date, items=[Item(number, title, 1, "Godkendt.", case_number=case, history=history)],
+                       municipality="Greve Kommune")
+    price = "Forældrebetaling på Bugtskolen SFO og Havana SFO"
+    suspension = ("Orientering om suspension af forældelsesfristen vedrørende forældrebetaling til Bugtskolen og "
+                  "Havana SFO og Havana")
+    sbu, ou, br = "Skole-, Børne- og Ungeudvalget", "Økonomiudvalget", "Greve Byråd"
+    return [
+        stage(br, "2023-05-15", "45", "Afklaring af hvad kommunen må stille til rådighed for medlemmer af byrådet, "
+              "der har været udsat for vold eller trusler", "23-004209", (ou, "2023-05-08")),
+        stage(ou, "2023-05-08", "41", "Mulighed for hjælp til byrådsmedlemmer der har været udsat for vold eller "
+              "trusler", "23-004209"),
+        stage(br, "2022-09-05", "30", suspension, "21-011591", (sbu, "2022-08-16")),
+        stage(ou, "2022-08-29", "28", suspension, "21-011591"),
+        stage(sbu, "2022-08-16", "13", suspension, "21-011591"),
+        stage(br, "2022-05-23", "27", price, "21-011591", (sbu, "2022-04-26"), (ou, "2022-05-09")),
+        stage(ou, "2022-05-09", "19", price, "21-011591"),
+        stage(sbu, "2022-04-26", "3", price, "21-011591"),
+    ]

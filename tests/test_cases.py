@@ -14,13 +14,14 @@ from bot.cases import (
     render_timeline_text,
     stage_of,
     timeline_for,
+    timeline_heading,
     timeline_to_dict,
 )
 from bot.knowledge.case_numbers import meeting_wide_number
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Item, Meeting
 from bot.search import Searcher
-from tests.case_fixtures import AGENDA_CASE, DK2020, DK2020_CASE, committee_year, later_stages
+from tests.case_fixtures import AGENDA_CASE, DK2020, DK2020_CASE, committee_year, journal_number, later_stages
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +159,21 @@ def test_timeline_as_text_and_json(index: CaseIndex) -> None:
     assert "   »Anbefales over for Byrådet.«\n" in text
     data = timeline_to_dict(timeline)
     assert data["by"] == "sagsnummer" and [s["date"] for s in data["stages"]] == ["2023-01-16", "2023-01-30"]
+
+
+def test_an_items_path_is_its_own_decision_and_the_number_gives_them_all() -> None:
+    kb = KnowledgeBase(journal_number())
+    index, searcher = CaseIndex(kb), Searcher(kb)
+    council, item = item_in(kb, "Greve Byråd", "2022-05-23", "27")
+    timeline = timeline_for(index, searcher, council, item)
+    assert [(s.body, s.date) for s in timeline.stages] == [
+        ("Skole-, Børne- og Ungeudvalget", "2022-04-26"), ("Økonomiudvalget", "2022-05-09"),
+        ("Greve Byråd", "2022-05-23")]
+    assert timeline.anchor_stage.item is item and timeline.others == 3  # August's decision, counted
+    assert timeline_heading(timeline) == ("Forældrebetaling på Bugtskolen SFO og Havana SFO "
+                                          "(sagsnr. 21-011591, 3 møder; sagsnummeret har 3 andre punkter)")
+    # The number itself gives every meeting it was on, both decisions.
+    assert len(find_timeline(index, searcher, "21-011591").stages) == 6
+    # A title changed on the way to the council: the Byråd's item prints Økonomiudvalget's meeting.
+    committee, asked = item_in(kb, "Økonomiudvalget", "2023-05-08", "41")
+    assert [s.number for s in timeline_for(index, searcher, committee, asked).stages] == ["41", "45"]

@@ -114,6 +114,9 @@ def _print_report(title: str, rep: Report, summary_only: bool) -> None:
         if rep.misses:
             print()
     print("\n".join(table(rep)))
+    if len(rep.bodies) > 1:
+        print()
+        print("\n".join(table(rep, by_body=True)))
 
 
 def _print_calibration(results: list[CaseResult]) -> None:

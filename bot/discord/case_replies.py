@@ -47,8 +47,13 @@ def timeline_reply(timeline: Timeline, page: int, owner: int, ephemeral: bool) -
     page = clamp(page, pages)
     first = (page - 1) * STAGES_PER_PAGE
     shown = timeline.stages[first:first + STAGES_PER_PAGE]
-    how = ("Alle møder, hvor sagen var på dagsordenen, ældste først." if timeline.by == BY_NUMBER else
-           "Punkter med samme titel på andre møder, ældste først (referaterne giver intet sagsnummer).")
+    if timeline.by != BY_NUMBER:
+        how = "Punkter med samme titel på andre møder, ældste først (referaterne giver intet sagsnummer)."
+    elif timeline.others:
+        how = (f"Møderne, hvor denne beslutning var på dagsordenen, ældste først. /sag {timeline.case_number} "
+               "viser alle punkter med sagsnummeret.")
+    else:
+        how = "Alle møder, hvor sagen var på dagsordenen, ældste først."
     title = shorten(f"Sagens forløb: {timeline.title}", TITLE)
     description = shorten(timeline_heading(timeline), 300) + "\n" + how
     footer = f"Side {page} af {pages}" if pages > 1 else ""

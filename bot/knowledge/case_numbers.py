@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, utils
 
-from bot.dates import danish_date
-from bot.model import Item, Meeting
+from bot.dates import danish_date, parse_date
+from bot.model import Item, Meeting, PriorDecision
 
 # A number on at least this many meetings of one body, on nearly every one of its meetings while it
 # lasts and nearly always under one title, is that body's standing item (Greve: 'Underskriftsark',
@@ -28,6 +28,13 @@ STANDING_SHARE = 0.8  # of its items under one title (or alike)
 # Titles at least this alike (rapidfuzz token_set_ratio, 0-100) are one topic across meetings:
 # the same case keeps its title from committee to council, a neighbouring case rarely shares it.
 TITLE_ALIKE = 85.0
+# Titles at least this alike (rapidfuzz ratio, 0-100) with the same numbers in them are one
+# decision on its way from committee to council: FirstAgenda prints the same title at every
+# stage (or one with a typo mended), while the other decisions a municipality files under one
+# journal number differ in a word ('udkast til', 'salg'/'udbud') or a number (a year, 'Tillæg 2').
+SAME_DECISION = 90.0
+_CLOSED = re.compile(r"^\s*lukket\s*:\s*", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
 
 _LABEL = re.compile(r"^(?:sags?\s*(?:nr|nummer)\.?|sag\s+nr\.?)[:\s]*", re.IGNORECASE)
 
@@ -44,6 +51,31 @@ def normalise_case_number(text: str | None) -> str | None:
 def titles_alike(a: str, b: str) -> bool:
     """Whether two item titles name one topic (TITLE_ALIKE)."""
     return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= TITLE_ALIKE
+
+
+def same_decision(a: str, b: str) -> bool:
+    """Whether two item titles under one case number are one decision at two stages (SAME_DECISION)."""
+    a, b = (utils.default_process(_CLOSED.sub("", t)) for t in (a, b))
+    if a == b:
+        return True
+    return _NUMBER.findall(a) == _NUMBER.findall(b) and fuzz.ratio(a, b, processor=None) >= SAME_DECISION
+
+
+def prior_date(prior: PriorDecision) -> str | None:
+    """The date of an earlier decision an item prints (YYYY-MM-DD), from its field or its heading."""
+    return prior.date or parse_date(prior.heading)
+
+
+def one_decision(a: tuple[Meeting, Item], b: tuple[Meeting, Item]) -> bool:
+    """Whether two items of one case number are stages of one decision: their titles say so
+    (`same_decision`), or one prints the other's meeting in its `Sagens forløb`. A municipality
+    files many decisions under one journal number (Greve: a budget's status, its two readings
+    and a job posting), and a title may change on the way to the council."""
+    (meeting_a, item_a), (meeting_b, item_b) = a, b
+    if same_decision(item_a.title, item_b.title):
+        return True
+    return (any(prior_date(p) == meeting_b.date for p in item_a.history)
+            or any(prior_date(p) == meeting_a.date for p in item_b.history))
 
 
 def meeting_wide_number(items: list[Item]) -> str | None:

@@ -2,7 +2,10 @@
 stage answers a question.
 
 Items that share a case number (`Index.doc_case`, from bot/knowledge/case_numbers.py, which
-/sag's timelines in bot/cases.py use too) are the stages of one case. FirstAgenda
+/sag's timelines in bot/cases.py use too) are one case, and those of them that are one decision
+(`case_numbers.one_decision`: the same title, or one prints the other's meeting in its `Sagens forløb`) are
+its stages: a municipality files many decisions under one journal number (Greve's budget
+status, its two readings and a job posting under one), and each has its own path. FirstAgenda
 prints the same case text at every stage, so the stages score alike; a question that names
 no body or date gets the final decision: the latest stage that scores nearly as well as the
 best one (`latest_stages`). A stage that scores clearly better stays (a later stage of the
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.dates import parse_date
+from bot.knowledge.case_numbers import one_decision, prior_date
 from bot.search.index import Index
 
 # A later stage answers instead of the best-scoring one when it scores at least this much
@@ -49,11 +52,13 @@ def _when(index: Index, doc: int) -> tuple[str, str]:
 
 
 def stages_of(index: Index, doc: int) -> list[int]:
-    """The items of the item's case, oldest meeting first (just the item when it has none)."""
+    """The item's stages: the items of its case number that are the same decision (`same_decision`),
+    oldest meeting first (just the item when it has none)."""
     case = int(index.doc_case[doc]) if len(index.doc_case) else -1
     if case < 0:
         return [doc]
-    docs = np.flatnonzero(index.doc_case == case).tolist()
+    docs = [d for d in np.flatnonzero(index.doc_case == case).tolist()
+            if d == doc or one_decision(index.docs[d], index.docs[doc])]
     # Newest meetings are indexed first: within a meeting, keep the agenda's order.
     return sorted(docs, key=lambda d: (*_when(index, d), -d))
 
@@ -64,17 +69,17 @@ def latest_stages(index: Index, ranked: list[int], score: Callable[[int], float]
     Several items of one case at one meeting (a budget and its accounts) are separate
     decisions: at the meeting shown, each stays; at a later meeting, the best one answers."""
     out: list[int] = []
-    shown: dict[int, int] = {}  # case -> the meeting its answer is from
+    shown: dict[int, int] = {}  # a stage of a decision answered -> the meeting its answer is from
     for doc in ranked:
-        case = int(index.doc_case[doc]) if len(index.doc_case) else -1
         best = doc
-        if case >= 0:
-            if case in shown:
-                if shown[case] != int(index.doc_meeting[doc]):
-                    continue  # an earlier or later stage of a case already answered
+        if len(index.doc_case) and index.doc_case[doc] >= 0:
+            if doc in shown:
+                if shown[doc] != int(index.doc_meeting[doc]):
+                    continue  # an earlier or later stage of a decision already answered
             else:
                 best = _latest_close(index, doc, score)
-                shown[case] = int(index.doc_meeting[best])
+                for stage in stages_of(index, doc):
+                    shown.setdefault(stage, int(index.doc_meeting[best]))
         if best not in out:
             out.append(best)
     return out
@@ -120,7 +125,7 @@ def case_path(index: Index, doc: int) -> list[Stage]:
         stages.append(Stage(meeting.body, meeting.date, meeting.time, item.number, d))
     known = {(s.body, s.date) for s in stages}
     for prior in index.docs[doc][1].history:
-        date = prior.date or parse_date(prior.heading)
+        date = prior_date(prior)
         if date and prior.body and (prior.body, date) not in known:
             stages.append(Stage(prior.body, date))
             known.add((prior.body, date))

@@ -39,6 +39,8 @@ TIERS = (SVAR, "nærmeste")
 # Kinds in the order of issue 13; other kinds follow alphabetically, cases without one last.
 KINDS = ("paraphrase", "typo", "short", "vote", "absence", "dated", "committee", "byraad", "unanswerable")
 NO_KIND = "uden art"
+UNANSWERABLE_BODY = "uden svar"  # the body row of questions the minutes have no answer to
+NO_BODY = "uden organ"  # old-format cases name no body
 TIME_RE = re.compile(r"^\d{2}:\d{2}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -443,11 +445,12 @@ class Report:
     kinds: dict[str, Scores]
     tiers: list[str]
     misses: list[str] = field(default_factory=list)
+    bodies: dict[str, Scores] = field(default_factory=dict)  # by the answering body, as the file names it
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-ready values (no questions: see `misses` for those)."""
         return {"overall": self.overall.as_dict(), "kinds": {k: s.as_dict() for k, s in self.kinds.items()},
-                "tiers": self.tiers}
+                "bodies": {b: s.as_dict() for b, s in self.bodies.items()}, "tiers": self.tiers}
 
 
 def outcomes_at(results: list[CaseResult], threshold: float) -> list[CaseResult]:
@@ -475,16 +478,26 @@ def report(results: list[CaseResult]) -> Report:
     """Scores overall and per kind from the cases' outcomes, with the misses (Danish, naming the question)."""
     overall = Scores("i alt")
     kinds: dict[str, Scores] = {}
+    bodies: dict[str, Scores] = {}
     misses = []
     for result in results:
         kind = result.case.kind or NO_KIND
         overall.add(result)
         kinds.setdefault(kind, Scores(kind)).add(result)
+        body = _body_of(result.case)
+        bodies.setdefault(body, Scores(body)).add(result)
         miss = _miss(result)
         if miss:
             misses.append(miss)
     ordered = {k: kinds[k] for k in sorted(kinds, key=_kind_order)}
-    return Report(overall, ordered, _tier_order(overall.tiers), misses)
+    by_body = {b: bodies[b] for b in sorted(bodies, key=lambda b: (b in (UNANSWERABLE_BODY, NO_BODY), b))}
+    return Report(overall, ordered, _tier_order(overall.tiers), misses, by_body)
+
+
+def _body_of(case: Case) -> str:
+    if case.answer is None:
+        return UNANSWERABLE_BODY
+    return case.answer.body or NO_BODY
 
 
 def _miss(result: CaseResult) -> str | None:
@@ -519,9 +532,10 @@ LEGEND = ("top-1+also: det første svar er punktet eller et af dets 'also'; ment
           "referaterne, som fik 'ikke fundet'; pr. niveau: antal (rigtigt punkt/andet punkt/spørgsmål uden svar)")
 
 
-def table(rep: Report) -> list[str]:
-    """The report as aligned text lines: a row per kind and one for all, a column per tier."""
-    head = ["art", "spørgsmål", "top-1", "top-1+also", "MRR@5", "mente du@1", "ikke fundet rigtigt"]
+def table(rep: Report, by_body: bool = False) -> list[str]:
+    """The report as aligned text lines: a row per kind (or per answering body) and one for all, a column per tier."""
+    head = ["organ" if by_body else "art", "spørgsmål", "top-1", "top-1+also", "MRR@5", "mente du@1",
+            "ikke fundet rigtigt"]
     non_svar_tiers = [t for t in rep.tiers if t != SVAR]
     if non_svar_tiers:
         head.append("ikke 'svar' rigtigt")
@@ -529,7 +543,7 @@ def table(rep: Report) -> list[str]:
     if rep.overall.errors:
         head.append("fejl")
     rows = [head]
-    for scores in [*rep.kinds.values(), rep.overall]:
+    for scores in [*(rep.bodies if by_body else rep.kinds).values(), rep.overall]:
         row = [scores.name, str(scores.questions), _fraction(scores.top1, scores.answerable),
                _fraction(scores.acceptable_top1, scores.answerable),
                f"{scores.mrr5:.3f}" if scores.answerable else "–",

@@ -5,12 +5,13 @@ import copy
 
 import pytest
 
-from bot.cases import CaseIndex, Timeline, stage_of
+from bot.cases import CaseIndex, Timeline, stage_of, timeline_for
 from bot.discord.case_replies import STAGES_PER_PAGE, no_case_reply, page_of, timeline_reply
 from bot.discord.custom_ids import CASE, ItemRef, Page, decode
 from bot.knowledge.store import KnowledgeBase
 from bot.model import Meeting
-from tests.case_fixtures import DK2020, DK2020_CASE, later_stages
+from bot.search import Searcher
+from tests.case_fixtures import DK2020, DK2020_CASE, journal_number, later_stages
 from tests.discord.test_replies import check_limits
 
 
@@ -64,3 +65,14 @@ def test_a_long_case_is_paged_and_every_page_fits(meeting: Meeting) -> None:
 def test_no_case_is_a_short_private_answer() -> None:
     reply = no_case_reply("@everyone xyzzy")
     assert reply.ephemeral and "@everyone" not in reply.content and reply.content.startswith("Jeg fandt ingen sag")
+
+
+def test_a_decisions_path_points_to_the_numbers_other_items() -> None:
+    kb = KnowledgeBase(journal_number())
+    meeting = next(m for m in kb.meetings if m.date == "2022-05-23")
+    timeline = timeline_for(CaseIndex(kb), Searcher(kb), meeting, meeting.items[0])
+    reply = timeline_reply(timeline, 1, 0, ephemeral=True)
+    check_limits(reply)
+    assert "denne beslutning" in reply.embed.description
+    assert "/sag 21-011591 viser alle punkter med sagsnummeret." in reply.embed.description
+    assert len(reply.embed.fields) == 3

@@ -11,7 +11,7 @@ from bot.model import Item, Meeting
 from bot.search import Searcher
 from bot.search.build import case_ids
 from bot.search.cases import case_path, latest_stages, path_text, stages_of
-from tests.case_fixtures import committee_year
+from tests.case_fixtures import committee_year, journal_number
 
 
 def _doc(searcher, date: str, number: str) -> int:
@@ -48,7 +48,9 @@ def test_a_case_back_at_one_committee_is_one_case_as_on_sag():
     assert len(energy) == 1 and energy.pop() >= 0
     assert (ids[[d for d, (_, item) in enumerate(docs) if item.title == "Underskriftsark"]] == -1).all()
     answer = Searcher(KnowledgeBase(list(reversed(meetings)))).ask("energibesparelser")
-    assert answer.hits[0].meeting.date == "2023-09-01" and len(answer.hits[0].path) == 5
+    # The path is the decision's: the meetings under its title ('Opfølgning på energibesparelser'
+    # under the same number is another decision).
+    assert answer.hits[0].meeting.date == "2023-09-01" and len(answer.hits[0].path) == 3
 
 
 def test_the_path_adds_earlier_decisions_the_base_lacks(fixture_searcher):
@@ -128,7 +130,8 @@ def test_items_of_one_case_at_one_meeting_are_separate_decisions():
     # The accounts at Økonomiudvalget answer with the accounts at the Byråd, not the budget beside them.
     assert latest_stages(index, [docs["Økonomiudvalget", "13"]], scores.__getitem__) == [accounts]
     scores[budget] = 0.89
-    assert latest_stages(index, [docs["Økonomiudvalget", "13"]], scores.__getitem__) == [budget]  # as it scores
+    # ... even when the budget scores higher: it is another decision (its path is its own).
+    assert latest_stages(index, [docs["Økonomiudvalget", "13"]], scores.__getitem__) == [accounts]
     # At the meeting answered, the other item of the case stays: it is another decision.
     assert latest_stages(index, [accounts, budget, docs["Økonomiudvalget", "12"]], scores.__getitem__) == [
         accounts, budget]
@@ -153,3 +156,30 @@ def test_a_long_path_keeps_its_first_and_latest_stages_within_discords_field():
     assert "møder udeladt) →" in short
     field = next(f.value for f in decision_reply(hit).embed.fields if f.name == "Sagens forløb")
     assert field == short
+
+
+def _journal_number() -> tuple[Searcher, dict[tuple[str, str], int]]:
+    searcher = Searcher(KnowledgeBase(journal_number()))
+    return searcher, {(m.date, item.number): d for d, (m, item) in enumerate(searcher.index.docs)}
+
+
+def test_a_journal_number_with_two_decisions_gives_each_its_own_path():
+    searcher, docs = _journal_number()
+    index = searcher.index
+    assert len({int(index.doc_case[d]) for d in docs.values()}) == 2  # two case numbers
+    spring, autumn = docs["2022-05-23", "27"], docs["2022-09-05", "30"]
+    assert path_text(case_path(index, spring)) == (
+        "Skole-, Børne- og Ungeudvalget 26.04.2022 → Økonomiudvalget 09.05.2022 → Greve Byråd 23.05.2022")
+    assert path_text(case_path(index, autumn)) == (
+        "Skole-, Børne- og Ungeudvalget 16.08.2022 → Økonomiudvalget 29.08.2022 → Greve Byråd 05.09.2022")
+    # Økonomiudvalget's recommendation in May answers with the Byråd's decision on it, not with the
+    # later decision under the same number; that one stays a separate answer.
+    alike = {d: 0.9 for d in docs.values()}.__getitem__
+    assert latest_stages(index, [docs["2022-05-09", "19"], docs["2022-08-29", "28"]], alike) == [spring, autumn]
+
+
+def test_a_stage_whose_title_changed_is_joined_by_the_history_it_prints():
+    searcher, docs = _journal_number()
+    council, committee = docs["2023-05-15", "45"], docs["2023-05-08", "41"]
+    assert stages_of(searcher.index, committee) == [committee, council]
+    assert latest_stages(searcher.index, [committee], {committee: 0.9, council: 0.85}.__getitem__) == [council]

@@ -158,6 +158,13 @@ def test_report_per_kind_and_tier():
     assert lines[0].split()[:2] == ["art", "spørgsmål"] and "svar (r/a/u)" in lines[0]
     assert lines[-1].startswith("i alt") and "2/5 (40%)" in lines[-1] and "1/2 (50%)" in lines[-1]
     assert rep.as_dict()["overall"]["tiers"][SVAR] == {"given": 4, "right": 2, "wrong": 1, "unanswerable": 1}
+    # Per answering body too (a held-out file's weak spot, without showing its questions).
+    assert list(rep.bodies) == ["Byråd 2022-2025", "uden organ", "uden svar"]
+    assert (rep.bodies["Byråd 2022-2025"].answerable, rep.bodies["Byråd 2022-2025"].top1) == (4, 1)
+    assert rep.bodies["uden svar"].unanswerable == 2 and rep.bodies["uden organ"].top1 == 1
+    by_body = table(rep, by_body=True)
+    assert by_body[0].split()[:2] == ["organ", "spørgsmål"] and by_body[1].startswith("Byråd 2022-2025")
+    assert rep.as_dict()["bodies"]["uden svar"]["not_found"] == 1
 
 
 def test_a_tier_the_search_adds_gets_its_own_column():
