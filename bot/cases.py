@@ -89,6 +89,23 @@ def _recurs(stages: list[Stage]) -> bool:
     return max(per_body.values()) >= STANDING_MEETINGS
 
 
+def _meetings(n: int) -> str:
+    return f"{n} {'møde' if n == 1 else 'møder'}"
+
+
+def _decisions(pairs: list[tuple[Meeting, Item]]) -> list[list[tuple[Meeting, Item]]]:
+    """A case number's items as decisions (`one_decision` with the first item of each), each
+    oldest first; the decision with the newest item first."""
+    groups: list[list[tuple[Meeting, Item]]] = []
+    for pair in sorted(pairs, key=lambda p: (p[0].date, p[0].time or "")):
+        group = next((g for g in groups if one_decision(g[0], pair)), None)
+        if group is None:
+            groups.append([pair])
+        else:
+            group.append(pair)
+    return sorted(groups, key=lambda g: g[-1][0].date, reverse=True)
+
+
 class CaseIndex(CaseNumbers):
     """The knowledge base's cases (bot/knowledge/case_numbers.py) as timelines, and /sag's autocomplete."""
 
@@ -96,6 +113,14 @@ class CaseIndex(CaseNumbers):
         super().__init__(kb.items())
         self.kb = kb
         self._choices = self._choice_list()
+        # An item of a case by its exact title (the newest one): what /sag's autocomplete offers
+        # for a number's other decisions, found as offered rather than searched.
+        self._titled: dict[str, tuple[Meeting, Item]] = {}
+        for pairs in self.by_number.values():
+            for meeting, item in pairs:
+                held = self._titled.get(item.title.casefold())
+                if held is None or meeting.date > held[0].date:
+                    self._titled[item.title.casefold()] = (meeting, item)
 
     def timeline(self, number: str) -> Timeline | None:
         """Every meeting where the case was on the agenda, oldest first; None for an unknown number."""
@@ -124,9 +149,16 @@ class CaseIndex(CaseNumbers):
         newest = sorted(self.by_number.items(), key=lambda kv: max(m.date for m, _ in kv[1]), reverse=True)
         for number, pairs in newest:
             title = max(pairs, key=lambda p: p[0].date)[1].title
-            name = f"{title} · sagsnr. {number} ({len(pairs)} {'møde' if len(pairs) == 1 else 'møder'})"
+            name = f"{title} · sagsnr. {number} ({_meetings(len(pairs))})"
             choices.append((f"{title} {number}".casefold(), name, number))
             seen.add(title.casefold())
+            # The number's other decisions by their own titles: each gives its own path.
+            for other in _decisions(pairs)[1:]:
+                other_title = other[-1][1].title
+                if other_title.casefold() not in seen:
+                    seen.add(other_title.casefold())
+                    choices.append((f"{other_title} {number}".casefold(),
+                                    f"{other_title} · sagsnr. {number} ({_meetings(len(other))})", other_title))
         for meeting in sorted(self.kb.meetings, key=lambda m: m.date, reverse=True):
             for item in meeting.items:
                 folded = item.title.casefold()
@@ -136,6 +168,10 @@ class CaseIndex(CaseNumbers):
                 seen.add(folded)
                 choices.append((folded, item.title, item.title))
         return choices
+
+    def titled(self, text: str) -> tuple[Meeting, Item] | None:
+        """The newest item of a case whose title is exactly the text (case-insensitive), or None."""
+        return self._titled.get(" ".join(text.split()).casefold())
 
     def choices(self, typed: str, limit: int) -> list[tuple[str, str]]:
         """Autocomplete for /sag: (name, value) of the cases, then other item titles, matching every typed word."""
@@ -181,6 +217,9 @@ def find_timeline(index: CaseIndex, searcher: Searcher, text: str) -> Timeline |
         return index.timeline(number)
     if index.why_not_a_case(text):
         return None  # searching for it would find an item at random among those that carry it
+    titled = index.titled(text)
+    if titled:
+        return timeline_for(index, searcher, *titled)
     answer = searcher.ask(text, limit=1)
     if not answer.hits:
         return None

@@ -177,3 +177,41 @@ def test_an_items_path_is_its_own_decision_and_the_number_gives_them_all() -> No
     # A title changed on the way to the council: the Byråd's item prints Økonomiudvalget's meeting.
     committee, asked = item_in(kb, "Økonomiudvalget", "2023-05-08", "41")
     assert [s.number for s in timeline_for(index, searcher, committee, asked).stages] == ["41", "45"]
+
+
+SUSPENSION = ("Orientering om suspension af forældelsesfristen vedrørende forældrebetaling til Bugtskolen og Havana "
+              "SFO og Havana")
+
+
+def test_autocomplete_offers_each_decision_of_a_number() -> None:
+    kb = KnowledgeBase(journal_number())
+    index, searcher = CaseIndex(kb), Searcher(kb)
+    offered = dict(index.choices("bugtskolen", 25))
+    # The number, named by its newest decision ...
+    assert [n for n, v in offered.items() if v == "21-011591"] == [
+        f"{SUSPENSION} · sagsnr. 21-011591 (6 møder)"]
+    # ... and its other decision by its own title.
+    spring = "Forældrebetaling på Bugtskolen SFO og Havana SFO"
+    assert offered[f"{spring} · sagsnr. 21-011591 (3 møder)"] == spring
+    # Chosen, the spring decision's title gives the spring decision's path.
+    timeline = find_timeline(index, searcher, spring)
+    assert [s.date for s in timeline.stages] == ["2022-04-26", "2022-05-09", "2022-05-23"]
+
+
+def test_a_decisions_exact_title_gives_that_decision() -> None:
+    # Greve's budget journal number 24-000963, as /sag's autocomplete offers its decisions.
+    def meeting(date: str, title: str, decision: str) -> Meeting:
+        return Meeting("Greve Byråd", date, items=[Item("9", title, 1, decision, case_number="24-000963")],
+                       municipality="Greve Kommune")
+    kb = KnowledgeBase([
+        meeting("2024-10-30", "Evaluering af 2. behandling af Budget 2025-28",
+                "Evalueringen af budgetprocessen blev taget til efterretning."),
+        meeting("2024-10-02", "2. behandling af Budget 2025-28", "Budgettet blev vedtaget."),
+    ])
+    index, searcher = CaseIndex(kb), Searcher(kb)
+    title = "2. behandling af Budget 2025-28"
+    # Found by its title, not searched (on the Greve base with vectors, the search gave
+    # *Budget 2026-29 - 1. behandling* for it).
+    assert index.titled(f"  {title.upper()} ") == (kb.meetings[1], kb.meetings[1].items[0])
+    assert find_timeline(index, searcher, title.upper()).stages[-1].item.title == title
+    assert index.titled("2. behandling") is None

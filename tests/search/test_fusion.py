@@ -67,3 +67,18 @@ def test_words_side_by_side_still_win_over_a_closer_passage_after_fusion(kb, sea
     monkeypatch.setattr(hybrid, "question_vector", lambda text: np.array([1, 0], dtype=np.float32))
     hits = [h.item.number for h in hybrid.ask(question, threshold=0).hits]
     assert hits[0] == item and closer in hits
+
+
+def test_items_the_fusion_caps_at_one_are_ordered_by_their_evidence(kb, searcher, monkeypatch):
+    # Two passages past DENSE_CEILING both fuse to 1.0; the closer one comes first, not the
+    # one indexed first (the tie-break for equal evidence).
+    numbers = [i.number for _, i in searcher.index.docs]
+    first, later = numbers[3], numbers[8]
+    cos = np.array([{first: DENSE_CEILING + 0.01, later: DENSE_CEILING + 0.05}.get(n, 0.80) for n in numbers],
+                   dtype=np.float32)
+    matrix = np.stack([cos, np.sqrt(1 - cos ** 2)], axis=1)
+    dense = Dense(matrix, np.arange(len(numbers), dtype=np.int32), np.zeros(len(numbers), dtype=np.float32))
+    hybrid = Searcher(kb, index=searcher.index, dense=dense)
+    monkeypatch.setattr(hybrid, "question_vector", lambda text: np.array([1, 0], dtype=np.float32))
+    hits = hybrid.ask("kvantecomputerens pingvinfodring", threshold=0).hits
+    assert [h.item.number for h in hits[:2]] == [later, first] and hits[0].score == hits[1].score == 1.0
