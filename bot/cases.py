@@ -240,7 +240,7 @@ def timeline_heading(timeline: Timeline) -> str:
     """'DK2020-klimapartnerskabet efter 2023 (sagsnr. 23-000123, 3 møder)'."""
     count = len(timeline.stages)
     parts = [f"sagsnr. {timeline.case_number}"] if timeline.case_number else ["fundet efter emne"]
-    parts.append(f"{count} {'møde' if count == 1 else 'møder'}")
+    parts.append(_meetings(count))
     others = ""
     if timeline.others:
         others = f"; sagsnummeret har {timeline.others} {'andet punkt' if timeline.others == 1 else 'andre punkter'}"

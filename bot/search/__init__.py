@@ -28,7 +28,7 @@ from bot.search.cases import Stage, case_path, latest_stages
 from bot.search.constraints import describe, question_constraints
 from bot.search.constraints import unmet as unmet_constraints
 from bot.search.dense import Dense, load_dense
-from bot.search.fusion import DENSE_CEILING, DENSE_FLOOR, dense_weight, fuse, keep_phrases
+from bot.search.fusion import dense_weight, fuse, keep_phrases, uncapped_evidence
 from bot.search.index import Index
 from bot.search.markup import strip_markup
 from bot.search.normalize import text_keys
@@ -333,11 +333,7 @@ class Searcher:
                     adjusted[doc] = round(penalised(float(score[doc]), len(missing)), 6)
             return adjusted[doc]
 
-        # Items that tie on the final score (the noisy-or saturates at 1 once a passage is close
-        # enough) are ordered by their evidence before the cap: keyword score plus the dense
-        # cosine's share of the calibration band, unclipped; then newest first.
-        evidence = found.keyword if found.dense is None else found.keyword + np.nan_to_num(
-            (found.dense - np.float32(DENSE_FLOOR)) / np.float32(DENSE_CEILING - DENSE_FLOOR), nan=0.0)
+        evidence = uncapped_evidence(found.keyword, found.dense)  # among equal scores, then newest first
         order = sorted(candidates, key=lambda d: (-final(d), -round(float(evidence[d]), 6), d))
         if latest:
             order = latest_stages(self.index, order, final)

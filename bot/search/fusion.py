@@ -31,7 +31,20 @@ PHRASE_SHARE = 0.1
 
 def calibrated(dense: np.ndarray) -> np.ndarray:
     """Dense cosines on the 0..1 scale (NaN stays NaN)."""
-    return np.clip((dense - np.float32(DENSE_FLOOR)) / np.float32(DENSE_CEILING - DENSE_FLOOR), 0, 1)
+    return np.clip(_band_share(dense), 0, 1)
+
+
+def _band_share(dense: np.ndarray) -> np.ndarray:
+    return (dense - np.float32(DENSE_FLOOR)) / np.float32(DENSE_CEILING - DENSE_FLOOR)
+
+
+def uncapped_evidence(keyword: np.ndarray, dense: np.ndarray | None) -> np.ndarray:
+    """Per item, its evidence before the fusion's cap: the keyword score plus the dense cosine's
+    share of the calibration band, unclipped (0 for an item without vectors). It orders items
+    whose fused scores are equal: the noisy-or reaches 1.0 once a passage is close enough."""
+    if dense is None:
+        return keyword
+    return keyword + np.nan_to_num(_band_share(dense), nan=0.0)
 
 
 def dense_weight(query: Query, constraints: list[Constraint]) -> float:
